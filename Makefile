@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= var/store
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install build-graph serve bench clean help
+
+help:
+	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
+	@echo "make test   install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
+	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build-graph: $(STAMP)
+	./scripts/install-java.sh
+	$(BIN)/igel --store $(STORE) build
+
+run: build-graph
+	$(BIN)/igel --store $(STORE) serve
+
+test: $(STAMP)
+	./scripts/install-test-deps.sh
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var build dist test-artifacts

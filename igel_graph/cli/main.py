@@ -1,0 +1,60 @@
+"""Entry point of the ``igel`` console script.
+
+Loads the command modules, then the plugin commands of the ``igel.commands`` entry-point
+group (the API's ``serve``, the views' ``views``), and turns every
+:class:`~igel_graph.errors.IgelError` into one message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import entry_points
+
+import typer
+
+from ..errors import IgelError
+from .app import app, err_console
+
+# Command modules register themselves on import.
+from . import graph_cmds, query_cmds, analysis_cmds, generate_cmds  # noqa: F401,E402
+
+__all__ = ["run", "app"]
+
+
+def _load_plugins() -> None:
+    for ep in entry_points(group="igel.commands"):
+        try:
+            register = ep.load()
+        except ImportError as exc:  # a web extra missing must not break the core CLI
+            err_console.print(f"[yellow]Command '{ep.name}' unavailable: {exc}[/yellow]")
+            continue
+        register(app)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI; exit with the error's code and a one-paragraph message on bad input."""
+    _load_plugins()
+    try:
+        app(args=argv, standalone_mode=False)
+    except IgelError as exc:
+        err_console.print(f"[bold red]Error:[/bold red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("Aborted.")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err_console.print("Interrupted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    run()

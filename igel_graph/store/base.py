@@ -1,0 +1,160 @@
+"""The store interface shared by the three backends.
+
+A store holds an RDF dataset of named graphs. The default graph of every query is the
+union of all named graphs (so a query without ``GRAPH`` sees everything); ``GRAPH ?g``
+tells which graph a statement is in. Results use rdflib terms so that callers never see
+which backend answered.
+
+Backends: :mod:`.oxigraph` (embedded on disk, the default), :mod:`.memory` (rdflib in
+memory) and :mod:`.remote` (any SPARQL 1.1 endpoint with Update and Graph Store protocol).
+Open one with :func:`igel_graph.store.open_store`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterator, Mapping, Sequence, Union
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier, Node
+
+__all__ = [
+    "Store",
+    "SelectResult",
+    "AskResult",
+    "GraphResult",
+    "QueryResult",
+    "Bindings",
+    "DUMP_FORMATS",
+]
+
+#: variable name (without ``?``) -> rdflib term to substitute
+Bindings = Mapping[str, Identifier]
+
+#: dataset dump formats and their media types
+DUMP_FORMATS = {"nquads": "application/n-quads", "trig": "application/trig"}
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query: ``vars`` in projection order, each row a tuple of terms
+    (``None`` where a variable is unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        """The rows as dicts keyed by variable name."""
+        return [dict(zip(self.vars, row)) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+
+@dataclass
+class AskResult:
+    value: bool
+
+    def __bool__(self) -> bool:
+        return self.value
+
+
+@dataclass
+class GraphResult:
+    """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+    def graph(self) -> Graph:
+        g = Graph()
+        for t in self.triples:
+            g.add(t)
+        return g
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+QueryResult = Union[SelectResult, AskResult, GraphResult]
+
+
+class Store(ABC):
+    """One RDF dataset of named graphs behind a SPARQL 1.1 interface.
+
+    All methods raise :class:`igel_graph.errors.IgelError` subclasses for bad input
+    (``QuerySyntaxError`` with line/column, ``ParseError``, ``StoreUnavailable``).
+    """
+
+    #: short name of the backend: ``oxigraph``, ``memory`` or ``sparql``
+    kind: str = ""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Bindings | None = None, *,
+              default_graph: Sequence[URIRef] | None = None,
+              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        """Run a SPARQL query string; ``bindings`` are substituted as RDF terms.
+
+        ``default_graph``: graphs whose union is the default graph (default: all named
+        graphs). ``named_graphs``: graphs visible to ``GRAPH`` (default: all).
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update string, all or nothing."""
+
+    @abstractmethod
+    def load(self, source: Union[Path, str, Graph, IO[bytes]], graph: URIRef, *,
+             format: str | None = None, replace: bool = False) -> int:
+        """Parse ``source`` and add its triples to named graph ``graph`` atomically.
+
+        ``source`` is a file path, RDF text, an open binary file, or an rdflib Graph.
+        ``format`` is an rdflib format name (``turtle``, ``nt``, ``xml``, ``json-ld``,
+        ``trig``); guessed from the suffix when None. With ``replace`` the graph's old
+        content is dropped in the same transaction. A parse error anywhere leaves the
+        store unchanged. Returns the number of triples in the graph afterwards.
+        """
+
+    def replace_graph(self, graph: URIRef, data: Union[Path, str, Graph], *, format: str | None = None) -> int:
+        """Replace named graph ``graph`` by ``data`` atomically; returns its new size."""
+        return self.load(data, graph, format=format, replace=True)
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove a named graph and its triples (no error if absent)."""
+
+    @abstractmethod
+    def graphs(self) -> dict[URIRef, int]:
+        """Every non-empty named graph with its number of triples."""
+
+    @abstractmethod
+    def dump(self, out: IO[bytes], format: str = "nquads", graph: URIRef | None = None) -> None:
+        """Write the dataset (or one graph) to ``out``: ``nquads`` or ``trig`` for the
+        dataset; for one graph also ``turtle``, ``nt``, ``xml``, ``json-ld``."""
+
+    def graph(self, graph: URIRef) -> Graph:
+        """A copy of one named graph as an rdflib Graph."""
+        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                         {"g": graph})
+        assert isinstance(res, GraphResult)
+        g = Graph(identifier=graph)
+        for t in res.triples:
+            g.add(t)
+        return g
+
+    def size(self) -> int:
+        """Number of quads in all named graphs."""
+        return sum(self.graphs().values())
+
+    def close(self) -> None:  # noqa: B027 - optional for backends
+        """Release files or connections."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,44 @@
+"""Shared fixtures. The checkout goes on ``sys.path`` so tests run without an install."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def built_store():
+    """The real IGeL and BW data built (validated and reasoned) into an rdflib memory store.
+
+    Session-scoped and shared: tests must not write to it.
+    """
+    from igel_graph.build import build_graph
+    from igel_graph.store.memory import MemoryStore
+
+    store = MemoryStore()
+    build_graph(store, reason=True, validate=True)
+    return store
+
+
+@pytest.fixture
+def memory_store():
+    """An empty rdflib in-memory store."""
+    from igel_graph.store.memory import MemoryStore
+
+    return MemoryStore()
+
+
+@pytest.fixture
+def oxigraph_store(tmp_path):
+    """An empty embedded Oxigraph store in a temporary directory."""
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    yield store
+    store.close()
