@@ -1,0 +1,184 @@
+"""Commands that ask the graph: ``igel query``, ``igel queries``, ``igel sparql``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import IgelError, ParameterError, QuerySyntaxError
+from ..namespaces import PREFIXES
+from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
+from ..queries import get_query, load_named_queries
+from ..store.base import AskResult, GraphResult, SelectResult
+from .app import app, cli_settings, console, err_console
+
+__all__ = ["query", "queries", "sparql", "parse_params"]
+
+_FORMAT_HELP = "Output format: " + ", ".join(FORMATS) + \
+    " (CONSTRUCT/DESCRIBE: " + ", ".join(GRAPH_FORMATS) + ")."
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["actor=id:actor/bkd", ...]`` as a dict; :class:`ParameterError` for a pair
+    without ``=``. A value may itself contain ``=``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--param {pair!r} is not of the form name=value.",
+                                 parameter=name.strip() or pair,
+                                 hint="Example: --param actor=id:actor/bkd")
+        out[name.strip()] = value
+    return out
+
+
+def _open_store():
+    from ..store import open_store  # imported late: opening a store is the slow part
+
+    return open_store(cli_settings())
+
+
+def _print(text: str) -> None:
+    # Plain output, no rich markup: CSV/JSON must reach files and pipes unchanged.
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _show(result, format: str | None, *, title: str | None = None, store=None) -> None:
+    if isinstance(result, GraphResult):
+        fmt = format if format in GRAPH_FORMATS else "turtle"
+        _print(render_graph(result, fmt))
+        return
+    fmt = format or "table"
+    if fmt not in FORMATS:
+        raise IgelError(f"Unknown format '{fmt}'.", hint=_FORMAT_HELP)
+    if fmt == "table" and isinstance(result, SelectResult):
+        console.print(rich_table(result, title=title))
+        console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}", style="dim")
+    else:
+        _print(render(result, fmt))
+    empty = isinstance(result, SelectResult) and not result.rows
+    if empty and store is not None and store.size() == 0:
+        err_console.print("[yellow]The store is empty: build it first with 'igel build'.[/yellow]")
+
+
+@app.command("query")
+def query(
+    name: str = typer.Argument(..., help="Name of the query (see 'igel queries')."),
+    param: Optional[List[str]] = typer.Option(
+        None, "--param", "-p", metavar="NAME=VALUE",
+        help="A parameter value; repeat for several. IRIs as id:actor/bkd or <https://...>."),
+    format: str = typer.Option("table", "--format", help=_FORMAT_HELP),
+) -> None:
+    """Run a named query and print its rows. Parameters are typed: IRIs as id:actor/bkd, igel:lead or <https://...>; 'igel queries' lists them.
+
+    Example: igel query measures-of-actor --param actor=id:actor/bkd --format csv
+    """
+    named = get_query(name)
+    values = parse_params(param or [])
+    named.bindings(values)  # check the parameters before opening the store
+    if format not in FORMATS:
+        raise IgelError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+    with _open_store() as store:
+        result = named.run(store, values)
+        _show(result, format, title=named.title, store=store)
+
+
+@app.command("queries")
+def queries(
+    name: Optional[str] = typer.Argument(None, help="Show this query in full."),
+) -> None:
+    """List the named queries with their parameters, or show one in full (its description, parameters and SPARQL).
+
+    Example: igel queries financing-table
+    """
+    if name:
+        q = get_query(name)
+        console.print(f"[bold]{q.name}[/bold]: {q.title}", highlight=False)
+        if q.description:
+            console.print(q.description, highlight=False)
+        if q.tags:
+            console.print("Tags: " + ", ".join(q.tags), highlight=False)
+        for p in q.parameters:
+            console.print(f"  --param {p.describe()}: {p.description} (expects {p.expected})",
+                          highlight=False)
+        console.print()
+        _print(q.sparql if q.sparql.endswith("\n") else q.sparql + "\n")
+        return
+    table = Table(header_style="bold")
+    table.add_column("name", no_wrap=True)
+    table.add_column("title")
+    table.add_column("parameters")
+    for q in load_named_queries().values():
+        table.add_row(q.name, q.title, "\n".join(p.describe() for p in q.parameters))
+    console.print(table)
+
+
+@app.command("sparql")
+def sparql(
+    query_text: Optional[str] = typer.Argument(None, metavar="QUERY",
+                                               help="The SPARQL query (or use -f)."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f",
+                                        help="Read the query from this file ('-' for stdin)."),
+    format: Optional[str] = typer.Option(None, "--format", help=_FORMAT_HELP),
+) -> None:
+    """Run a SPARQL 1.1 query on the store. The default graph is the union of all graphs.
+
+    SELECT prints a table (or --format csv|tsv|json), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. The project prefixes (igel:, id:, rdfs:, skos:, ...) are declared for you; a prefixed name cannot hold a '/', so write id:actor\\/bkd or the full IRI.
+
+    Example: igel sparql "SELECT ?m WHERE { ?m igel:partner <https://w3id.org/igel/id/actor/bkd> }"
+    """
+    if (query_text is None) == (file is None):
+        raise IgelError("Give the query as an argument or with -f FILE (one of them).",
+                        hint='Example: igel sparql "SELECT * WHERE { ?s ?p ?o } LIMIT 5"')
+    if file is not None:
+        if str(file) == "-":
+            text = sys.stdin.read()
+        else:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise IgelError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+    else:
+        text = query_text or ""
+    if format is not None and format not in FORMATS and format not in GRAPH_FORMATS:
+        raise IgelError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+    prefixed, added_lines = _with_prefixes(text)
+    with _open_store() as store:
+        try:
+            result = store.query(prefixed)
+        except QuerySyntaxError as exc:
+            raise _shifted(exc, added_lines) from None
+        if isinstance(result, AskResult) and format in (None, "table"):
+            _print("true\n" if result.value else "false\n")
+            return
+        _show(result, format, store=store)
+
+
+def _with_prefixes(text: str) -> tuple[str, int]:
+    """``text`` with the project prefixes it does not declare itself put in front, on
+    one line of their own; and the number of lines added (0 or 1), by which the line
+    number of a syntax error is corrected."""
+    declared = {p.lower() for p in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", text)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in declared]
+    if not missing:
+        return text, 0
+    return " ".join(missing) + "\n" + text, 1
+
+
+def _shifted(exc: QuerySyntaxError, lines: int) -> QuerySyntaxError:
+    """``exc`` with its line number counted in the user's text, not the prefixed one."""
+    if not lines or exc.line is None:
+        return exc
+    where = f"{exc.source or 'input'}, line {exc.line}"
+    if exc.column is not None:
+        where += f", column {exc.column}"
+    message = exc.message[len(where) + 2:] if exc.message.startswith(where + ": ") else exc.message
+    message = re.sub(r"^error at \d+:\d+: ", "", message)  # the parser's own, unshifted position
+    return QuerySyntaxError(message, source=exc.source, line=max(exc.line - lines, 1),
+                            column=exc.column, hint=exc.hint)
