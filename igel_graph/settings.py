@@ -41,6 +41,10 @@ class Settings:
     max_body_bytes: int = 10 * 1024 * 1024
     #: bearer token for writes; unset means writes are off
     write_token: str | None = None
+    #: who accepted writes are recorded as (PROV agent name)
+    write_token_name: str | None = None
+    #: worker processes that run public SPARQL queries (a timed-out one is killed)
+    query_workers: int = 2
     host: str = "127.0.0.1"
     port: int = 8000
     #: default language of pages and labels (de or en)

@@ -1,0 +1,124 @@
+"""The application factory: ``create_app(settings)`` builds the FastAPI app.
+
+Nothing is opened at import time. The lifespan opens the store named by the settings
+(``igel_graph.store.open_store``) and keeps it on ``app.state.store``, keeps the settings
+on ``app.state.settings``, and starts the pool of worker processes that run public SPARQL
+queries under a hard timeout (``app.state.query_pool``). Serve it with ``igel serve`` or
+``uvicorn --factory api.app:create_app``.
+
+>>> from igel_graph.settings import Settings
+>>> app = create_app(Settings(store="memory"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from igel_graph.settings import Settings, get_settings
+from igel_graph.store.base import Store
+
+from .errors import install_error_handlers
+from .limits import BodySizeLimit
+from .templates import STATIC_DIR
+
+__all__ = ["create_app", "ROUTER_MODULES"]
+
+#: router modules included in this order (the resource router's catch-all paths come late)
+ROUTER_MODULES = ("meta", "sparql", "writes", "queries", "reports", "analysis", "dumps",
+                  "docs", "site", "views", "resources")
+
+DESCRIPTION = """\
+The IGeL knowledge graph: the Canton of Lucerne's action plan 2026–2030 for integrated
+health care and Baden-Württemberg's cross-sector care model project as linked data.
+
+* **SPARQL 1.1 protocol** at `/sparql` (read-only, timeout, row cap; SERVICE, LOAD and
+  remote FROM refused).
+* **Resources at their IRIs**: `https://w3id.org/igel/id/…` is served at `/id/…` in HTML,
+  Turtle, JSON-LD, RDF/XML and N-Triples.
+* **Named queries** as REST operations under `/api/queries`.
+* **Reports** (plan, actor profile, theme, analysis findings) and **dumps** of every graph.
+* **Writes** (SPARQL Update, Graph Store protocol, validated upload) need the bearer token.
+"""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the API application.
+
+    Parameters
+    ----------
+    settings
+        The configuration; default: the environment (``Settings.from_env()``), read when
+        the app starts, not at import time.
+    store
+        An already open store to serve instead of opening ``settings.store`` (used by
+        tests and benchmarks). The app does not close a store it was given.
+
+    Returns
+    -------
+    FastAPI
+        The application; its lifespan opens the store and starts the query workers.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from .sparql.pool import QueryPool
+
+        cfg = settings or get_settings()
+        own_store = store is None
+        if own_store:
+            from igel_graph.store import open_store
+
+            opened = open_store(cfg)
+        else:
+            opened = store
+        app.state.settings = cfg
+        app.state.store = opened
+        app.state.query_pool = QueryPool.for_store(opened, cfg)
+        await app.state.query_pool.start()
+        try:
+            yield
+        finally:
+            await app.state.query_pool.stop()
+            if own_store:
+                opened.close()
+
+    app = FastAPI(
+        title="IGeL knowledge graph API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served offline by the docs router (no CDN)
+        redoc_url=None,
+    )
+    limit = (settings.max_body_bytes if settings is not None else None)
+    app.add_middleware(BodySizeLimit, max_bytes=limit)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    from .routers.docs import ASSETS
+
+    app.mount("/docs-assets", StaticFiles(directory=str(ASSETS)), name="docs-assets")
+    for name in ROUTER_MODULES:
+        module = _import_router(name)
+        if module is not None:
+            app.include_router(module.router)
+    from .routers.queries import add_named_query_routes
+
+    add_named_query_routes(app)
+    return app
+
+
+def _import_router(name: str):
+    """The router module ``api.routers.<name>``; None only if that module does not exist
+    (the browser views are written separately and may be absent in a partial checkout)."""
+    qualified = f"api.routers.{name}"
+    try:
+        return importlib.import_module(qualified)
+    except ModuleNotFoundError as exc:
+        if exc.name == qualified and name in ("site", "views"):
+            return None
+        raise

@@ -1,0 +1,52 @@
+"""HTTP-level user errors of the web layer, as :class:`~igel_graph.errors.IgelError`
+subclasses so that one handler turns every error into one clear message.
+
+Kept free of web imports: the SPARQL worker processes raise them too.
+"""
+
+from __future__ import annotations
+
+from igel_graph.errors import IgelError
+
+__all__ = ["NotAcceptable", "UnsupportedMediaType", "BadRequest", "Forbidden", "Unauthorized",
+           "NotFound", "PayloadTooLarge", "MethodNotAllowed"]
+
+
+class BadRequest(IgelError):
+    http_status = 400
+
+
+class Unauthorized(IgelError):
+    """No or a wrong bearer token on a write."""
+
+    http_status = 401
+
+
+class Forbidden(IgelError):
+    """Writes are switched off (no token configured)."""
+
+    http_status = 403
+
+
+class NotFound(IgelError):
+    http_status = 404
+
+
+class MethodNotAllowed(IgelError):
+    http_status = 405
+
+
+class NotAcceptable(IgelError):
+    """None of the media types the client accepts can be produced."""
+
+    http_status = 406
+
+
+class PayloadTooLarge(IgelError):
+    http_status = 413
+
+
+class UnsupportedMediaType(IgelError):
+    """The request body's media type or charset is not one the operation takes."""
+
+    http_status = 415

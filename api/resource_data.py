@@ -1,0 +1,143 @@
+"""What a resource page shows, gathered from the store: every statement about the
+resource with the named graph it is in, the incoming links, the labels of everything
+linked (from a store-wide label table), and the source sentences it comes from.
+
+Kept free of web code so that the HTML page and the RDF formats share it. The resource
+is always bound as an RDF term (``?this``), never pasted into query text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from igel_graph.namespaces import IGEL, PREFIXES
+from igel_graph.store.base import AskResult, GraphResult, SelectResult, Store
+
+__all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph", "all_labels", "MAX_INCOMING"]
+
+#: incoming links listed on a page (the RDF formats carry all of them)
+MAX_INCOMING = 500
+
+_PREFIX = "PREFIX igel: <%s>\nPREFIX rdfs: <%s>\nPREFIX skos: <%s>\n" % (
+    PREFIXES["igel"], PREFIXES["rdfs"], PREFIXES["skos"])
+
+_EXISTS = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
+_OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?this ?p ?o } }"
+_IN = f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p ?this }} }} LIMIT {MAX_INCOMING + 1}"
+_LABELS = _PREFIX + "SELECT ?x ?l WHERE { ?x rdfs:label|skos:prefLabel ?l }"
+_PASSAGES = _PREFIX + """
+SELECT ?passage ?quote ?section ?doc ?docLabel WHERE {
+  ?this igel:sourcePassage ?passage .
+  OPTIONAL { ?passage igel:quote ?quote }
+  OPTIONAL { ?passage igel:section ?section }
+  OPTIONAL { ?passage igel:inDocument ?doc OPTIONAL { ?doc rdfs:label ?docLabel } }
+}"""
+_DESCRIBE = "CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"
+_BNODES = "CONSTRUCT { ?b ?p ?o } WHERE { ?this ?x ?b . ?b ?p ?o FILTER isBlank(?b) }"
+
+
+@dataclass
+class ResourceView:
+    """Everything a page about ``iri`` shows.
+
+    ``statements``: (property, value, graphs) with the graphs each is in, sorted by
+    property; ``incoming``: (subject, property, graphs); ``labels``: IRI -> {lang: label};
+    ``passages``: dicts with ``passage``, ``quote``, ``section``, ``doc``, ``docLabel``.
+    """
+
+    iri: URIRef
+    statements: list[tuple[Node, Node, list[URIRef]]] = field(default_factory=list)
+    incoming: list[tuple[Node, Node, list[URIRef]]] = field(default_factory=list)
+    incoming_truncated: bool = False
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    passages: list[dict] = field(default_factory=list)
+
+    def label(self, term: Node, lang: str) -> str:
+        """The label of ``term`` in ``lang`` (else German, else English, else its local name)."""
+        texts = self.labels.get(str(term))
+        if texts:
+            return texts.get(lang) or texts.get("de") or texts.get("en") or next(iter(texts.values()))
+        text = str(term)
+        for sep in ("#", "/"):
+            if sep in text.rstrip(sep):
+                return text.rstrip(sep).rsplit(sep, 1)[-1]
+        return text
+
+    @property
+    def types(self) -> list[Node]:
+        from rdflib.namespace import RDF
+
+        return [o for p, o, _ in self.statements if p == RDF.type]
+
+
+def resource_exists(store: Store, iri: URIRef) -> bool:
+    """True if ``iri`` is the subject or object of any statement."""
+    res = store.query(_EXISTS, {"this": iri})
+    return bool(res.value) if isinstance(res, AskResult) else False
+
+
+def _grouped(rows, key) -> list[tuple[Node, Node, list[URIRef]]]:
+    graphs: dict[tuple, list[URIRef]] = defaultdict(list)
+    for row in rows:
+        k, g = key(row), row[2]
+        if g is not None and g not in graphs[k]:
+            graphs[k].append(g)
+    return [(a, b, sorted(gs)) for (a, b), gs in graphs.items()]
+
+
+def all_labels(store: Store) -> dict[str, dict[str, str]]:
+    """Every label in the store: IRI -> {language: label} (``rdfs:label`` first, then
+    ``skos:prefLabel``). One query; callers cache it until the next write, because
+    looking labels up per page costs more than the page itself."""
+    res = store.query(_LABELS)
+    assert isinstance(res, SelectResult)
+    labels: dict[str, dict[str, str]] = {}
+    for x, label in res.rows:
+        if isinstance(label, Literal):
+            labels.setdefault(str(x), {}).setdefault(label.language or "", str(label))
+    return labels
+
+
+def load_resource(store: Store, iri: URIRef, labels: dict[str, dict[str, str]] | None = None) -> ResourceView:
+    """Gather a :class:`ResourceView` of ``iri`` with three queries; ``labels`` is
+    :func:`all_labels` of the store (computed here when not given)."""
+    view = ResourceView(iri)
+    out = store.query(_OUT, {"this": iri})
+    assert isinstance(out, SelectResult)
+    view.statements = sorted(_grouped(out.rows, lambda r: (r[0], r[1])),
+                             key=lambda t: (str(t[0]), str(t[1])))
+    inc = store.query(_IN, {"this": iri})
+    assert isinstance(inc, SelectResult)
+    view.incoming_truncated = len(inc.rows) > MAX_INCOMING
+    view.incoming = sorted(_grouped(inc.rows[:MAX_INCOMING], lambda r: (r[0], r[1])),
+                           key=lambda t: (str(t[1]), str(t[0])))
+    view.labels = labels if labels is not None else all_labels(store)
+    passages = store.query(_PASSAGES, {"this": iri})
+    assert isinstance(passages, SelectResult)
+    seen = set()
+    for row in passages.dicts():
+        if row["passage"] in seen:
+            continue
+        seen.add(row["passage"])
+        view.passages.append({k: (str(v) if v is not None else None) for k, v in row.items()})
+    return view
+
+
+def resource_graph(store: Store, iri: URIRef) -> Graph:
+    """The RDF served for ``iri``: its statements, the statements pointing at it, and
+    the statements of blank nodes it links to."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for sparql in (_DESCRIBE, _BNODES):
+        res = store.query(sparql, {"this": iri})
+        assert isinstance(res, GraphResult)
+        for t in res.triples:
+            g.add(t)
+    return g
+
+

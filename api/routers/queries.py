@@ -1,0 +1,207 @@
+"""The named queries (``queries/*.rq``) as a REST API.
+
+``GET /api/queries`` lists them; ``GET /api/queries/{name}`` runs one. Each query is its
+own OpenAPI operation, generated from its ``.rq`` header when the app is created, with
+typed parameters; a bad value gives 422 naming the parameter (the header's types decide,
+through :meth:`NamedQuery.bindings`). Results as JSON, CSV or an HTML table
+(``?format=`` or ``Accept``), paginated with ``limit`` and ``offset``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import BNode, Literal, URIRef
+
+from igel_graph.errors import ParameterError
+from igel_graph.queries import NamedQuery, load_named_queries
+
+from ..cache import response_cache
+from ..deps import get_lang
+from ..negotiation import choose
+from ..problems import NotAcceptable
+from ..templates import render
+
+router = APIRouter(prefix="/api/queries", tags=["Named queries"])
+
+#: parameters every named query takes besides its own
+PAGING = ("limit", "offset", "format")
+DEFAULT_LIMIT = 100
+_TYPES = {"application/json": "json", "text/csv": "csv", "text/html": "html"}
+
+_SCHEMAS = {
+    "iri": {"type": "string", "format": "iri"},
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "decimal": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "datetime": {"type": "string", "format": "date-time"},
+}
+
+
+def plain(term):
+    """A result term as a plain JSON value: IRIs and text as strings, numbers and
+    booleans as such, None for unbound."""
+    if term is None:
+        return None
+    if isinstance(term, (URIRef, BNode)):
+        return str(term)
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool) or isinstance(value, int):
+            return value
+        if isinstance(value, (float, Decimal)):
+            return float(value)
+        return str(term)
+    return str(term)
+
+
+def _query_summary(q: NamedQuery, request: Request) -> dict:
+    return {"name": q.name, "title": q.title, "description": q.description, "tags": q.tags,
+            "url": str(request.url_for(f"run_query_{q.name}")),
+            "parameters": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                            "values": list(p.choices) or None, "description": p.description}
+                           for p in q.parameters]}
+
+
+@router.get("", summary="List the named queries")
+async def list_named_queries(request: Request) -> Response:
+    """Every named query with its title, description, tags, parameters and URL
+    (JSON; an HTML list for browsers)."""
+    queries = request.app.state.named_queries
+    items = [_query_summary(q, request) for q in queries.values()]
+    if choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" \
+            and "text/html" in (request.headers.get("accept") or ""):
+        return render(request, "queries.html", {"title": "Named queries", "queries": items},
+                      lang=get_lang(request))
+    return JSONResponse({"queries": items})
+
+
+def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ParameterError(f"Parameter '{name}' expects a whole number; got {raw!r}.", parameter=name) from None
+    if not lo <= value <= hi:
+        raise ParameterError(f"Parameter '{name}' must be between {lo} and {hi}; got {value}.", parameter=name)
+    return value
+
+
+def _csv(vars_: list[str], rows) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(vars_)
+    for row in rows:
+        writer.writerow(["" if t is None else str(t) for t in row])
+    return buf.getvalue().encode()
+
+
+def _make_endpoint(q: NamedQuery):
+    own = {p.name for p in q.parameters}
+
+    async def run_named_query(request: Request) -> Response:
+        key = ("query", q.name, tuple(sorted(request.query_params.multi_items())),
+               request.headers.get("accept"), request.headers.get("accept-language"))
+        cache = response_cache(request)
+        hit = cache.get(request, key)
+        if hit is not None:
+            return Response(hit[0], media_type=hit[1], headers=hit[2])
+        response = await _answer(request)
+        keep = {k: v for k, v in response.headers.items()
+                if k.lower() in ("vary", "x-total-count", "link", "content-language")}
+        cache.put(request, key, (response.body, response.headers.get("content-type"), keep))
+        return response
+
+    async def _answer(request: Request) -> Response:
+        settings = request.app.state.settings
+        fmt = request.query_params.get("format")
+        if fmt:
+            media = {v: k for k, v in _TYPES.items()}.get(fmt.lower())
+            if media is None:
+                raise NotAcceptable(f"Unknown format '{fmt}'.", hint="Use json, csv or html.")
+        else:
+            media = choose(request.headers.get("accept"), list(_TYPES))
+            if media is None:
+                raise NotAcceptable("Named query results are JSON, CSV or HTML.",
+                                    hint="Accept application/json, text/csv or text/html.")
+        limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, settings.max_rows)
+        offset = _int_param(request, "offset", 0, 0, 10**9)
+        params = {k: v for k, v in request.query_params.items() if k not in PAGING}
+        lang = None
+        if "lang" in params and "lang" not in own:
+            lang = params.pop("lang")
+        if media == "text/html" and "lang" in own and "lang" not in params:
+            params["lang"] = get_lang(request)
+        result = q.run(request.app.state.store, params)
+        total = len(result.rows)
+        page = result.rows[offset:offset + limit]
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit)) \
+            if offset + limit < total else None
+        prev = str(request.url.include_query_params(offset=max(0, offset - limit), limit=limit)) \
+            if offset > 0 else None
+        headers = {"Vary": "Accept", "X-Total-Count": str(total)}
+        links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
+        if links:
+            headers["Link"] = ", ".join(links)
+        if media == "text/csv":
+            return Response(_csv(result.vars, page), media_type="text/csv; charset=utf-8", headers=headers)
+        if media == "text/html":
+            return render(request, "query.html",
+                          {"title": q.title, "query": q, "vars": result.vars, "rows": page, "total": total,
+                           "offset": offset, "limit": limit, "next": nxt, "prev": prev,
+                           "given": params},
+                          lang=lang or get_lang(request), headers=headers)
+        body = {"query": q.name, "title": q.title, "parameters": params, "vars": result.vars,
+                "rows": [{v: plain(t) for v, t in zip(result.vars, row)} for row in page],
+                "total": total, "offset": offset, "limit": limit, "next": nxt, "previous": prev}
+        return JSONResponse(body, headers=headers)
+
+    run_named_query.__doc__ = q.description
+    return run_named_query
+
+
+def _openapi(q: NamedQuery) -> dict:
+    parameters = []
+    for p in q.parameters:
+        schema = dict(_SCHEMAS[p.type])
+        if p.choices:
+            schema["enum"] = list(p.choices)
+        if p.default is not None:
+            schema["default"] = p.default
+        entry = {"name": p.name, "in": "query", "required": p.required, "schema": schema,
+                 "description": f"{p.description} ({p.expected})".strip()}
+        example = getattr(p, "example", None)
+        if example is not None:
+            entry["example"] = example
+        parameters.append(entry)
+    parameters += [
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
+         "description": "Rows per page."},
+        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
+         "description": "Rows to skip."},
+        {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "html"]},
+         "description": "Result format instead of the Accept header."},
+    ]
+    return {"parameters": parameters,
+            "responses": {"200": {"description": "The rows",
+                                  "content": {"application/json": {}, "text/csv": {}, "text/html": {}}},
+                          "422": {"description": "A parameter is missing or has a bad value (named in the body)"}}}
+
+
+def add_named_query_routes(app: FastAPI) -> None:
+    """Add one GET operation per named query to ``app`` (read from ``queries/`` now)."""
+    queries = load_named_queries()
+    app.state.named_queries = queries
+    for q in queries.values():
+        app.add_api_route(
+            f"/api/queries/{q.name}", _make_endpoint(q), methods=["GET"],
+            name=f"run_query_{q.name}", operation_id=f"run_{q.name.replace('-', '_')}",
+            summary=q.title, description=q.description, tags=["Named queries"],
+            openapi_extra=_openapi(q), response_class=Response)

@@ -1,0 +1,108 @@
+"""Linked-data reports: the plan report, actor profiles and theme reports
+(:mod:`igel_graph.reports`), as framed JSON-LD with the context published at
+``/context.jsonld``, as Turtle (or N-Triples, RDF/XML), and as CSV.
+
+The format comes from ``?format=`` (jsonld, turtle, nt, rdfxml, csv) or ``Accept``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from rdflib import Graph, URIRef
+
+from igel_graph import reports
+from igel_graph.namespaces import resource
+
+from ..deps import LangDep, StoreDep
+from ..negotiation import FORMAT_NAMES, choose
+from ..problems import NotAcceptable
+from ..sparql.formats import graph_to_bytes
+
+router = APIRouter(tags=["Reports"])
+
+_OFFERED = ["application/ld+json", "text/turtle", "text/csv", "application/n-triples", "application/rdf+xml"]
+_RESPONSES = {200: {"content": {m: {} for m in _OFFERED}}, 404: {"description": "Unknown plan, actor or theme"}}
+
+
+@router.get("/context.jsonld", summary="The JSON-LD context of the reports",
+            responses={200: {"content": {"application/ld+json": {}}}})
+def read_context() -> Response:
+    """The ``@context`` every report refers to (terms for fields, goals, measures, roles,
+    budget, with their IRIs in the IGeL ontology)."""
+    return Response(json.dumps({"@context": reports.REPORT_CONTEXT}, indent=2).encode(),
+                    media_type="application/ld+json", headers={"Cache-Control": "public, max-age=3600"})
+
+
+def _media(request: Request, fmt: str | None) -> str:
+    if fmt:
+        media = FORMAT_NAMES.get(fmt.lower())
+        if media not in _OFFERED:
+            raise NotAcceptable(f"Unknown report format '{fmt}'.", hint="Use jsonld, turtle, nt, rdfxml or csv.")
+        return media
+    media = choose(request.headers.get("accept"), _OFFERED)
+    if media is None:
+        raise NotAcceptable("Reports are JSON-LD, Turtle, N-Triples, RDF/XML or CSV.",
+                            hint="Accept one of: " + ", ".join(_OFFERED) + ".")
+    return media
+
+
+def _csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buf.getvalue().encode()
+
+
+def _answer(request: Request, media: str, graph: Graph, frame: dict, root: URIRef, rows) -> Response:
+    headers = {"Vary": "Accept", "Link": f'<{request.url_for("read_context")}>; rel="http://www.w3.org/ns/json-ld#context"'}
+    if media == "application/ld+json":
+        doc = reports.frame_report(graph, frame, root, context=str(request.url_for("read_context")))
+        return JSONResponse(doc, media_type="application/ld+json", headers=headers)
+    if media == "text/csv":
+        return Response(_csv(rows()), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(graph_to_bytes(graph, media),
+                    media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+
+
+@router.get("/api/reports/plans/{plan}", summary="Plan report", responses=_RESPONSES)
+async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: LangDep,
+                           format: str | None = None) -> Response:
+    """Plan -> action fields -> goals -> measures with actors by role, start or status,
+    themes and the budget lines funding them. ``plan`` is the last part of the plan's IRI,
+    e.g. ``igel-2026-2030`` for ``https://w3id.org/igel/id/plan/igel-2026-2030``."""
+    media = _media(request, format)
+    iri = resource("plan", plan)
+    graph = await run_in_threadpool(reports.plan_report, store, iri)
+    return _answer(request, media, graph, reports.PLAN_FRAME, iri, lambda: reports.plan_rows(graph, iri, lang))
+
+
+@router.get("/api/reports/actors/{actor}", summary="Actor profile", responses=_RESPONSES)
+async def read_actor_profile(request: Request, actor: str, store: StoreDep, lang: LangDep,
+                             format: str | None = None) -> Response:
+    """An actor with the measures it leads, takes part in as partner, or is addressed by,
+    and their action fields. ``actor`` as in ``id:actor/{actor}``, e.g. ``gsd``."""
+    media = _media(request, format)
+    iri = resource("actor", actor)
+    graph = await run_in_threadpool(reports.actor_profile, store, iri)
+    return _answer(request, media, graph, reports.ACTOR_FRAME, iri, lambda: reports.actor_rows(graph, iri, lang))
+
+
+@router.get("/api/reports/themes/{theme}", summary="Theme report across action fields", responses=_RESPONSES)
+async def read_theme_report(request: Request, theme: str, store: StoreDep, lang: LangDep,
+                            format: str | None = None) -> Response:
+    """A cross-cutting theme and every measure that has it, with its action field (CSV
+    also says whether the source states it or it is curated). ``theme`` as in
+    ``id:theme/{theme}``, e.g. ``digitalisierung``."""
+    media = _media(request, format)
+    iri = resource("theme", theme)
+    graph = await run_in_threadpool(reports.theme_report, store, iri)
+    return _answer(request, media, graph, reports.THEME_FRAME, iri,
+                   lambda: reports.theme_rows(graph, iri, lang, reports.theme_statement_graphs(store, iri)))

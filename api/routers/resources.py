@@ -1,0 +1,192 @@
+"""Every resource IRI under the base resolves at its local path.
+
+``https://w3id.org/igel/id/actor/gsd`` is served at ``/id/actor/gsd``, the ontology
+``https://w3id.org/igel/ontology`` (and its terms ``...ontology#Measure``) at
+``/ontology``, the named graphs ``https://w3id.org/igel/graph/...`` at ``/graph/...``.
+Browsers get an HTML page (labels in German or English by ``Accept-Language`` or
+``?lang=``; every property with linked values and the graph each statement is in;
+incoming links; the source sentence); other clients Turtle, JSON-LD, RDF/XML or
+N-Triples by ``Accept`` or by suffix (``/id/actor/gsd.ttl``). Always ``Vary: Accept``;
+404 for an IRI the store does not know.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
+from igel_graph.store.base import SelectResult, Store
+
+from ..cache import cached, response_cache
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..iri import to_iri
+from ..negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from ..problems import NotAcceptable, NotFound
+from ..resource_data import all_labels, load_resource, resource_exists, resource_graph
+from ..sparql.formats import graph_to_bytes
+from ..templates import render
+
+router = APIRouter(tags=["Resources"])
+
+_PAGE_TYPES = ["text/html"] + RDF_MEDIA_TYPES
+_RDF_SUFFIXES = {s: m for s, m in SUFFIXES.items() if m in _PAGE_TYPES}
+
+
+def _split_suffix(path: str) -> tuple[str, str | None]:
+    for suffix, media in _RDF_SUFFIXES.items():
+        if path.endswith(suffix):
+            return path[: -len(suffix)], media
+    return path, None
+
+
+def _negotiate(request: Request, media: str | None) -> str:
+    if media is not None:
+        return media
+    fmt = request.query_params.get("format")
+    if fmt:
+        from ..negotiation import FORMAT_NAMES
+
+        media = FORMAT_NAMES.get(fmt.lower())
+        if media in _PAGE_TYPES:
+            return media
+        raise NotAcceptable(f"Unknown format '{fmt}'.", hint="Use html, turtle, jsonld, rdfxml or nt.")
+    media = choose(request.headers.get("accept"), _PAGE_TYPES)
+    if media is None:
+        raise NotAcceptable("This resource is available as HTML and RDF only.",
+                            hint="Accept one of: " + ", ".join(_PAGE_TYPES) + ".")
+    return media
+
+
+def _rdf(graph: Graph, media: str) -> Response:
+    return Response(graph_to_bytes(graph, media),
+                    media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+                    headers={"Vary": "Accept"})
+
+
+def _formats(path: str) -> list[tuple[str, str]]:
+    return [("Turtle", path + ".ttl"), ("JSON-LD", path + ".jsonld"), ("RDF/XML", path + ".rdf"),
+            ("N-Triples", path + ".nt")]
+
+
+def _from_cache(request: Request, key) -> Response | None:
+    hit = response_cache(request).get(request, key)
+    if hit is None:
+        return None
+    body, media_type, headers = hit
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def _to_cache(request: Request, key, response: Response) -> Response:
+    headers = {k: v for k, v in response.headers.items() if k.lower() in ("vary", "content-language")}
+    response_cache(request).put(request, key, (response.body, response.headers.get("content-type"), headers))
+    return response
+
+
+async def _serve(request: Request, store: Store, settings, lang: str, path: str) -> Response:
+    key = ("resource", path, request.headers.get("accept"), request.query_params.get("format"), lang)
+    hit = _from_cache(request, key)
+    if hit is not None:
+        return hit
+    return _to_cache(request, key, await _build(request, store, settings, lang, path))
+
+
+async def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
+    local, suffix_media = _split_suffix(path)
+    iri = to_iri(local, settings.base_iri)
+    if suffix_media is not None and not resource_exists(store, iri) and resource_exists(store, to_iri(path, settings.base_iri)):
+        local, suffix_media, iri = path, None, to_iri(path, settings.base_iri)
+    media = _negotiate(request, suffix_media)
+    if not resource_exists(store, iri):
+        raise NotFound(f"There is no resource <{iri}> in this dataset.",
+                       hint="Search for it with the SPARQL endpoint at /sparql, or start from /.")
+    if media != "text/html":
+        return _rdf(resource_graph(store, iri), media)
+    view = load_resource(store, iri, cached(request, "labels", lambda: all_labels(store)))
+    return render(request, "resource.html",
+                  {"title": view.label(iri, lang), "view": view, "iri": iri, "formats": _formats(local),
+                   "graph_names": _GRAPH_NAMES, "quote": IGEL.quote},
+                  lang=lang, headers={"Vary": "Accept, Accept-Language"})
+
+
+_GRAPH_NAMES = {str(Graphs.CURATED): "curated", str(Graphs.INFERRED): "inferred",
+                str(Graphs.ANALYSIS): "analysis", str(Graphs.ONTOLOGY): "ontology",
+                str(Graphs.VOCABULARIES): "vocabularies", str(Graphs.WRITES): "writes"}
+
+
+@router.get("/id/{path:path}", summary="A resource at its IRI",
+            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}, 404: {"description": "Unknown resource"},
+                       406: {"description": "No acceptable format"}})
+async def read_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep,
+                        lang: LangDep) -> Response:
+    """The resource ``{base}id/{path}`` as an HTML page or RDF (Turtle, JSON-LD, RDF/XML,
+    N-Triples) by ``Accept``, ``?format=`` or suffix. Example: ``/id/actor/gsd.ttl``."""
+    return await _serve(request, store, settings, lang, "/id/" + path)
+
+
+@router.get("/graph/{path:path}", summary="A named graph at its IRI",
+            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}})
+async def read_graph_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep,
+                              lang: LangDep) -> Response:
+    """The named graph ``{base}graph/{path}``: HTML summary, or its triples as RDF."""
+    local, suffix_media = _split_suffix("/graph/" + path)
+    iri = to_iri(local, settings.base_iri)
+    media = _negotiate(request, suffix_media)
+    sizes = store.graphs()
+    if iri not in sizes:
+        raise NotFound(f"There is no graph <{iri}> in this dataset.", hint="The graphs are listed at /dumps.")
+    if media != "text/html":
+        return _rdf(store.graph(iri), media)
+    return render(request, "graph.html", {"title": str(iri), "iri": iri, "size": sizes[iri],
+                                          "formats": _formats(local)},
+                  lang=lang, headers={"Vary": "Accept, Accept-Language"})
+
+
+_TERMS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?term ?type ?label ?comment WHERE {
+  GRAPH ?g { ?term a ?type . }
+  FILTER(STRSTARTS(STR(?term), STR(?ns)))
+  OPTIONAL { ?term rdfs:label ?label }
+  OPTIONAL { ?term rdfs:comment ?comment }
+}"""
+
+
+def _ontology_terms(store: Store, lang: str) -> list[dict]:
+    res = store.query(_TERMS, {"g": Graphs.ONTOLOGY, "ns": URIRef(str(IGEL._NS))})
+    assert isinstance(res, SelectResult)
+    terms: dict[str, dict] = {}
+    kinds = {str(OWL.Class): "class", str(RDFS.Class): "class", str(OWL.ObjectProperty): "property",
+             str(OWL.DatatypeProperty): "property", str(RDF.Property): "property",
+             str(OWL.AnnotationProperty): "property", str(OWL.TransitiveProperty): "property"}
+    for term, type_, label, comment in res.rows:
+        entry = terms.setdefault(str(term), {"iri": str(term), "name": str(term).split("#")[-1],
+                                             "kind": None, "labels": {}, "comments": {}})
+        entry["kind"] = entry["kind"] or kinds.get(str(type_))
+        if label is not None:
+            entry["labels"].setdefault(label.language or "", str(label))
+        if comment is not None:
+            entry["comments"].setdefault(comment.language or "", str(comment))
+    return sorted(terms.values(), key=lambda t: (t["kind"] != "class", t["name"].lower()))
+
+
+@router.get("/ontology{suffix:path}", summary="The ontology and its terms",
+            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}})
+async def read_ontology(request: Request, suffix: str, store: StoreDep, settings: SettingsDep,
+                        lang: LangDep) -> Response:
+    """The IGeL ontology (``https://w3id.org/igel/ontology``): an HTML page listing every
+    class and property (each term ``ontology#Term`` has its anchor there), or the whole
+    ontology graph as RDF (``/ontology.ttl``, ``.jsonld``, ``.rdf``, ``.nt``)."""
+    if suffix and suffix not in _RDF_SUFFIXES:
+        raise NotFound(f"There is no resource /ontology{suffix}.", hint="See /ontology.")
+    media = _negotiate(request, _RDF_SUFFIXES.get(suffix))
+    if media != "text/html":
+        return _rdf(store.graph(Graphs.ONTOLOGY), media)
+    view = load_resource(store, ONTOLOGY_IRI, cached(request, "labels", lambda: all_labels(store)))
+    return render(request, "ontology.html",
+                  {"title": view.label(ONTOLOGY_IRI, lang), "view": view, "iri": ONTOLOGY_IRI,
+                   "terms": _ontology_terms(store, lang), "formats": _formats("/ontology"),
+                   "graph_names": _GRAPH_NAMES, "quote": IGEL.quote},
+                  lang=lang, headers={"Vary": "Accept, Accept-Language"})

@@ -1,0 +1,137 @@
+"""The public SPARQL 1.1 protocol endpoint at ``/sparql`` (read-only).
+
+GET with ``?query=``, POST with a form or a direct ``application/sparql-query`` body;
+``default-graph-uri`` / ``named-graph-uri`` choose the dataset; the result format comes
+from ``Accept`` (q-values honoured) or ``?format=`` (json, xml, csv, tsv, turtle, nt,
+jsonld, rdfxml). The query runs in a worker process under the time limit; SERVICE, LOAD
+and FROM of graphs this store does not hold are refused before it runs. Without a query,
+a browser gets a query form and any other client the service description.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..negotiation import FORMAT_NAMES, choose
+from ..problems import BadRequest, NotAcceptable
+from ..sparql.protocol import read_operation
+from ..sparql.worker import QueryJob
+from ..templates import render
+
+router = APIRouter(tags=["SPARQL"])
+
+_QUERY_DOC = {
+    "parameters": [
+        {"name": "query", "in": "query", "schema": {"type": "string"},
+         "description": "The SPARQL 1.1 query (GET). Example: `SELECT * WHERE { ?s ?p ?o } LIMIT 10`"},
+        {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+         "description": "Graphs whose union is the default graph (default: all graphs)."},
+        {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+         "description": "Graphs visible to GRAPH (default: all graphs)."},
+        {"name": "format", "in": "query", "schema": {"type": "string", "enum": sorted(FORMAT_NAMES)},
+         "description": "Result format instead of the Accept header."},
+    ],
+    "responses": {
+        "200": {"description": "Results", "content": {m: {} for m in (
+            "application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+            "text/tab-separated-values", "text/turtle", "application/n-triples",
+            "application/ld+json", "application/rdf+xml")}},
+        "400": {"description": "Malformed query (message with line and column) or a refused feature"},
+        "406": {"description": "No acceptable result format"},
+        "415": {"description": "Unsupported request media type or charset"},
+        "503": {"description": "Stopped at the time limit"},
+    },
+}
+_POST_DOC = {
+    **_QUERY_DOC,
+    "requestBody": {"content": {
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+            "query": {"type": "string"}, "default-graph-uri": {"type": "string"},
+            "named-graph-uri": {"type": "string"}}}},
+        "application/sparql-query": {"schema": {"type": "string"}},
+    }},
+}
+
+
+def _media_from_format(name: str | None) -> str | None:
+    if name is None:
+        return None
+    media = FORMAT_NAMES.get(name.lower())
+    if media is None:
+        raise NotAcceptable(f"Unknown format '{name}'.", hint="Use one of: " + ", ".join(sorted(FORMAT_NAMES)) + ".")
+    return media
+
+
+async def _answer(request: Request, settings, lang: str) -> Response:
+    op = await read_operation(request, "query", "application/sparql-query")
+    if op.all("update"):
+        raise BadRequest("This endpoint is read-only: it runs queries, not updates.",
+                         hint="Send updates to /sparql/update with the bearer token.")
+    default = op.all("default-graph-uri")
+    named = op.all("named-graph-uri")
+    dataset_given = bool(default or named)
+    fmt = op.one("format")
+    html_table = fmt is not None and fmt.lower() == "html"
+    job = QueryJob(
+        query=op.text,
+        default_graphs=tuple(default) if dataset_given else None,
+        named_graphs=tuple(named) if dataset_given else None,
+        accept=request.headers.get("accept"),
+        media_type="application/sparql-results+json" if html_table else _media_from_format(fmt),
+        base_iri=str(request.url_for("sparql_query")),
+        max_rows=settings.max_rows,
+    )
+    output = await request.app.state.query_pool.run(job)
+    headers = {"Vary": "Accept", "X-Result-Rows": str(output.rows if output.rows is not None else "")}
+    if output.truncated:
+        headers["X-Result-Truncated"] = str(settings.max_rows)
+    if html_table:
+        import json
+
+        data = json.loads(output.body)
+        return render(request, "sparql.html", {"title": "SPARQL", "query": op.text, "result": data,
+                                               "truncated": output.truncated, "max_rows": settings.max_rows},
+                      lang=lang, active="sparql", headers=headers)
+    media = output.media_type
+    if media.startswith("text/") or media.endswith("+xml") or media.endswith("+json") or media.endswith("json"):
+        media += "; charset=utf-8"
+    return Response(output.body, media_type=media, headers=headers)
+
+
+@router.get("/sparql", name="sparql_query", summary="SPARQL 1.1 query (GET)", openapi_extra=_QUERY_DOC)
+async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
+    """Run a read-only SPARQL query given in ``?query=``. Without a query a browser gets the
+    query form and other clients the service description."""
+    if "query" not in request.query_params and "update" not in request.query_params:
+        if choose(request.headers.get("accept"), ["text/turtle", "text/html"]) == "text/html" \
+                and "text/html" in (request.headers.get("accept") or ""):
+            return render(request, "sparql.html", {"title": "SPARQL", "query": _EXAMPLE, "result": None},
+                          lang=lang, active="sparql")
+        from .meta import service_description_response
+
+        return service_description_response(request, store, settings)
+    if "update" in request.query_params:
+        raise BadRequest("Updates cannot be sent with GET, and this endpoint is read-only.",
+                         hint="POST updates to /sparql/update with the bearer token.")
+    return await _answer(request, settings, lang)
+
+
+@router.post("/sparql", summary="SPARQL 1.1 query (POST form or direct)", openapi_extra=_POST_DOC)
+async def sparql_post(request: Request, settings: SettingsDep, lang: LangDep) -> Response:
+    """Run a read-only SPARQL query sent as a form (field ``query``) or as the body
+    (``application/sparql-query``)."""
+    return await _answer(request, settings, lang)
+
+
+_EXAMPLE = """PREFIX igel: <https://w3id.org/igel/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?measure ?number ?label WHERE {
+  ?measure a igel:Measure ; igel:number ?number ; rdfs:label ?label .
+  FILTER(lang(?label) = "de")
+}
+ORDER BY ?number
+LIMIT 50
+"""

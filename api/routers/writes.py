@@ -1,0 +1,171 @@
+"""Writes, behind the bearer token (``IGEL_WRITE_TOKEN``; none configured: writes are off).
+
+* ``POST /sparql/update`` — SPARQL 1.1 Update (form field ``update`` or a direct
+  ``application/sparql-update`` body; ``using-graph-uri`` / ``using-named-graph-uri``).
+  LOAD and SERVICE are refused.
+* ``/rdf-graphs?graph=IRI`` — the SPARQL 1.1 Graph Store HTTP protocol: GET (public),
+  HEAD, PUT (replace), POST (add), DELETE. PUT and POST validate with SHACL first.
+* ``POST /upload?graph=IRI&replace=true`` — a validated upload: the data is checked with
+  the project's SHACL shapes together with the rest of the store *before* anything
+  changes; a violation answers 422 with the SHACL results (which resource broke which
+  rule) and leaves the store as it was; an accepted one is applied in one transaction.
+
+Every accepted write is recorded with PROV-O in the write-log graph (who, when, which
+graphs). While a write runs, the query workers are held off the data (see
+:meth:`api.sparql.pool.QueryPool.writing`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from rdflib import URIRef
+
+from igel_graph.namespaces import Graphs
+
+from ..deps import StoreDep
+from ..negotiation import RDF_MEDIA_TYPES
+from ..problems import BadRequest, MethodNotAllowed, NotFound
+from ..sparql.protocol import read_operation
+from ..sparql.safety import inspect_update
+from ..writes_support import UPLOAD_TYPES, add_using, parse_body, record_write, require_writer, validate_write
+from .meta import rdf_response
+
+router = APIRouter(tags=["Writes"])
+
+WriterDep = Annotated[str, Depends(require_writer)]
+_BODY_DOC = {"requestBody": {"required": True, "content": {m: {"schema": {"type": "string"}} for m in
+                                                          sorted(set(UPLOAD_TYPES))}}}
+_UPDATE_DOC = {"requestBody": {"content": {
+    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+        "update": {"type": "string"}, "using-graph-uri": {"type": "string"},
+        "using-named-graph-uri": {"type": "string"}}}},
+    "application/sparql-update": {"schema": {"type": "string"}}}},
+    "security": [{"bearer": []}]}
+
+
+def _write_lock(request: Request) -> asyncio.Lock:
+    state = request.app.state
+    if getattr(state, "write_lock", None) is None:
+        state.write_lock = asyncio.Lock()
+    return state.write_lock
+
+
+def _bump(request: Request) -> None:
+    request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+
+
+@router.post("/sparql/update", summary="SPARQL 1.1 Update (needs the bearer token)",
+             openapi_extra=_UPDATE_DOC, name="sparql_update")
+async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JSONResponse:
+    """Run a SPARQL Update, all or nothing. Returns the graphs whose size changed."""
+    op = await read_operation(request, "update", "application/sparql-update")
+    using, using_named = op.all("using-graph-uri"), op.all("using-named-graph-uri")
+    info = inspect_update(op.text)
+    if (using or using_named) and info.has_dataset_clause:
+        raise BadRequest("The update has a USING or WITH clause and the request also gives "
+                         "using-graph-uri/using-named-graph-uri; the protocol forbids both.",
+                         hint="Drop either the clause or the parameters.")
+    text = f"BASE <{request.url_for('sparql_update')}> " + add_using(op.text, using, using_named)
+    async with _write_lock(request), request.app.state.query_pool.writing():
+        before = store.graphs()
+        await run_in_threadpool(store.update, text)
+        after = store.graphs()
+        changed = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g) and g != Graphs.WRITES)
+        activity = record_write(store, who=who, action="SPARQL Update", graphs=changed, detail=op.text)
+        _bump(request)
+    return JSONResponse({"status": "ok", "changed_graphs": [str(g) for g in changed], "activity": str(activity)})
+
+
+def _target(graph: str | None, default: str | None) -> URIRef:
+    if default is not None and graph is None:
+        raise MethodNotAllowed(
+            "The default graph is the union of the named graphs and cannot be written or fetched "
+            "on its own here.", hint="Name a graph with ?graph=IRI (or query the union at /sparql).")
+    if not graph:
+        raise BadRequest("Name the graph with ?graph=IRI.", hint="Example: /rdf-graphs?graph=https://example.org/g")
+    if ":" not in graph:
+        raise BadRequest(f"'{graph}' is not an absolute IRI.", hint="Give a full IRI such as https://example.org/g.")
+    return URIRef(graph)
+
+
+GraphParam = Annotated[str | None, Query(description="The graph's IRI.")]
+DefaultParam = Annotated[str | None, Query(description="The default graph (not served on its own).")]
+
+
+@router.get("/rdf-graphs", summary="Graph Store protocol: read a graph",
+            responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}})
+def gsp_get(request: Request, store: StoreDep, graph: GraphParam = None, default: DefaultParam = None) -> Response:
+    """One named graph in the format the client accepts; 404 if it has no triples."""
+    target = _target(graph, default)
+    if target not in store.graphs():
+        raise NotFound(f"There is no graph <{target}>.", hint="The graphs are listed at /dumps.")
+    return rdf_response(request, store.graph(target))
+
+
+@router.head("/rdf-graphs", include_in_schema=False)
+def gsp_head(request: Request, store: StoreDep, graph: GraphParam = None, default: DefaultParam = None) -> Response:
+    response = gsp_get(request, store, graph, default)
+    return Response(status_code=200, media_type=response.media_type, headers={"Vary": "Accept"})
+
+
+async def _write_graph(request: Request, store, who: str, target: URIRef, *, replace: bool, action: str) -> Response:
+    new = parse_body(await request.body(), request.headers.get("content-type"), target)
+    # One write at a time: validation sees exactly the data the write will change. The
+    # query workers are held off only while the store itself changes.
+    async with _write_lock(request):
+        existed = target in store.graphs()
+        await run_in_threadpool(validate_write, store, target, new, replace=replace)
+        async with request.app.state.query_pool.writing():
+            size = await run_in_threadpool(store.load, new, target, replace=replace)
+            activity = record_write(store, who=who, action=action, graphs=[target],
+                                    detail=f"{len(new)} triples")
+            _bump(request)
+    status = 200 if existed else 201
+    headers = {} if existed else {"Location": str(request.url)}
+    return JSONResponse({"status": "ok", "graph": str(target), "triples": size, "added": len(new),
+                         "activity": str(activity)}, status_code=status, headers=headers)
+
+
+@router.put("/rdf-graphs", summary="Graph Store protocol: replace a graph (validated)", openapi_extra=_BODY_DOC)
+async def gsp_put(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
+                  default: DefaultParam = None) -> Response:
+    """Replace the graph by the body after SHACL validation (201 if it is new)."""
+    return await _write_graph(request, store, who, _target(graph, default), replace=True, action="PUT graph")
+
+
+@router.post("/rdf-graphs", summary="Graph Store protocol: add to a graph (validated)", openapi_extra=_BODY_DOC)
+async def gsp_post(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
+                   default: DefaultParam = None) -> Response:
+    """Add the body's triples to the graph after SHACL validation."""
+    return await _write_graph(request, store, who, _target(graph, default), replace=False, action="POST graph")
+
+
+@router.delete("/rdf-graphs", summary="Graph Store protocol: delete a graph")
+async def gsp_delete(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
+                     default: DefaultParam = None) -> Response:
+    """Drop the graph; 404 if it does not exist."""
+    target = _target(graph, default)
+    if target not in store.graphs():
+        raise NotFound(f"There is no graph <{target}>.")
+    async with _write_lock(request), request.app.state.query_pool.writing():
+        await run_in_threadpool(store.drop_graph, target)
+        record_write(store, who=who, action="DELETE graph", graphs=[target])
+        _bump(request)
+    return Response(status_code=204)
+
+
+@router.post("/upload", summary="Validated upload of RDF into a graph", openapi_extra=_BODY_DOC)
+async def upload(request: Request, store: StoreDep, who: WriterDep,
+                 graph: Annotated[str, Query(description="The target graph's IRI.")],
+                 replace: Annotated[bool, Query(description="Replace the graph's content instead of adding.")] = False,
+                 ) -> Response:
+    """Validate the body with SHACL together with the store's other data, then apply it in
+    one transaction. A violation answers 422 with every SHACL result (focus resource,
+    path, rule, message) and changes nothing."""
+    return await _write_graph(request, store, who, _target(graph, None), replace=replace,
+                              action="upload (replace)" if replace else "upload")

@@ -1,0 +1,283 @@
+"""The worker process that runs public SPARQL queries.
+
+Each worker is a separate OS process, so a query that runs too long is stopped for real:
+the pool kills the process and starts another (:mod:`api.sparql.pool`). A worker opens
+the data read-only (:class:`WorkerSpec`), then answers :class:`QueryJob` messages on a
+pipe: it parses and vets the query (:mod:`.safety`), negotiates the result format, runs
+the query, caps the rows, and sends back the serialised bytes (:class:`QueryOutput`).
+
+Messages (tuples): ``("open", spec)`` -> ``("ready", graph count)``; ``("close",)`` ->
+``("closed",)``; ``("query", job)`` -> ``("ok", QueryOutput)`` or ``("error", payload)``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+__all__ = ["WorkerSpec", "QueryJob", "QueryOutput", "worker_main", "error_payload", "EMPTY_GRAPH"]
+
+#: a graph name that is never used: stands for "no graphs" in an explicit dataset
+EMPTY_GRAPH = "urn:x-igel:no-graph"
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """How a worker opens the data.
+
+    ``kind``: ``oxigraph`` (``path`` opened read-only), ``snapshot`` (``graphs``: graph IRI
+    -> N-Triples text, loaded into an rdflib memory store) or ``remote`` (``settings`` of
+    a SPARQL endpoint, opened with ``open_store``).
+    """
+
+    kind: str
+    path: str | None = None
+    graphs: dict[str, str] = field(default_factory=dict)
+    settings: Any = None
+    allowed_hosts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query: its text, the protocol dataset (None: the query's own FROM clauses or
+    the union of all graphs), the client's ``Accept`` header or chosen media type, the
+    base IRI for relative IRIs, and the row cap."""
+
+    query: str
+    #: both None, or both given (a protocol or FROM dataset lists exactly its graphs)
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    accept: str | None = None
+    media_type: str | None = None
+    base_iri: str = "http://127.0.0.1/sparql"
+    max_rows: int = 10_000
+
+
+@dataclass(frozen=True)
+class QueryOutput:
+    media_type: str
+    body: bytes
+    form: str
+    truncated: bool = False
+    rows: int | None = None
+
+
+def error_payload(exc: BaseException) -> dict:
+    """An error as plain data the pool can rebuild (exceptions with keyword-only
+    constructor arguments do not survive pickling)."""
+    from igel_graph.errors import IgelError
+
+    if isinstance(exc, IgelError):
+        return {"cls": type(exc).__name__, "module": type(exc).__module__, "message": exc.message,
+                "hint": exc.hint, "status": exc.http_status,
+                "line": getattr(exc, "line", None), "column": getattr(exc, "column", None)}
+    return {"cls": "IgelError", "module": "igel_graph.errors", "status": 500, "line": None,
+            "column": None, "message": f"The query failed in the store: {exc}", "hint": None}
+
+
+# ---------------------------------------------------------------- the data, read-only
+
+class _OxigraphReader:
+    """An Oxigraph store on disk opened read-only (several processes may do so while
+    the server holds it open for writing)."""
+
+    def __init__(self, path: str):
+        import pyoxigraph
+
+        self._ox = pyoxigraph
+        self._store = pyoxigraph.Store.read_only(path)
+
+    def graphs(self) -> set:
+        from rdflib import URIRef
+
+        return {URIRef(g.value) for g in self._store.named_graphs() if hasattr(g, "value")}
+
+    def _term(self, t):
+        from igel_graph.store.terms import to_rdflib
+
+        return None if t is None else to_rdflib(t)
+
+    def run(self, job: QueryJob, own: set, limit: int):
+        from igel_graph.store.base import AskResult, GraphResult, SelectResult
+        from igel_graph.store.rdfio import sparql_syntax_error
+
+        ox = self._ox
+        kwargs: dict = {"base_iri": job.base_iri}
+        if job.default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or [ox.DefaultGraph()]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if job.named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
+        try:
+            result = self._store.query(job.query, **kwargs)
+        except SyntaxError as exc:
+            raise sparql_syntax_error(exc, job.query) from None
+        if isinstance(result, ox.QueryBoolean):
+            return AskResult(bool(result)), False
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(self._term(sol[i]) for i in range(len(names)))
+                    for sol in islice(result, limit + 1)]
+            return SelectResult(names, rows[:limit]), len(rows) > limit
+        triples = [(self._term(t.subject), self._term(t.predicate), self._term(t.object))
+                   for t in islice(result, limit + 1)]
+        return GraphResult(triples[:limit]), len(triples) > limit
+
+
+class _StoreReader:
+    """Any :class:`~igel_graph.store.base.Store` (rdflib memory snapshot or remote)."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def graphs(self) -> set:
+        return set(self._store.graphs())
+
+    def run(self, job: QueryJob, own: set, limit: int):
+        from rdflib import URIRef
+
+        from igel_graph.store.base import GraphResult, SelectResult
+
+        # An empty list may read as "not given" to a backend: name a graph that never exists.
+        default = ([URIRef(g) for g in job.default_graphs or (EMPTY_GRAPH,)]
+                   if job.default_graphs is not None else None)
+        named = ([URIRef(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
+                 if job.named_graphs is not None else None)
+        # BASE on the first line keeps the line numbers of any error message right.
+        result = self._store.query(f"BASE <{job.base_iri}> " + job.query,
+                                   default_graph=default, named_graphs=named)
+        if isinstance(result, SelectResult):
+            return SelectResult(result.vars, result.rows[:limit]), len(result.rows) > limit
+        if isinstance(result, GraphResult):
+            return GraphResult(result.triples[:limit]), len(result.triples) > limit
+        return result, False
+
+
+def _open(spec: WorkerSpec):
+    if spec.kind == "oxigraph":
+        return _OxigraphReader(spec.path)
+    if spec.kind == "snapshot":
+        from rdflib import Graph, URIRef
+
+        from igel_graph.store.memory import MemoryStore
+
+        store = MemoryStore()
+        for iri, ntriples in spec.graphs.items():
+            g = Graph()
+            g.parse(data=ntriples, format="nt")
+            store.load(g, URIRef(iri))
+        return _StoreReader(store)
+    if spec.kind == "remote":
+        from igel_graph.store import open_store
+
+        return _StoreReader(open_store(spec.settings))
+    raise ValueError(f"unknown worker kind {spec.kind!r}")
+
+
+# ---------------------------------------------------------------- one query
+
+def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
+    from igel_graph.store.base import AskResult, GraphResult, SelectResult
+
+    from ..negotiation import choose
+    from ..problems import NotAcceptable
+    from . import formats
+    from .safety import check_own_graphs, scan_query
+
+    info = scan_query(job.query)
+    if job.default_graphs is None and job.named_graphs is None:
+        check_own_graphs(info.default_graphs, own, "FROM")
+        check_own_graphs(info.named_graphs, own, "FROM NAMED")
+        if info.has_dataset:
+            job = QueryJob(**{**job.__dict__, "default_graphs": tuple(info.default_graphs),
+                              "named_graphs": tuple(info.named_graphs)})
+    offered = formats.GRAPH_TYPES if info.form in ("CONSTRUCT", "DESCRIBE") else (
+        formats.ASK_TYPES if info.form == "ASK" else formats.SELECT_TYPES)
+    if job.media_type is not None:
+        media = job.media_type if job.media_type in offered else None
+    else:
+        media = choose(job.accept, offered)
+    if media is None:
+        raise NotAcceptable(
+            f"A {info.form} result cannot be given as {job.media_type or job.accept!r}.",
+            hint="Accept one of: " + ", ".join(offered) + ".")
+    result, truncated = reader.run(job, own, job.max_rows)
+    if isinstance(result, SelectResult):
+        body = formats.serialize_select(result, media, truncated=truncated, max_rows=job.max_rows)
+        return QueryOutput(media, body, info.form, truncated, len(result.rows))
+    if isinstance(result, AskResult):
+        return QueryOutput(media, formats.serialize_ask(result, media), info.form)
+    assert isinstance(result, GraphResult)
+    return QueryOutput(media, formats.serialize_graph(result, media), info.form, truncated,
+                       len(result.triples))
+
+
+def _guard_network(allowed: tuple[str, ...]) -> None:
+    """Refuse outbound connections except to loopback and ``allowed`` hosts: a second
+    line behind the query inspection (Python-level only; Oxigraph's own calls are kept
+    out by refusing SERVICE before execution)."""
+    import ipaddress
+    import socket
+
+    allowed_set = set(allowed)
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "socket.connect":
+            address = args[1]
+            host = address[0] if isinstance(address, tuple) else None
+            if host is None or host in allowed_set:
+                return
+            try:
+                if ipaddress.ip_address(host).is_loopback:
+                    return
+            except ValueError:
+                pass
+            raise PermissionError(f"outbound connection to {host} refused by the query worker")
+        if event == "socket.getaddrinfo" and args and args[0] not in allowed_set \
+                and args[0] not in ("localhost",) and not str(args[0]).startswith("127."):
+            raise PermissionError(f"name lookup of {args[0]} refused by the query worker")
+
+    sys.addaudithook(hook)
+    del socket
+
+
+def worker_main(conn, allowed_hosts: tuple[str, ...] = ()) -> None:
+    """Entry point of a worker process: serve messages on ``conn`` until it closes."""
+    import rdflib.plugins.sparql
+
+    # rdflib would fetch FROM graphs from the web; never.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    _guard_network(allowed_hosts)
+    # Import the scanner and serialisers now, not in the first query's time budget.
+    from . import formats, safety  # noqa: F401
+
+    reader, own = None, set()
+    conn.send(("hello",))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        kind = message[0]
+        try:
+            if kind == "open":
+                reader = _open(message[1])
+                own = reader.graphs()
+                conn.send(("ready", len(own)))
+            elif kind == "close":
+                reader, own = None, set()
+                import gc
+
+                gc.collect()
+                conn.send(("closed",))
+            elif kind == "query":
+                if reader is None:
+                    raise RuntimeError("worker has no store open")
+                conn.send(("ok", _execute(reader, own, message[1])))
+            else:
+                conn.send(("error", error_payload(ValueError(f"unknown message {kind!r}"))))
+        except Exception as exc:  # noqa: BLE001 - every failure goes back as a message
+            conn.send(("error", error_payload(exc)))

@@ -1,0 +1,8 @@
+"""Limits of the API test servers (shared by conftest.py and the tests)."""
+
+#: limits of the read-only test server, small so that tests can reach them
+MAX_ROWS = 50
+QUERY_TIMEOUT = 3.0
+MAX_BODY = 64 * 1024
+#: bearer token of the writable test server
+TOKEN = "test-write-token"
