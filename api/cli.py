@@ -1,11 +1,13 @@
-"""The ``igel serve`` command, registered on the core CLI through the ``igel.commands``
+"""The ``igel serve`` and ``igel views`` commands, registered on the core CLI through the ``igel.commands``
 entry-point group (the core package never imports the web layer)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-__all__ = ["register"]
+__all__ = ["register", "register_views"]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,3 +39,38 @@ def register(app: typer.Typer) -> None:
                       f"(store: {settings.store}; API docs at /docs). Ctrl+C stops.")
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload,
                     log_level="info")
+
+
+def register_views(app: typer.Typer) -> None:
+    """Add the ``views`` command (static export of every view and page) to ``app``."""
+
+    @app.command("views")
+    def views(
+        out: Path = typer.Option(..., "--out", "-o", help="Folder to write the HTML files into."),
+        lang: list[str] = typer.Option(["de", "en"], "--lang", help="Languages to write (de, en)."),
+    ) -> None:
+        """Write every graph view and page as standalone HTML that works opened from disk.
+
+        Every script and stylesheet is inlined; nothing is loaded from the internet.
+        Open OUT/index.html (German) or OUT/index.en.html in a browser.
+
+        Example: igel views --out site/
+        """
+        from igel_graph.cli.app import cli_settings, console
+        from igel_graph.errors import IgelError
+        from igel_graph.store import open_store
+
+        from .export import LANGS, export_site
+
+        bad = [code for code in lang if code not in LANGS]
+        if bad:
+            raise IgelError(f"Unknown language {', '.join(bad)}.", hint="Use --lang de and/or --lang en.")
+        settings = cli_settings()
+        store = open_store(settings)
+        try:
+            report = export_site(store, settings, out, langs=tuple(lang),
+                                 progress=lambda name: console.print(f"  wrote {name}", highlight=False))
+        finally:
+            store.close()
+        console.print(f"Wrote {len(report.files)} files ({report.total_bytes / 1e6:.1f} MB) to "
+                      f"[bold]{report.out}[/bold]. Open {report.out / 'index.html'} in a browser.")

@@ -36,7 +36,7 @@ NAV: list[tuple[str, str, str, str]] = [
     ("gaps", "/gaps", "Lücken", "Gaps"),
     ("timeline", "/timeline", "Zeitplan", "Timeline"),
     ("finance", "/finance", "Finanzen", "Finance"),
-    ("sparql", "/sparql", "SPARQL", "SPARQL"),
+    ("sparql", "/query", "SPARQL", "SPARQL"),
     ("docs", "/docs", "API-Dokumentation", "API docs"),
     ("dumps", "/dumps", "Downloads", "Dumps"),
 ]
@@ -45,6 +45,7 @@ NAV: list[tuple[str, str, str, str]] = [
 UI: dict[str, dict[str, str]] = {
     "site": {"de": "IGeL Wissensgraph", "en": "IGeL knowledge graph"},
     "language": {"de": "Sprache", "en": "Language"},
+    "skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
     "property": {"de": "Eigenschaft", "en": "Property"},
     "value": {"de": "Wert", "en": "Value"},
     "graph": {"de": "Graph", "en": "Graph"},

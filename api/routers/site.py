@@ -1,0 +1,103 @@
+"""The site's pages: landing, plan explorer, gap report, timeline, finance, SPARQL editor.
+
+Content comes from :mod:`visualizations.pages` (named queries and the analysis); the
+templates are in ``api/templates/site/`` and extend the layout ``base.html``. Every page
+takes ``?lang=de|en``; the language switch keeps the other parameters.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from visualizations.links import SiteLinks
+from visualizations.pages import content
+from visualizations.pages.sparql import DEFAULT_QUERY, examples
+
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..templates import render
+
+__all__ = ["router", "PAGES"]
+
+router = APIRouter(tags=["Pages"])
+
+#: page paths of the site (used by the static export): path -> navigation key
+PAGES = {"/": "home", "/plan": "plan", "/gaps": "gaps", "/timeline": "timeline",
+         "/finance": "finance", "/query": "sparql"}
+
+_COUNT_LABELS = [("Plan", "Pläne", "plans"), ("ActionField", "Handlungsfelder", "action fields"),
+                 ("Goal", "Ziele", "goals"), ("Measure", "Massnahmen", "measures"),
+                 ("Actor", "Akteure", "actors"), ("Theme", "Themen", "themes"),
+                 ("CareSector", "Versorgungsbereiche", "care sectors"),
+                 ("EvaluationCriterion", "Evaluationskriterien", "evaluation criteria"),
+                 ("SourcePassage", "Quellenstellen", "source passages"), ("Finding", "Befunde", "findings")]
+
+
+def _page(request: Request, name: str, context: dict, lang: str, settings, active: str) -> HTMLResponse:
+    links = SiteLinks(settings.base_iri, lang)
+    ctx = {"res": links.resource, **context}
+    return render(request, f"site/{name}.html", ctx, lang=lang, active=active)
+
+
+@router.get("/", response_class=HTMLResponse, summary="Landing page")
+def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """What the platform holds and where each kind of user starts."""
+    data = content.landing(store, lang)
+    data["count_labels"] = [(key, de if lang == "de" else en) for key, de, en in _COUNT_LABELS]
+    return _page(request, "landing", data, lang, settings, "home")
+
+
+@router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
+def read_plan_explorer(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
+                       plan: str | None = None) -> HTMLResponse:
+    """Action fields → goals → measures with actors, start, themes, budget, criteria, source."""
+    from visualizations.views.common import expand_iri
+
+    data = content.plan_explorer(store, lang, expand_iri(plan) if plan else None)
+    data["title"] = data["plan_label"]
+    data["role_labels"] = [("lead", "Federführung" if lang == "de" else "Lead"),
+                           ("partner", "Partner" if lang == "de" else "Partners"),
+                           ("addressee", "Adressaten" if lang == "de" else "Addressees")]
+    return _page(request, "plan", data, lang, settings, "plan")
+
+
+@router.get("/gaps", response_class=HTMLResponse, summary="Gap report")
+def read_gap_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """The findings of the network analysis grouped by kind, with explanation and evidence."""
+    data = content.gap_report(store, lang)
+    data["title"] = "Lückenbericht" if lang == "de" else "Gap report"
+    return _page(request, "gaps", data, lang, settings, "gaps")
+
+
+@router.get("/timeline", response_class=HTMLResponse, summary="Timeline of measure starts")
+def read_timeline(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """Measures by start quarter and action field, as a chart and a table."""
+    data = content.timeline_page(store, lang)
+    data["title"] = "Zeitplan" if lang == "de" else "Timeline"
+    return _page(request, "timeline", data, lang, settings, "timeline")
+
+
+@router.get("/finance", response_class=HTMLResponse, summary="Financing table and chart")
+def read_finance(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """The budget re-computed from its cells beside the printed totals, with a chart."""
+    data = content.finance_page(store, lang)
+    data["title"] = "Finanzierung" if lang == "de" else "Financing"
+    return _page(request, "finance", data, lang, settings, "finance")
+
+
+@router.get("/query", response_class=HTMLResponse, summary="SPARQL editor")
+def read_sparql_editor(request: Request, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """A SPARQL editor with the named queries as examples; results from ``/sparql``."""
+    data = {"examples": examples(lang), "default_query": DEFAULT_QUERY, "title": "SPARQL"}
+    return _page(request, "query", data, lang, settings, "sparql")
+
+
+#: a small icon (a node and two links), so that browsers do not log a missing favicon
+_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 13L8 4l5 9" '
+         'stroke="#0b5cad" stroke-width="2" fill="none"/><circle cx="8" cy="4" r="3" fill="#0b5cad"/></svg>')
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def read_favicon() -> Response:
+    """The site icon (SVG)."""
+    return Response(_ICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,65 @@
+"""The graph views: ``/views`` (the list), ``/views/{name}`` (one view), ``/views/assets/…``.
+
+Views are built by :mod:`visualizations` from the store and rendered with its offline
+template; the scripts are served from ``/views/assets/`` (vis-network from the installed
+pyvis package), so nothing is loaded from the internet.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+
+from igel_graph.errors import IgelError
+from visualizations.assets import MEDIA_TYPES, asset_path
+from visualizations.links import SiteLinks
+from visualizations.registry import VIEWS, build_view
+from visualizations.render import render_view, view_data
+
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..templates import pick, render
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Views"])
+
+
+@router.get("/views", response_class=HTMLResponse, summary="The graph views")
+def list_views(request: Request, lang: LangDep) -> HTMLResponse:
+    """The list of graph views with what each shows."""
+    links = SiteLinks("", lang)
+    items = [{"name": name, "href": links.view(name), "title": pick(spec.title, lang),
+              "caption": pick(spec.caption, lang)} for name, spec in VIEWS.items()]
+    return render(request, "views/index.html", {"title": pick({"de": "Ansichten", "en": "Views"}, lang),
+                                                "views": items}, lang=lang, active="views")
+
+
+@router.get("/views/assets/{name}", summary="A script or stylesheet of the views", include_in_schema=False)
+def read_view_asset(name: str) -> FileResponse:
+    """vis-network, the view script and stylesheet, and vis-network's licence notice."""
+    try:
+        path = asset_path(name)
+    except IgelError as exc:
+        exc.http_status = 404
+        raise
+    return FileResponse(path, media_type=MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/views/{name}", summary="One graph view", response_class=HTMLResponse)
+def read_view(name: str, request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
+              center: str | None = None, n: str | None = None, expand: str | None = None,
+              format: str | None = None):
+    """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
+    an interactive page, or its data with ``format=json``.
+
+    ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
+    groups of an aggregated view to open (comma-separated).
+    """
+    params = {"center": center, "n": n, "expand": expand}
+    view = build_view(store, name, params, node_limit=settings.view_node_limit)
+    links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
+    if format == "json":
+        return JSONResponse(view_data(view, lang, links))
+    html = render_view(view, lang=lang, links=links, inline=False)
+    return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})

@@ -1,0 +1,43 @@
+"""``igel views --out DIR``: the command writes the export; bad input gives one message."""
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from igel_graph.errors import IgelError
+from visualizations.cli import register
+
+
+@pytest.fixture
+def cli_app():
+    """A Typer app with only the ``views`` command registered (as the plugin loader does)."""
+    app = typer.Typer()
+
+    @app.callback()
+    def main():
+        """IGeL."""
+
+    register(app)
+    return app
+
+
+def test_views_command_writes_the_site(cli_app, tmp_path, monkeypatch):
+    from igel_graph.build import build_graph
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store_dir = tmp_path / "store"
+    store = OxigraphStore(store_dir)
+    build_graph(store, reason=False, validate=False)
+    store.close()
+    monkeypatch.setenv("IGEL_STORE", str(store_dir))
+    result = CliRunner().invoke(cli_app, ["views", "--out", str(tmp_path / "site"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "view-collaboration.en.html").is_file()
+    assert not (tmp_path / "site" / "view-collaboration.de.html").exists()
+    assert "Open" in result.output and "index.html" in result.output
+
+
+def test_unknown_language_is_one_clear_error(cli_app, tmp_path):
+    result = CliRunner().invoke(cli_app, ["views", "--out", str(tmp_path), "--lang", "fr"])
+    assert isinstance(result.exception, IgelError)
+    assert "Unknown language fr" in str(result.exception)

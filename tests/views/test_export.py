@@ -1,0 +1,43 @@
+"""The static export: standalone files, nothing loaded from elsewhere, links to files."""
+
+import re
+
+import pytest
+
+from igel_graph.settings import Settings
+from api.export import export_site, export_targets
+
+
+@pytest.fixture(scope="module")
+def exported(oxi_built, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    report = export_site(oxi_built, Settings(store=str(out / "unused")), out)
+    return out, report
+
+
+def test_every_page_and_view_in_both_languages(exported):
+    out, report = exported
+    for stem in export_targets().values():
+        for lang in ("de", "en"):
+            assert (out / f"{stem}.{lang}.html").is_file()
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "MIT License" in (out / "vis-network-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_files_load_nothing_from_anywhere(exported):
+    out, _ = exported
+    for path in out.glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script src=" not in html, path.name
+        assert '<link rel="stylesheet"' not in html, path.name
+        assert not re.search(r'src="(?!data:)[^"]+"', html), path.name
+
+
+def test_links_point_to_exported_files_or_iris(exported):
+    out, _ = exported
+    html = (out / "view-collaboration.en.html").read_text(encoding="utf-8")
+    assert 'href="view-plan.en.html"' in html and 'href="view-collaboration.de.html"' in html
+    assert '"url": "https://w3id.org/igel/id/actor/gsd"' in html
+    landing = (out / "index.de.html").read_text(encoding="utf-8")
+    assert 'href="plan.de.html"' in landing and 'href="index.en.html"' in landing
+    assert 'href="/' not in landing  # no site-absolute path survives

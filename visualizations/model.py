@@ -1,0 +1,189 @@
+"""What a graph view holds before it is drawn: nodes, edges, legend, facets and caption.
+
+A :class:`View` is independent of pyvis and of HTML: view builders fill it from networkx
+graphs, :mod:`.render` turns it into a page. Texts are ``{lang: text}`` dicts and are
+resolved to one language only when the page is rendered.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+__all__ = ["Text", "ViewNode", "ViewEdge", "Facet", "View", "PALETTE", "TYPE_COLOURS",
+           "TYPE_LABELS", "text", "colour_for", "local_name"]
+
+#: a text in several languages
+Text = Mapping[str, str]
+
+
+def text(de: str, en: str | None = None) -> dict[str, str]:
+    """A ``{lang: text}`` dict; English defaults to the German text."""
+    return {"de": de, "en": en if en is not None else de}
+
+
+def local_name(iri: str) -> str:
+    """The last path segment or fragment of an IRI.
+
+    >>> local_name("https://w3id.org/igel/ontology#Measure")
+    'Measure'
+    """
+    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
+
+
+#: colour-blind-safe qualitative palette (Okabe–Ito, then Tol's muted), dark enough for
+#: white labels is not needed: labels are drawn beside the dots in dark grey
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8a7a00",
+           "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#6b6b6b", "#117733"]
+
+#: fixed colours for the node types, so that every view uses the same ones
+TYPE_COLOURS = {
+    "ActionPlan": "#1d2330", "Strategy": "#1d2330", "FundingProgramme": "#1d2330",
+    "PlanningReport": "#1d2330", "ModelProject": "#1d2330", "Plan": "#1d2330",
+    "ActionField": "#332288", "Goal": "#882255", "Measure": "#0072B2", "CitedMeasure": "#56B4E9",
+    "EvaluationCriterion": "#999933",
+    "PublicAuthority": "#D55E00", "CareProvider": "#009E73", "MunicipalBody": "#E69F00",
+    "Insurer": "#CC79A7", "EducationInstitution": "#8a7a00", "ResearchInstitution": "#44AA99",
+    "Association": "#AA4499", "Forum": "#117733", "Body": "#117733",
+    "CoordinationOffice": "#b35900", "StakeholderGroup": "#6b6b6b", "HealthCentre": "#009E73",
+    "HealthNetwork": "#009E73", "Actor": "#D55E00", "Organisation": "#D55E00",
+    "Theme": "#E69F00", "CareSector": "#44AA99",
+    "LongTermCarePlanningRegion": "#8c6d31", "ModelRegion": "#8c6d31", "CareRegion": "#8c6d31",
+    "Canton": "#8c6d31", "District": "#8c6d31", "Municipality": "#8c6d31",
+    "AdministrativeArea": "#8c6d31", "Group": "#555555",
+}
+
+#: German and English names of the node types
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "ActionPlan": text("Aktionsplan", "Action plan"), "Strategy": text("Strategie", "Strategy"),
+    "FundingProgramme": text("Förderprogramm", "Funding programme"),
+    "PlanningReport": text("Planungsbericht", "Planning report"),
+    "ModelProject": text("Modellprojekt", "Model project"), "Plan": text("Plan", "Plan"),
+    "ActionField": text("Handlungsfeld", "Action field"), "Goal": text("Ziel", "Goal"),
+    "Measure": text("Massnahme", "Measure"), "CitedMeasure": text("Zitierte Massnahme", "Cited measure"),
+    "EvaluationCriterion": text("Evaluationskriterium", "Evaluation criterion"),
+    "PublicAuthority": text("Behörde", "Public authority"),
+    "CareProvider": text("Leistungserbringende", "Care provider"),
+    "MunicipalBody": text("Gemeinden", "Municipal body"), "Insurer": text("Versicherer", "Insurer"),
+    "EducationInstitution": text("Bildungsinstitution", "Education institution"),
+    "ResearchInstitution": text("Forschungseinrichtung", "Research institution"),
+    "Association": text("Verband", "Association"), "Forum": text("Forum", "Forum"),
+    "Body": text("Gremium", "Body"), "CoordinationOffice": text("Koordinationsstelle", "Coordination office"),
+    "StakeholderGroup": text("Anspruchsgruppe", "Stakeholder group"),
+    "HealthCentre": text("Gesundheitszentrum", "Health centre"),
+    "HealthNetwork": text("Gesundheitsnetz", "Health network"), "Actor": text("Akteur", "Actor"),
+    "Organisation": text("Organisation", "Organisation"), "Theme": text("Thema", "Theme"),
+    "CareSector": text("Versorgungsbereich", "Care sector"),
+    "LongTermCarePlanningRegion": text("Pflegeversorgungsregion", "Long-term care region"),
+    "ModelRegion": text("Modellregion", "Model region"), "CareRegion": text("Versorgungsregion", "Care region"),
+    "Canton": text("Kanton", "Canton"), "District": text("Landkreis", "District"),
+    "Municipality": text("Gemeinde", "Municipality"),
+    "AdministrativeArea": text("Gebiet", "Area"), "Group": text("Gruppe", "Group"),
+}
+
+
+def colour_for(index: int) -> str:
+    """The ``index``-th colour of :data:`PALETTE` (cycling)."""
+    return PALETTE[index % len(PALETTE)]
+
+
+@dataclass
+class ViewNode:
+    """One node as the page will draw it.
+
+    ``facets`` maps a facet key (``type``, ``field``, ``theme``, ``role``) to the values the
+    node has; ``colours`` a colour mode (``type``, ``field``, ``community``) to its colour;
+    ``metrics`` a metric key to its value (sizes are derived when rendering); ``facts``
+    are tooltip lines (label, value) beside the label; ``url`` is where a click goes.
+    """
+
+    id: str
+    label: Text
+    type: str
+    x: float = 0.0
+    y: float = 0.0
+    url: str | None = None
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    colours: dict[str, str] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)
+    facts: list[tuple[Text, Text | str]] = field(default_factory=list)
+    marker: str | None = None  # "broker", "aggregate", "center"
+    hop: int | None = None  # ego view: distance from the centre
+    members: int = 0  # aggregate: how many nodes it stands for
+    expand: str | None = None  # aggregate: the key that expands it
+
+
+@dataclass
+class ViewEdge:
+    """One edge: ``relation`` picks its style and is the edge's facet value."""
+
+    source: str
+    target: str
+    relation: str
+    weight: float = 1.0
+    title: Text | None = None
+    directed: bool = False
+
+
+@dataclass
+class Facet:
+    """A filter group: ``values`` maps each value to its label, in display order.
+
+    ``on`` is ``"node"`` (hides nodes without a checked value) or ``"edge"``.
+    """
+
+    key: str
+    label: Text
+    values: dict[str, Text]
+    on: str = "node"
+
+
+@dataclass
+class View:
+    """A complete graph view, before rendering."""
+
+    name: str
+    title: Text
+    caption: Text
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+    facets: list[Facet] = field(default_factory=list)
+    #: colour modes offered: key -> label; legend entries per mode: key -> [(colour, label)]
+    colour_modes: dict[str, Text] = field(default_factory=dict)
+    legends: dict[str, list[tuple[str, Text]]] = field(default_factory=dict)
+    #: metrics offered for node size: key -> label
+    size_metrics: dict[str, Text] = field(default_factory=dict)
+    #: relation key -> (label, style dict: color, dashes, width, arrows)
+    edge_styles: dict[str, tuple[Text, dict]] = field(default_factory=dict)
+    #: extra legend lines for node markers: marker -> label
+    markers: dict[str, Text] = field(default_factory=dict)
+    physics: bool = False
+    max_hop: int | None = None  # ego view: the largest distance present
+    aggregated: bool = False
+    notes: list[Text] = field(default_factory=list)
+
+    def node_ids(self) -> set[str]:
+        return {n.id for n in self.nodes}
+
+
+def scaled_sizes(values: Mapping[str, float], *, smallest: float = 10.0,
+                 largest: float = 42.0) -> dict[str, float]:
+    """Node radii for metric ``values``: area proportional to the value.
+
+    >>> scaled_sizes({"a": 0.0, "b": 4.0})
+    {'a': 10.0, 'b': 42.0}
+    """
+    top = max((v for v in values.values() if v is not None and math.isfinite(v)), default=0.0)
+    if top <= 0:
+        return {k: smallest for k in values}
+    return {k: round(smallest + (largest - smallest) * math.sqrt(max(v or 0.0, 0.0) / top), 1)
+            for k, v in values.items()}
+
+
+def legend_from(colours: Iterable[tuple[str, str, Text]]) -> list[tuple[str, Text]]:
+    """Legend entries (colour, label) from (value, colour, label) triples, each value once."""
+    seen: dict[str, tuple[str, Text]] = {}
+    for value, colour, label in colours:
+        seen.setdefault(value, (colour, label))
+    return list(seen.values())

@@ -1,0 +1,197 @@
+"""The data of each site page, read from the store (named queries and the analysis).
+
+Every function takes the store and the language and returns a dict for the page's
+template in ``api/templates/site/``; IRIs stay IRIs (the template turns them into links).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import URIRef
+
+from igel_graph.namespaces import IGEL, resource
+
+from ..model import local_name
+from .data import analysis, run_query, select
+from .svg import stacked_bars, timeline
+
+__all__ = ["landing", "plan_explorer", "gap_report", "timeline_page", "finance_page", "DARK"]
+
+PLAN = resource("plan", "igel-2026-2030")
+#: dark colours that carry white text with a contrast above 4.5:1
+DARK = ["#0b5cad", "#882255", "#332288", "#117733", "#8a3b00", "#5b2a86", "#4d5566"]
+_P = f"PREFIX igel: <{IGEL._NS}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+
+def landing(store, lang: str) -> dict:
+    """Counts of what the platform holds, per class and per named graph."""
+    counts = {}
+    for row in select(store, _P + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  VALUES ?c { igel:Plan igel:ActionField igel:Goal igel:Measure igel:Actor igel:Theme igel:CareSector
+              igel:EvaluationCriterion igel:SourcePassage igel:Finding }
+  ?s a ?c } GROUP BY ?c"""):
+        counts[local_name(str(row["c"]))] = int(row["n"])
+    graphs = sorted(((str(g), n) for g, n in store.graphs().items()), key=lambda t: t[0])
+    return {"counts": counts, "graphs": graphs, "triples": sum(n for _, n in graphs)}
+
+
+def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
+    """Action fields → goals → measures of ``plan`` (default: the IGeL action plan) with
+    each measure's actors by role, start, themes, budget lines, criteria and source quote."""
+    plan_iri = URIRef(plan) if plan else PLAN
+    lang_filter = f'FILTER(LANG(?l) = "{lang}")' if lang in ("de", "en") else ""
+    labels = {str(r["s"]): str(r["l"]) for r in select(store, _P + "SELECT ?s ?l WHERE { ?s rdfs:label ?l "
+                                                         + lang_filter + " }")}
+    fields = select(store, _P + """SELECT ?f ?n WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
+        igel:number ?n } ORDER BY ?n""", {"plan": plan_iri})
+    goals = select(store, _P + """SELECT ?g ?n ?f ?text WHERE { ?g a igel:Goal ; igel:partOfPlan ?plan ;
+        igel:number ?n ; igel:inActionField ?f . OPTIONAL { ?g igel:text ?text FILTER(LANG(?text) = ?lang) } }
+        ORDER BY ?n""", {"plan": plan_iri, "lang": _lit(lang)})
+    measures = select(store, _P + """SELECT ?m ?n ?g ?text ?start ?status ?quote ?section WHERE {
+        ?m a igel:Measure ; igel:partOfPlan ?plan ; igel:number ?n ; igel:contributesTo ?g .
+        OPTIONAL { ?m igel:text ?text FILTER(LANG(?text) = ?lang) }
+        OPTIONAL { ?m igel:start ?start } OPTIONAL { ?m igel:status ?status }
+        OPTIONAL { ?m igel:sourcePassage ?p . ?p igel:quote ?quote . OPTIONAL { ?p igel:section ?section } } }
+        ORDER BY ?n""", {"plan": plan_iri, "lang": _lit(lang)})
+    roles = defaultdict(lambda: defaultdict(list))
+    for r in select(store, _P + """SELECT DISTINCT ?m ?role ?a WHERE {
+        VALUES ?role { igel:lead igel:partner igel:addressee } ?m igel:partOfPlan ?plan ; ?role ?a }""",
+                    {"plan": plan_iri}):
+        roles[str(r["m"])][local_name(str(r["role"]))].append(str(r["a"]))
+    themes = defaultdict(list)
+    for r in select(store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }",
+                    {"plan": plan_iri}):
+        themes[str(r["m"])].append(str(r["t"]))
+    funds = defaultdict(list)
+    for r in select(store, _P + """SELECT ?line ?m (SUM(?a) AS ?amount) WHERE { ?line igel:funds ?m .
+        OPTIONAL { ?o igel:budgetLine ?line ; igel:amount ?a } } GROUP BY ?line ?m"""):
+        funds[str(r["m"])].append((str(r["line"]), float(r["amount"]) if r["amount"] is not None else None))
+    criteria = defaultdict(list)
+    for r in run_query(store, "goals-and-criteria", {"plan": str(plan_iri), "lang": lang}):
+        if r.get("criterion") is not None:
+            criteria[str(r["goal"])].append(str(r.get("criterionText") or ""))
+    out_fields = []
+    for f in fields:
+        fi = str(f["f"])
+        out_goals = []
+        for g in (g for g in goals if str(g["f"]) == fi):
+            gi = str(g["g"])
+            ms = []
+            for m in (m for m in measures if str(m["g"]) == gi):
+                mi = str(m["m"])
+                if any(x["iri"] == mi for x in ms):
+                    continue
+                ms.append({"iri": mi, "number": str(m["n"]), "label": labels.get(mi, str(m["n"])),
+                           "text": str(m["text"] or ""),
+                           "start": labels.get(str(m["start"]), "") if m["start"] else
+                           labels.get(str(m["status"]), "") if m["status"] else "",
+                           "quote": str(m["quote"] or ""), "section": str(m["section"] or ""),
+                           "roles": {role: [(a, labels.get(a, local_name(a))) for a in sorted(roles[mi].get(role, []))]
+                                     for role in ("lead", "partner", "addressee")},
+                           "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
+                           "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]]})
+            out_goals.append({"iri": gi, "number": str(g["n"]), "label": labels.get(gi, ""),
+                              "text": str(g["text"] or ""), "criteria": criteria.get(gi, []), "measures": ms})
+        out_fields.append({"iri": fi, "number": str(f["n"]), "label": labels.get(fi, ""), "goals": out_goals})
+    return {"plan": str(plan_iri), "plan_label": labels.get(str(plan_iri), ""), "fields": out_fields}
+
+
+def _lit(lang: str):
+    from rdflib import Literal
+
+    return Literal(lang)
+
+
+def gap_report(store, lang: str) -> dict:
+    """Findings of the analysis grouped by kind, most severe first, with evidence labels."""
+    from igel_graph.analysis import KINDS
+
+    result = analysis(store)
+    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
+    groups: dict[str, list] = defaultdict(list)
+    for f in sorted(result.findings, key=lambda f: (order.get(f.severity, 9), -(f.score or 0))):
+        groups[f.kind].append(f)
+    labels = {str(r["s"]): str(r["l"]) for r in select(
+        store, _P + f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l FILTER(LANG(?l) = "{"en" if lang == "en" else "de"}") }}')}
+    view_of = {"uncoordinated-pair": "collaboration", "suggested-collaboration": "collaboration",
+               "sole-broker": "collaboration", "hub-and-spoke": "collaboration", "only-addressed": "collaboration",
+               "single-actor-measure": "collaboration", "scheduling-conflict": "dependencies",
+               "dependency-cycle": "dependencies", "knock-on-risk": "dependencies",
+               "cross-field-link": "dependencies", "field-connector": "dependencies",
+               "absent-stakeholder": "themes"}
+    kinds = []
+    for kind, (de, en) in KINDS.items():
+        items = groups.get(kind)
+        if not items:
+            continue
+        kinds.append({"kind": kind, "title": en if lang == "en" else de, "view": view_of.get(kind, "plan"),
+                      "findings": [{"iri": f.iri, "severity": f.severity, "title": f.title.get(lang) or f.title.get("de"),
+                                    "explanation": f.explanation.get(lang) or f.explanation.get("de"),
+                                    "evidence": [(e, labels.get(e, local_name(e))) for e in f.evidence[:12]],
+                                    "statements": len(f.statements)} for f in items]})
+    return {"kinds": kinds, "total": len(result.findings)}
+
+
+def timeline_page(store, lang: str) -> dict:
+    """Measures by start quarter (the ``timeline`` named query) with an SVG timeline."""
+    rows = run_query(store, "timeline", {"lang": lang})
+    running = "läuft bereits" if lang == "de" else "already running"
+    fields: dict[str, str] = {}
+    slots: list[str] = []
+    items = []
+    table = []
+    for r in rows:
+        slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
+        if slot not in slots:
+            slots.append(slot)
+        fkey = str(r.get("field") or "")
+        fields.setdefault(fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldLabel') or ''}".strip())
+        table.append({"slot": slot, "measure": str(r["measure"]), "number": str(r.get("number") or ""),
+                      "label": str(r.get("label") or ""), "field": fields[fkey]})
+    lane_keys = sorted(fields, key=lambda k: fields[k])
+    colour = {k: DARK[i % len(DARK)] for i, k in enumerate(lane_keys)}
+    for r in rows:
+        fkey = str(r.get("field") or "")
+        slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
+        items.append((fkey, slot, f"{r.get('number') or ''} {r.get('label') or ''}".strip(), colour[fkey]))
+    title = "Start der Massnahmen nach Quartal" if lang == "de" else "Measure starts by quarter"
+    svg = timeline([(k, fields[k]) for k in lane_keys], slots, items, title=title)
+    return {"rows": table, "svg": svg}
+
+
+def finance_page(store, lang: str) -> dict:
+    """The financing table (named query ``financing-table``): lines × years with computed
+    and stated totals, and a stacked bar chart of the years by budget group."""
+    rows = run_query(store, "financing-table", {"lang": lang})
+    years = sorted({int(r["year"]) for r in rows if r.get("year") is not None})
+    lines: dict[str, dict] = {}
+    year_totals, overall = {}, None
+    for r in rows:
+        kind = str(r["kind"])
+        if kind == "cell":
+            line = lines.setdefault(str(r["line"]), {"iri": str(r["line"]), "label": str(r.get("lineLabel") or ""),
+                                                     "group": str(r.get("groupLabel") or ""), "cells": {}})
+            line["cells"][int(r["year"])] = float(r["amountThousands"])
+        elif kind == "line":
+            line = lines.setdefault(str(r["line"]), {"iri": str(r["line"]), "label": str(r.get("lineLabel") or ""),
+                                                     "group": str(r.get("groupLabel") or ""), "cells": {}})
+            line["total"] = float(r["amountThousands"])
+            line["stated"] = float(r["statedThousands"]) if r.get("statedThousands") is not None else None
+        elif kind == "year":
+            year_totals[int(r["year"])] = (float(r["amountThousands"]),
+                                           float(r["statedThousands"]) if r.get("statedThousands") is not None else None)
+        elif kind == "overall":
+            overall = (float(r["amountThousands"]),
+                       float(r["statedThousands"]) if r.get("statedThousands") is not None else None)
+    groups: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for line in lines.values():
+        for y, v in line["cells"].items():
+            groups[line["group"] or line["label"]][str(y)] += v * 1000
+    colours = {g: DARK[i % len(DARK)] for i, g in enumerate(sorted(groups))}
+    title = "Kosten pro Jahr nach Budgetgruppe (CHF)" if lang == "de" else "Costs per year by budget group (CHF)"
+    svg = stacked_bars([str(y) for y in years], {g: dict(v) for g, v in sorted(groups.items())}, colours,
+                       title=title, unit="CHF")
+    return {"years": years, "lines": sorted(lines.values(), key=lambda l: (l["group"], l["label"])),
+            "year_totals": year_totals, "overall": overall, "svg": svg,
+            "legend": sorted(colours.items())}

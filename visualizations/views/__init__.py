@@ -1,0 +1,1 @@
+"""The graph views, one module each; :mod:`visualizations.registry` lists them."""

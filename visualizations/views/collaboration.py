@@ -1,0 +1,70 @@
+"""The actor collaboration network with the gap findings of the analysis drawn on it."""
+
+from __future__ import annotations
+
+from ..model import text
+from .common import ViewContext, finish
+
+TITLE = text("Zusammenarbeit der Akteure", "Actor collaboration")
+CAPTION = text(
+    "Zwei Akteure sind verbunden, wenn sie eine Massnahme gemeinsam führen oder als Partner "
+    "tragen (Linienstärke: Gewicht nach Newman). Gestrichelt rot: vorgeschlagene "
+    "Zusammenarbeit, die fehlt; gestrichelt violett: Akteure am selben Ziel oder Thema ohne "
+    "gemeinsame Massnahme. Rauten: einzige Verbindungsstellen; Dreiecke: Gruppen, die nur "
+    "adressiert, nie beteiligt sind.",
+    "Two actors are linked when they lead or partner in the same measure (line weight: "
+    "Newman weight). Dashed red: a suggested collaboration that is missing; dashed purple: "
+    "actors on the same goal or theme without a shared measure. Diamonds: sole brokers; "
+    "triangles: groups that are only addressed, never involved.")
+
+UNCOORDINATED = "uncoordinated"
+
+
+def build(ctx: ViewContext):
+    """Collaboration graph plus edges for suggested and uncoordinated pairs, markers for
+    sole brokers (and the hub of a hub-and-spoke finding) and only-addressed groups."""
+    from igel_graph.analysis.projections import collaboration_graph
+
+    G = collaboration_graph(ctx.store).copy()
+    for u, v, d in G.edges(data=True):
+        d["relation"] = "collaboration"
+    result = ctx.analysis
+    brokers: set[str] = set()
+    gaps: set[str] = set()
+    for f in result.findings:
+        ev = list(f.evidence)
+        if f.kind in ("suggested-collaboration", "uncoordinated-pair") and len(ev) >= 2:
+            u, v = ev[0], ev[1]
+            rel = "suggested" if f.kind == "suggested-collaboration" else UNCOORDINATED
+            for n in (u, v):
+                if n not in G:
+                    G.add_node(n)
+            if not G.has_edge(u, v) or G.edges[u, v]["relation"] == UNCOORDINATED:
+                G.add_edge(u, v, relation=rel, weight=1.0, finding=f.iri, title=f.title)
+        elif f.kind in ("sole-broker", "hub-and-spoke") and ev:
+            brokers.add(ev[0])
+        elif f.kind == "only-addressed" and ev:
+            gaps.add(ev[0])
+            if ev[0] not in G:
+                G.add_node(ev[0])
+    facts = ctx.facts
+    for n, data in G.nodes(data=True):
+        data.setdefault("type", facts.types.get(n, "Actor"))
+        data.setdefault("label_de", facts.label(n, "de"))
+        data.setdefault("label_en", facts.label(n, "en"))
+    view = finish(ctx, "collaboration", TITLE, CAPTION, G,
+                  size_metrics=("degree", "weight", "betweenness"),
+                  facet_keys=("type", "field", "theme", "role"))
+    for n in view.nodes:
+        if n.id in brokers:
+            n.marker = "broker"
+        elif n.id in gaps:
+            n.marker = "gap"
+    titles = {(u, v): d.get("title") for u, v, d in G.edges(data=True) if d.get("title")}
+    for e in view.edges:
+        e.title = titles.get((e.source, e.target)) or titles.get((e.target, e.source))
+    view.markers.update({
+        "broker": text("einzige Verbindungsstelle (Befund)", "sole broker (finding)"),
+        "gap": text("nur adressiert, nie beteiligt (Befund)", "only addressed, never involved (finding)"),
+    })
+    return view
