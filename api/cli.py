@@ -72,5 +72,6 @@ def register_views(app: typer.Typer) -> None:
                                  progress=lambda name: console.print(f"  wrote {name}", highlight=False))
         finally:
             store.close()
+        first = report.out / ("index.html" if lang[0] == "de" else f"index.{lang[0]}.html")
         console.print(f"Wrote {len(report.files)} files ({report.total_bytes / 1e6:.1f} MB) to "
-                      f"[bold]{report.out}[/bold]. Open {report.out / 'index.html'} in a browser.")
+                      f"[bold]{report.out}[/bold]. Open {first} in a browser.", soft_wrap=True)

@@ -5,7 +5,7 @@ import typer
 from typer.testing import CliRunner
 
 from igel_graph.errors import IgelError
-from visualizations.cli import register
+from api.cli import register_views as register
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_views_command_writes_the_site(cli_app, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "view-collaboration.en.html").is_file()
     assert not (tmp_path / "site" / "view-collaboration.de.html").exists()
-    assert "Open" in result.output and "index.html" in result.output
+    assert f"Open {tmp_path / 'site' / 'index.en.html'} in a browser" in result.output
 
 
 def test_unknown_language_is_one_clear_error(cli_app, tmp_path):
