@@ -1,0 +1,240 @@
+"""The embedded backend: Oxigraph on disk, the default store.
+
+Queries go to Oxigraph as **strings** (its own SPARQL engine, not rdflib's), with the
+union of all named graphs as default graph. Parameters are bound through Oxigraph's
+``substitutions`` as RDF terms, never pasted into the text.
+
+Writes are atomic: input is parsed completely before the store is touched, then added in
+one Oxigraph transaction (``Store.extend``). Replacing a graph that already has content
+is one SPARQL update (removal and insertion in one transaction).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import IO, Sequence
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from ..errors import ForbiddenQuery, IgelError, StoreUnavailable
+from .bindings import inject_values
+from .base import DUMP_FORMATS, AskResult, Bindings, GraphResult, QueryResult, SelectResult, Store
+from .rdfio import Source, parse_triples, rdf_format, sparql_syntax_error
+from .terms import to_oxigraph, to_rdflib
+
+__all__ = ["OxigraphStore"]
+
+# SERVICE makes Oxigraph call out over HTTP from Rust, out of reach of Python: refuse it
+# before the query runs. A keyword in a string or comment is a false alarm we accept
+# (a legitimate query then needs the word spelled differently), never a miss.
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
+_COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"'
+                                r"|'(?:\\.|[^'\\\n])*'|<[^<>\s]*>|#[^\n]*")
+
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def uses_service(sparql: str) -> bool:
+    """True if the query text has a SERVICE keyword outside strings, IRIs and comments.
+
+    >>> uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
+    False
+    """
+    return bool(_SERVICE.search(_COMMENT_OR_STRING.sub(" ", sparql)))
+
+
+def uses_load(sparql: str) -> bool:
+    """True if an update has a LOAD keyword outside strings, IRIs and comments (Oxigraph
+    would fetch the IRI over HTTP)."""
+    return bool(_LOAD.search(_COMMENT_OR_STRING.sub(" ", sparql)))
+
+
+class OxigraphStore(Store):
+    """An Oxigraph store in directory ``path`` (created if missing).
+
+    Only one process can open a directory for writing at a time; a second one gets
+    :class:`~igel_graph.errors.StoreUnavailable`.
+    """
+
+    kind = "oxigraph"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreUnavailable(f"The store location {self.path} is a file, not a directory.",
+                                   hint="Choose a directory with --store or IGEL_STORE.")
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreUnavailable(
+                    f"The store {self.path} is in use by another process.",
+                    hint="Stop the other igel process (for example 'igel serve') or use "
+                         "another directory with --store.") from None
+            raise StoreUnavailable(f"Cannot open the store {self.path}: {text}",
+                                   hint="Check that the directory is writable and holds an "
+                                        "Oxigraph store, or choose another with --store.") from None
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for benchmarks comparing with it)."""
+        return self._store
+
+    # --- queries
+    def query(self, sparql: str, bindings: Bindings | None = None, *,
+              default_graph: Sequence[URIRef] | None = None,
+              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        if uses_service(sparql):
+            raise ForbiddenQuery("SERVICE is not allowed: queries run on this dataset only.")
+        kwargs: dict = {}
+        if default_graph is not None:
+            kwargs["default_graph"] = [to_oxigraph(URIRef(g)) for g in default_graph]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [to_oxigraph(URIRef(g)) for g in named_graphs]
+        try:
+            if bindings:
+                result = self._query_bound(sparql, bindings, kwargs)
+            else:
+                result = self._store.query(sparql, **kwargs)
+            return _convert(result)
+        except SyntaxError as exc:
+            raise sparql_syntax_error(exc, sparql) from None
+        except (OSError, RuntimeError) as exc:
+            raise IgelError(f"The query failed: {exc}") from None
+
+    def _query_bound(self, sparql: str, bindings: Bindings, kwargs: dict):
+        """Bind through Oxigraph's ``substitutions``; Oxigraph substitutes only variables
+        the query projects (SEP-0007), so others are bound by a VALUES block."""
+        try:
+            subst = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()}
+        except (TypeError, ValueError) as exc:
+            raise IgelError(f"Cannot bind the parameters: {exc}",
+                            hint="Pass IRIs and literals as parameter values.") from None
+        try:
+            return self._store.query(sparql, substitutions=subst, **kwargs)
+        except RuntimeError as exc:
+            if "projection" not in str(exc):
+                raise
+        return self._store.query(inject_values(sparql, bindings), **kwargs)
+
+    def update(self, sparql: str) -> None:
+        if uses_service(sparql):
+            raise ForbiddenQuery("SERVICE is not allowed: updates run on this dataset only.")
+        if uses_load(sparql):
+            raise ForbiddenQuery("LOAD is not allowed: load files with 'igel load' instead.")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise sparql_syntax_error(exc, sparql, kind="update") from None
+        except OSError as exc:
+            raise IgelError(f"The update failed and was not applied: {exc}") from None
+
+    # --- loading
+    def load(self, source: Source, graph: URIRef, *, format: str | None = None,
+             replace: bool = False) -> int:
+        triples = parse_triples(source, format=format)  # raises before any write
+        g = ox.NamedNode(str(graph))
+        if replace and self._graph_size(g):
+            self._replace(g, triples)
+        else:
+            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+        return self._graph_size(g)
+
+    def _replace(self, g: ox.NamedNode, triples: list[ox.Triple]) -> None:
+        """Swap the content of graph ``g`` for ``triples`` in one transaction.
+
+        pyoxigraph has no transaction object, but one SPARQL update is one transaction.
+        Without blank nodes, only the difference is written (a rebuild usually changes
+        little); otherwise the graph is dropped and refilled.
+        """
+        old = {ox.Triple(q.subject, q.predicate, q.object)
+               for q in self._store.quads_for_pattern(None, None, None, g)}
+        new = set(triples)
+        if not any(_has_bnode(t) for t in old | new):
+            removed, added = old - new, new - old
+            parts = []
+            if removed:
+                parts.append(f"DELETE DATA {{ GRAPH {g} {{ {_triples_text(removed)} }} }}")
+            if added:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{ {_triples_text(added)} }} }}")
+            if parts:
+                self._store.update(" ;\n".join(parts))
+            return
+        self._store.update(f"DROP SILENT GRAPH {g} ;\n"
+                           f"INSERT DATA {{ GRAPH {g} {{ {_triples_text(new)} }} }}")
+
+    def _graph_size(self, g: ox.NamedNode) -> int:
+        res = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        for row in res:
+            return int(row["n"].value)
+        return 0
+
+    def drop_graph(self, graph: URIRef) -> None:
+        g = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def graphs(self) -> dict[URIRef, int]:
+        sizes = {URIRef(row["g"].value): int(row["n"].value)
+                 for row in self._store.query(_GRAPH_SIZES)}
+        return dict(sorted(sizes.items()))
+
+    def dump(self, out: IO[bytes], format: str = "nquads", graph: URIRef | None = None) -> None:
+        if graph is None and format not in DUMP_FORMATS:
+            raise IgelError(f"cannot dump the whole dataset as {format!r}",
+                            hint="Use nquads or trig, or name one graph.")
+        fmt = rdf_format(format)
+        if graph is not None:
+            self._store.dump(out, fmt, from_graph=ox.NamedNode(str(graph)))
+            return
+        # The named graphs only: the default graph is not part of the model.
+        quads = (q for q in self._store.quads_for_pattern(None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph))
+        out.write(ox.serialize(quads, format=fmt) or b"")
+
+    def graph(self, graph: URIRef) -> Graph:
+        g = Graph(identifier=graph)
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
+
+    def size(self) -> int:
+        return sum(self.graphs().values())
+
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None:
+            store.flush()
+            # RocksDB releases its lock when the object goes away.
+            del self._store
+
+
+def _has_bnode(t: ox.Triple) -> bool:
+    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+
+
+def _triples_text(triples) -> str:
+    """Triples in N-Triples syntax, which is also valid SPARQL ``INSERT DATA`` syntax."""
+    return ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _convert(result) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return AskResult(bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
+        return SelectResult(names, rows)
+    if isinstance(result, ox.QueryTriples):
+        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                            for t in result])
+    raise IgelError(f"unexpected query result {type(result).__name__}")
