@@ -29,7 +29,7 @@ run: build-graph
 
 test: $(STAMP)
 	./scripts/install-test-deps.sh
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

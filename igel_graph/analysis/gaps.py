@@ -50,6 +50,9 @@ def _role_statements(facts, measures, actors=None, roles=_COLLAB):
 
 def _scope_measures(facts):
     """Scope IRI → the measures it covers (field, goal, theme, measure, plan)."""
+    cached = facts.__dict__.get("_scope")
+    if cached is not None:
+        return cached
     scope: dict[str, set[str]] = defaultdict(set)
     fom = facts.field_of_measure()
     for m in facts.measures():
@@ -62,6 +65,7 @@ def _scope_measures(facts):
             scope[t].add(m)
         for p in facts.objects_of(m, "partOfPlan"):
             scope[p].add(m)
+    facts.__dict__["_scope"] = scope
     return scope
 
 

@@ -145,9 +145,12 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
                                      "articulation_points": cuts["articulation_points"]}
 
     with _timed(t, "measures"):
-        M = measure_graph(facts, kinds=("dependency", "actor", "reference"), max_group=MAX_GROUP)
+        small = len(facts.measures()) <= MEASURE_COMMUNITY_LIMIT
+        # shared-actor links only matter for the measure communities, computed when small
+        kinds = ("dependency", "actor", "reference") if small else ("dependency", "reference")
+        M = measure_graph(facts, kinds=kinds, max_group=MAX_GROUP)
         fom = facts.field_of_measure()
-        if M.number_of_nodes() <= MEASURE_COMMUNITY_LIMIT:
+        if small:
             res.communities["measures"] = compare_partitions(M, fom)
         F = field_graph(facts, measures=M)
         res.networks["measures"] = metrics.network_summary(M)

@@ -90,8 +90,11 @@ def live_server(store_dir, static_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium (skipped where it is not installed)."""
+    """Headless Debian Chromium (skipped where it is not installed, unless
+    ``IGEL_REQUIRE_CHROMIUM=1``, as ``make test`` sets, makes that an error)."""
     if not CHROMIUM.exists():
+        if os.environ.get("IGEL_REQUIRE_CHROMIUM") == "1":
+            pytest.fail("Chromium is missing at /usr/bin/chromium; run scripts/install-test-deps.sh")
         pytest.skip("Chromium is not installed at /usr/bin/chromium (make test installs it)")
     from playwright.sync_api import sync_playwright
 
