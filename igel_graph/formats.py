@@ -207,12 +207,18 @@ def _render_tsv(result: TabularResult) -> str:
 
 
 def rich_table(result: SelectResult, *, title: str | None = None) -> Table:
-    """A :class:`rich.table.Table` of ``result`` with shortened IRIs, for terminals."""
+    """A :class:`rich.table.Table` of ``result`` with shortened IRIs, for terminals.
+
+    Columns that are unbound in every row are left out: a terminal is narrow, and the
+    csv/json/tsv formats keep them for machines.
+    """
+    keep = [i for i, _ in enumerate(result.vars)
+            if not result.rows or any(row[i] is not None for row in result.rows)]
     table = Table(title=title, show_lines=False, header_style="bold")
-    for v in result.vars:
-        table.add_column(v, overflow="fold")
+    for i in keep:
+        table.add_column(result.vars[i], overflow="fold")
     for row in result.rows:
-        table.add_row(*(short_term(t) for t in row))
+        table.add_row(*(short_term(row[i]) for i in keep))
     return table
 
 

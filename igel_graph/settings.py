@@ -11,7 +11,7 @@ configuration table lists them. ``--store`` on the command line overrides ``IGEL
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -53,7 +53,6 @@ class Settings:
     view_node_limit: int = 1500
     #: run the reasoner during ``igel build``
     reason_on_build: bool = True
-    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def store_kind(self) -> str:
@@ -74,8 +73,6 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict = {}
         for f in fields(cls):
-            if f.name == "extra":
-                continue
             raw = env.get("IGEL_" + f.name.upper())
             if raw is None or raw == "":
                 continue

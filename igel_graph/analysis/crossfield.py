@@ -186,12 +186,12 @@ def connector_graph(facts):
     refer to, as one undirected graph: the paths by which fields are tied together."""
     H = nx.Graph()
     plan_of = facts.objects("partOfPlan")
-    for m in facts.measures():
+    for m in sorted(facts.measures()):
         H.add_node(m)
-        for a in facts.collaborators(m):
+        for a in sorted(facts.collaborators(m)):
             H.add_edge(m, a)
-        for target in facts.objects_of(m, "refersTo"):
-            for plan in plan_of.get(target, {target}):
+        for target in sorted(facts.objects_of(m, "refersTo")):
+            for plan in sorted(plan_of.get(target, {target})):
                 H.add_edge(m, plan)
     H.add_edges_from(facts.pairs("dependsOn"))
     return H

@@ -9,7 +9,7 @@ address from run to run and a report can link to it.
 >>> f = Finding("single-actor-measure", "medium", {"de": "…", "en": "…"},
 ...             {"de": "…", "en": "…"}, ["https://w3id.org/igel/id/x"])
 >>> f.iri
-'https://w3id.org/igel/id/finding/single-actor-measure/0b5a3f4e4f5a'
+'https://w3id.org/igel/id/finding/single-actor-measure/6a0575e2e92c'
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..namespaces import resource
 from .facts import Statement
 
-__all__ = ["Finding", "SEVERITIES", "finding_iri", "KINDS"]
+__all__ = ["Finding", "SEVERITIES", "finding_iri", "KINDS", "statements_of"]
 
 SEVERITIES = ("high", "medium", "low", "info")
 

@@ -85,8 +85,9 @@ def absent_stakeholders(facts):
         g_de, g_en = facts.name(group, "de"), facts.name(group, "en")
         s_de, s_en = facts.name(subject, "de"), facts.name(subject, "en")
         leads = sorted({a for m in measures for a in facts.collaborators(m)})
-        extra_de = " Sie sind in keiner Massnahme des Plans beteiligt." if nowhere else ""
-        extra_en = " They take part in no measure of the plan." if nowhere else ""
+        extra_de = (" Im ganzen Plan führen sie keine Massnahme und sind nirgends Partner."
+                    if nowhere else "")
+        extra_en = " In the whole plan they lead no measure and partner in none." if nowhere else ""
         if addressed:
             extra_de += f" Sie werden nur adressiert ({_names(facts, addressed, 'de')})."
             extra_en += f" They are only addressed ({_names(facts, addressed, 'en')})."
@@ -95,10 +96,10 @@ def absent_stakeholders(facts):
             {"de": f"{g_de}: betroffen von {s_de}, aber ohne Rolle",
              "en": f"{g_en}: concerned by {s_en} but without a role"},
             {"de": f"Der Plan nennt {g_de} als betroffen von {s_de}, doch sie führen keine "
-                   f"seiner {len(measures)} Massnahmen und sind an keiner als Partner beteiligt;"
+                   f"der {len(measures)} Massnahme(n) und sind an keiner als Partner beteiligt;"
                    f" dort handeln {_names(facts, leads, 'de')}.{extra_de}",
              "en": f"The plan names {g_en} as concerned by {s_en}, yet they lead none of its "
-                   f"{len(measures)} measures and partner in none; those acting there are "
+                   f"{len(measures)} measure(s) and partner in none; those acting there are "
                    f"{_names(facts, leads, 'en')}.{extra_en}"},
             [group, subject, *sorted(measures)],
             statements_of(facts, [(subject, "concerns", group)])

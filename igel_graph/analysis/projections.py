@@ -7,11 +7,25 @@ and inferred statements). Nodes are IRI strings with the attributes ``label_de``
 ``label_en``, ``type`` (local name of the most specific igel class) and, for goals and
 measures, ``field`` (the action field's IRI).
 
-Example (on any built store)::
+Examples
+--------
+Two actors leading one measure together, a third only addressed by it:
 
-    >>> G = collaboration_graph(store)                      # doctest: +SKIP
-    >>> G.nodes["https://w3id.org/igel/id/actor/gsd"]["type"]  # doctest: +SKIP
-    'PublicAuthority'
+>>> from igel_graph.store.memory import MemoryStore
+>>> from igel_graph.namespaces import Graphs
+>>> store = MemoryStore()
+>>> _ = store.load('''@prefix igel: <https://w3id.org/igel/ontology#> .
+... <https://w3id.org/igel/id/m> a igel:Measure ;
+...     igel:lead <https://w3id.org/igel/id/a> , <https://w3id.org/igel/id/b> ;
+...     igel:addressee <https://w3id.org/igel/id/c> .
+... <https://w3id.org/igel/id/a> a igel:PublicAuthority .''', Graphs.IGEL_PLAN, format="turtle")
+>>> G = collaboration_graph(store)
+>>> sorted(G.edges(data="weight"))
+[('https://w3id.org/igel/id/a', 'https://w3id.org/igel/id/b', 1.0)]
+>>> G.degree("https://w3id.org/igel/id/c"), G.nodes["https://w3id.org/igel/id/a"]["type"]
+(0, 'PublicAuthority')
+>>> actor_measure_graph(store).edges["https://w3id.org/igel/id/m", "https://w3id.org/igel/id/c"]["roles"]
+['addressee']
 
 References
 ----------
@@ -71,11 +85,11 @@ def actor_measure_graph(store, statements="all"):
     B = nx.Graph(statements=facts.statements)
     for m in sorted(facts.measures()):
         B.add_node(m, bipartite=0, **facts.node_attrs(m))
-    for m, by_role in facts.roles().items():
+    for m, by_role in sorted(facts.roles().items()):  # sorted: same graph every run
         if m not in B:
             B.add_node(m, bipartite=0, **facts.node_attrs(m))
-        for role, actors in by_role.items():
-            for a in actors:
+        for role, actors in sorted(by_role.items()):
+            for a in sorted(actors):
                 if a not in B:
                     B.add_node(a, bipartite=1, **facts.node_attrs(a))
                 roles = B.edges[m, a]["roles"] if B.has_edge(m, a) else []
@@ -126,9 +140,9 @@ def collaboration_graph(store, statements="all", *, weighting="newman"):
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     newman: dict[tuple[str, str], float] = defaultdict(float)
     count: dict[str, int] = defaultdict(int)
-    for m, by_role in facts.roles().items():
-        for actors in by_role.values():
-            for a in actors:
+    for m, by_role in sorted(facts.roles().items()):  # sorted: same graph every run
+        for _, actors in sorted(by_role.items()):
+            for a in sorted(actors):
                 if a not in G:
                     G.add_node(a, **facts.node_attrs(a))
         team = sorted(facts.collaborators(m))
@@ -137,7 +151,7 @@ def collaboration_graph(store, statements="all", *, weighting="newman"):
         for u, v in combinations(team, 2):
             shared[u, v].append(m)
             newman[u, v] += 1.0 / (len(team) - 1)
-    for (u, v), ms in shared.items():
+    for (u, v), ms in sorted(shared.items()):
         if weighting == "newman":
             w = newman[u, v]
         elif weighting == "jaccard":

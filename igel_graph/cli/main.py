@@ -37,7 +37,9 @@ def run(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=False)
     except IgelError as exc:
-        err_console.print(f"[bold red]Error:[/bold red] {exc}", highlight=False)
+        # markup=False: messages quote user input, and rich would swallow "[...]" in it
+        err_console.print("Error:", style="bold red", end=" ")
+        err_console.print(str(exc), markup=False, highlight=False)
         sys.exit(exc.exit_code)
     except typer.Abort:
         err_console.print("Aborted.")
