@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, XSD
 
 from igel_graph.namespaces import PREFIXES
 from igel_graph.store.base import AskResult, GraphResult, SelectResult
+from igel_graph.formats import term_json
 
 __all__ = ["SELECT_TYPES", "ASK_TYPES", "GRAPH_TYPES", "serialize_select", "serialize_ask",
            "serialize_graph", "term_json", "result_row_json", "graph_to_bytes"]
@@ -37,20 +38,6 @@ SRX = "application/sparql-results+xml"
 SELECT_TYPES = [SRJ, SRX, "text/csv", "text/tab-separated-values"]
 ASK_TYPES = [SRJ, SRX, "text/csv", "text/tab-separated-values"]
 GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
-
-
-def term_json(term) -> dict:
-    """One RDF term in the SPARQL JSON results form."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
 
 
 def result_row_json(vars_: list[str], row) -> dict:
