@@ -31,4 +31,13 @@ def open_store(settings: Settings) -> Store:
                            gsp_url=settings.sparql_gsp_url, auth=auth)
     from .oxigraph import OxigraphStore
 
-    return OxigraphStore(settings.store_path)
+    path = settings.store_path
+    # a fresh checkout has no var/ yet; Oxigraph creates only the last directory itself
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from ..errors import StoreUnavailable
+
+        raise StoreUnavailable(f"Cannot create the folder for the store {path}: {exc.strerror}.",
+                               hint="Choose a writable place with --store or IGEL_STORE.") from None
+    return OxigraphStore(path)
