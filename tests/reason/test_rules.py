@@ -103,3 +103,34 @@ def test_no_types_outside_the_igel_namespace(store, mini):
     materialise(store)
     for s, p, o in store.graph(Graphs.INFERRED):
         assert str(p).startswith(str(IGEL._NS))or (p == RDF.type and str(o).startswith(str(IGEL._NS)))
+
+
+def test_literal_values_and_blank_inner_nodes(each_store):
+    """Computed by hand from the rule table of igel_graph.reason.rules: a literal object
+    still types its subject by the domain; a chain may pass through a blank node, but
+    sub-property and inverse steps need IRIs at both ends."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import OWL, RDFS
+
+    ns = IGEL._NS
+    onto = Graph()
+    onto.add((ns["title"], RDFS.domain, ns["Measure"]))
+    onto.add((ns["lead"], RDFS.subPropertyOf, ns["collaborator"]))
+    onto.add((ns["lead"], OWL.inverseOf, ns["leads"]))
+    chain = BNode()
+    from rdflib.collection import Collection
+
+    Collection(onto, chain, [ns["contributesTo"], ns["inActionField"]])
+    onto.add((ns["measureInField"], OWL.propertyChainAxiom, chain))
+    data = Graph()
+    m, g, f, a = resource("m"), BNode(), resource("f"), resource("a")
+    data.add((m, ns["title"], Literal("Titel", lang="de")))
+    data.add((m, ns["contributesTo"], g))
+    data.add((g, ns["inActionField"], f))
+    data.add((g, ns["lead"], a))
+    each_store.load(onto, Graphs.ONTOLOGY)
+    each_store.load(data, MINI_DATA_GRAPH)
+    report = materialise(each_store)
+    inferred = set(each_store.graph(Graphs.INFERRED))
+    assert inferred == {(m, RDF.type, ns["Measure"]), (m, ns["measureInField"], f)}
+    assert report.inferred == 2
