@@ -8,7 +8,7 @@ import io
 import pytest
 from rdflib import URIRef
 
-from igel_graph.errors import ForbiddenQuery, ParseError, QuerySyntaxError
+from igel_graph.errors import ForbiddenQuery, IgelError, ParseError, QuerySyntaxError
 from igel_graph.namespaces import GRAPH_BASE
 
 TARGET = URIRef(GRAPH_BASE + "test/actors")
@@ -97,3 +97,104 @@ def test_dump_formats(loaded_store):
     from rdflib import Graph
 
     assert len(Graph().parse(data=out.getvalue(), format="turtle")) == 20
+
+
+# --- the large-input path of the embedded store (scan, then bulk load), made to apply to
+# small files by lowering its threshold so that these tests stay fast.
+
+SMALL_THRESHOLD = 10_000  # bytes; every file below is larger
+
+
+def ntriples_with_error_near_end(lines: int) -> str:
+    """``lines`` N-Triples lines of which the second-to-last has an unterminated string."""
+    text = [f'<https://example.org/s{i}> <https://example.org/p> "value {i}" .'
+            for i in range(lines)]
+    text[-2] = '<https://example.org/bad> <https://example.org/p> "unterminated .'
+    return "\n".join(text) + "\n"
+
+
+@pytest.fixture
+def oxigraph_loaded(tmp_path, monkeypatch):
+    """An Oxigraph store with the fixture dataset, whose large-input path starts at
+    SMALL_THRESHOLD bytes; and a list recording each input the syntax-check pass saw."""
+    from igel_graph.store import oxigraph
+    from tests.store.conftest import FIXTURE_GRAPHS
+
+    store = oxigraph.OxigraphStore(tmp_path / "db")
+    for graph, path in FIXTURE_GRAPHS.items():
+        store.load(path, graph)  # before lowering the threshold: the atomic path
+    monkeypatch.setattr(oxigraph, "LARGE_INPUT_BYTES", SMALL_THRESHOLD)
+    scanned = []
+    real_scan = oxigraph.scan
+
+    def recording_scan(source, **kwargs):  # the real scan, noting that it ran
+        scanned.append(source)
+        return real_scan(source, **kwargs)
+
+    monkeypatch.setattr(oxigraph, "scan", recording_scan)
+    yield store, scanned
+    store.close()
+
+
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize("graph", [TARGET, OTHER], ids=["existing-graph", "new-graph"])
+def test_large_input_with_error_near_end_writes_nothing(oxigraph_loaded, tmp_path, replace,
+                                                        graph):
+    store, scanned = oxigraph_loaded
+    path = tmp_path / "big.nt"
+    path.write_text(ntriples_with_error_near_end(5000), encoding="utf-8")
+    assert path.stat().st_size > 20 * SMALL_THRESHOLD
+    before = sorted_dump(store)
+    with pytest.raises(ParseError) as info:
+        store.load(path, graph, replace=replace)
+    assert scanned == [path]  # the large-input path ran
+    assert (info.value.source, info.value.line) == (str(path), 4999)  # line 4999 of 5000
+    assert "nothing was loaded" in str(info.value)
+    assert sorted_dump(store) == before
+
+
+class ChangesAfterFirstRead(io.RawIOBase):
+    """A seekable binary file whose content becomes ``second`` once it has been read to
+    its end and rewound, as a file edited while it is being loaded would."""
+
+    def __init__(self, first: bytes, second: bytes, name: str):
+        super().__init__()
+        self._buffer, self._second, self._at_end = io.BytesIO(first), second, False
+        self.name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        n = self._buffer.readinto(b)
+        self._at_end = self._at_end or n == 0
+        return n
+
+    def seek(self, pos: int, whence: int = io.SEEK_SET) -> int:
+        if self._at_end and self._second is not None:
+            self._buffer, self._second = io.BytesIO(self._second), None
+        return self._buffer.seek(pos, whence)
+
+    def tell(self) -> int:
+        return self._buffer.tell()
+
+
+def test_large_input_changing_between_passes_is_undone_in_a_new_graph(oxigraph_loaded):
+    """The one failure the syntax check cannot catch: the second read differs. A load
+    into a graph that was empty removes what it wrote (see OxigraphStore.load)."""
+    store, scanned = oxigraph_loaded
+    good = ntriples_with_error_near_end(5000).replace("unterminated .", 'fixed" .')
+    changing = ChangesAfterFirstRead(good.encode(), ntriples_with_error_near_end(5000).encode(),
+                                     name="edited.nt")
+    before = sorted_dump(store)
+    with pytest.raises(IgelError) as info:
+        store.load(changing, OTHER, format="nt")
+    assert len(scanned) == 1
+    message = str(info.value)
+    assert "failed while writing, after the input had been checked" in message
+    assert "edited.nt" in message and "was removed again" in message
+    assert sorted_dump(store) == before
+

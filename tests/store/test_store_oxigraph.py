@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from igel_graph.errors import StoreUnavailable
@@ -67,3 +67,98 @@ def test_service_detection_ignores_strings_and_comments():
     assert uses_service("SELECT * { service <http://x/> { ?s ?p ?o } }")
     assert not uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
     assert not uses_service("SELECT * { ?s <http://e/SERVICE> ?o }")
+
+
+# --- the large-input path (scan, then bulk load) must give the same graphs as the atomic
+# one; its threshold is lowered so that small files take it.
+
+def _big_turtle(first: int, last: int, blank: bool = True) -> str:
+    """Turtle with one label per actor ``first``..``last-1`` and, if ``blank``, one
+    blank-node evidence node; about 100 bytes a line."""
+    lines = ["@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             "@prefix igel: <https://w3id.org/igel/ontology#> ."]
+    lines += [f'<https://w3id.org/igel/id/actor/a{i}> rdfs:label "Akteur {i}"@de .'
+              for i in range(first, last)]
+    if blank:
+        lines.append('<https://w3id.org/igel/id/actor/a0> igel:evidence [ rdfs:label "anonym"@de ] .')
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def large_path(monkeypatch):
+    """Lower the large-input threshold to 1000 bytes; the list records each input the
+    syntax check (the real :func:`scan`) saw, proving the path was taken."""
+    from igel_graph.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "LARGE_INPUT_BYTES", 1000)
+    seen = []
+    real_scan = oxigraph.scan
+
+    def recording_scan(source, **kwargs):
+        seen.append(source)
+        return real_scan(source, **kwargs)
+
+    monkeypatch.setattr(oxigraph, "scan", recording_scan)
+    return seen
+
+
+def _same_graph(store, expected_text: str) -> bool:
+    from rdflib.compare import isomorphic
+
+    return isomorphic(store.graph(G), Graph().parse(data=expected_text, format="turtle"))
+
+
+def test_large_load_equals_small_load(tmp_path, large_path):
+    text = _big_turtle(0, 500)
+    path = tmp_path / "big.ttl"
+    path.write_text(text, encoding="utf-8")
+    store = OxigraphStore(tmp_path / "db")
+    assert store.load(path, G) == 502  # 500 labels + evidence link + blank node's label
+    assert large_path == [path]
+    assert _same_graph(store, text)
+    store.close()
+
+
+def test_large_replace_keeps_shared_and_removes_stale_triples(tmp_path, large_path):
+    store = OxigraphStore(tmp_path / "db")
+    store.load(_big_turtle(0, 500), G, format="turtle")
+    other = URIRef(GRAPH_BASE + "test/other")
+    store.load('<https://w3id.org/igel/id/actor/a1> <http://www.w3.org/2000/01/rdf-schema#label> "Akteur 1"@de .',
+               other, format="nt")  # small: the atomic path; another graph, untouched below
+    new = _big_turtle(250, 750)  # half the labels stay, half are new; a fresh blank node
+    assert store.load(new, G, format="turtle", replace=True) == 502
+    assert _same_graph(store, new)  # old labels 0..249 and the old blank node are gone
+    assert store.graphs() == {G: 502, other: 1}
+    store.close()
+
+
+def test_large_nquads_go_into_one_graph(tmp_path, large_path):
+    lines = [f'<https://w3id.org/igel/id/actor/a{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
+             f'"Akteur {i}"@de <https://example.org/g{i % 3}> .' for i in range(100)]
+    store = OxigraphStore(tmp_path / "db")
+    assert store.load("\n".join(lines) + "\n", G, format="nquads") == 100
+    assert store.graphs() == {G: 100}  # the graph names of the input are not kept
+    store.close()
+
+
+def test_large_input_from_a_pipe(tmp_path, large_path):
+    """A pipe cannot be rewound: it is read into memory once, then checked and loaded."""
+    import os
+    import threading
+
+    text = _big_turtle(0, 300).encode()
+    read_end, write_end = os.pipe()
+
+    def feed():
+        with open(write_end, "wb") as w:
+            w.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    store = OxigraphStore(tmp_path / "db")
+    with open(read_end, "rb") as pipe:
+        assert store.load(pipe, G, format="turtle") == 302
+    writer.join()
+    assert len(large_path) == 1
+    assert _same_graph(store, text.decode())
+    store.close()
