@@ -248,6 +248,8 @@ def cut_structure(G, *, separate_limit=20):
     """
     H = nx.Graph(G)
     H.remove_edges_from(nx.selfloop_edges(H))
+    if len(H) == 0:  # scipy cannot build the adjacency of an empty graph
+        return {"bridges": [], "articulation_points": [], "core_number": {}, "separated": {}}
     points = sorted(nx.articulation_points(H), key=str)
     nodes = list(H)
     index = {v: i for i, v in enumerate(nodes)}
