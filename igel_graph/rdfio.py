@@ -20,29 +20,16 @@ from pathlib import Path
 from typing import Union
 from xml.sax import SAXParseException
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import ParseError
+from .store.rdfio import SUFFIX_FORMATS, locate_syntax_error
 
 __all__ = ["FORMATS", "QUAD_FORMATS", "guess_format", "normalise_format", "parse_file", "parse_text"]
 
-#: file suffix -> rdflib format name
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".nq": "nquads",
-    ".nquads": "nquads",
-    ".trig": "trig",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
+#: file suffix -> rdflib format name (the stores' table: one list of suffixes)
+FORMATS: dict[str, str] = SUFFIX_FORMATS
 
 #: formats that carry named graphs (parsed into a Dataset)
 QUAD_FORMATS = frozenset({"nquads", "trig"})
@@ -51,19 +38,9 @@ QUAD_FORMATS = frozenset({"nquads", "trig"})
 _ALIASES = {
     "ttl": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
     "nq": "nquads", "nquads": "nquads", "n-quads": "nquads", "trig": "trig",
-    "xml": "xml", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml",
+    "xml": "xml", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml", "n3": "n3",
     "json-ld": "json-ld", "jsonld": "json-ld",
 }
-
-# rdflib format -> pyoxigraph format, used only to locate syntax errors
-_OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-
 
 def normalise_format(name: str) -> str:
     """The rdflib format name for a user's spelling (``ttl``, ``N-Triples``, ``jsonld``).
@@ -141,11 +118,11 @@ def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
 
 
 def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
-    """A ParseError for ``exc`` with the best line/column we can find."""
-    ox_error = _oxigraph_error(data, fmt)
-    if ox_error is not None and ox_error.lineno is not None:
-        return ParseError(_oxigraph_message(ox_error), source=source,
-                          line=ox_error.lineno, column=ox_error.offset)
+    """A ParseError for ``exc`` with the best line/column we can find: Oxigraph's parser
+    locates most errors; rdflib's own exceptions are the fallback."""
+    located = locate_syntax_error(data, fmt, source)
+    if located is not None and located.line is not None:
+        return located
     if isinstance(exc, BadSyntax):
         text = exc._str.decode("utf-8", "replace")
         line, column = _position(text, exc._i)
@@ -155,32 +132,10 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
                           column=exc.getColumnNumber() + 1)
     if isinstance(exc, json.JSONDecodeError):
         return ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno)
-    if ox_error is not None:  # no position, but a clearer reason than most rdflib errors
-        return ParseError(_oxigraph_message(ox_error), source=source)
+    if located is not None:  # no position, but a clearer reason than most rdflib errors
+        return located
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ParseError(message, source=source)
-
-
-def _oxigraph_error(data: bytes, fmt: str) -> SyntaxError | None:
-    """pyoxigraph's syntax error for the same input, or None if it parses (or cannot)."""
-    ox_format = _OX_FORMATS.get(fmt)
-    if ox_format is None:
-        return None
-    try:
-        for _ in ox.parse(data, format=ox_format):
-            pass
-    except SyntaxError as err:
-        return err
-    except Exception:  # noqa: BLE001 - only a locator: any other failure means "no position"
-        return None
-    return None
-
-
-def _oxigraph_message(err: SyntaxError) -> str:
-    # pyoxigraph says "Parser error at line 3 between columns 11 and 16: <reason>";
-    # ParseError prints the position itself, so keep only the reason.
-    msg = err.msg or str(err)
-    return msg.split(": ", 1)[1] if msg.startswith("Parser error") and ": " in msg else msg
 
 
 def _position(text: Union[str, bytes], index: int) -> tuple[int, int]:

@@ -40,6 +40,7 @@ __all__ = [
     "parse_stream",
     "rereadable",
     "sparql_syntax_error",
+    "locate_syntax_error",
     "source_name",
     "is_path",
     "SUFFIX_FORMATS",
@@ -244,6 +245,26 @@ def _parse(source: Source, fmt: ox.RdfFormat, *, rename_blank_nodes: bool):
         return ox.parse(source, fmt, rename_blank_nodes=rename_blank_nodes)
     raise ParseError(f"cannot read RDF from a {type(source).__name__}",
                      hint="Pass a file path, RDF text, a binary file or an rdflib Graph.")
+
+
+def locate_syntax_error(data: bytes, format: str, name: str) -> ParseError | None:
+    """The :class:`~igel_graph.errors.ParseError` Oxigraph's parser finds in ``data``
+    (with line and column), or None when it parses or the format is not one Oxigraph
+    reads. For parsers that say *that* the input is wrong but not *where*.
+
+    >>> locate_syntax_error(b"<http://e/a> <http://e/b> .", "nt", "x.nt").line
+    1
+    """
+    try:
+        fmt = rdf_format(format)
+        with _syntax_errors(name):
+            for _ in _parse(data, fmt, rename_blank_nodes=False):
+                pass
+    except ParseError as err:
+        return err
+    except Exception:  # noqa: BLE001 - only a locator: any other failure means "no position"
+        return None
+    return None
 
 
 @contextmanager
