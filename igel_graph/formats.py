@@ -14,9 +14,8 @@ This module imports no web framework: it is used by ``igel_graph`` and ``api`` a
 
 >>> from rdflib import Literal, URIRef
 >>> r = SelectResult(["x", "n"], [(URIRef("https://w3id.org/igel/id/actor/bkd"), Literal(3))])
->>> print(render(r, "csv"), end="")
-x,n
-https://w3id.org/igel/id/actor/bkd,3
+>>> render(r, "csv").splitlines()
+['x,n', 'https://w3id.org/igel/id/actor/bkd,3']
 """
 
 from __future__ import annotations

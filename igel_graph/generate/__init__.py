@@ -3,8 +3,9 @@ the shape of the real IGeL data at any size, deterministic for a seed.
 
 >>> import io
 >>> out = io.StringIO()
->>> write_dataset(out, scale=2000, seed=7, format="nt").triples > 1500
-True
+>>> report = write_dataset(out, scale=2000, seed=7, format="nt")
+>>> 1000 < report.triples <= 2000, report.counts["Measure"] > 0
+(True, True)
 """
 
 from __future__ import annotations
