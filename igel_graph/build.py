@@ -40,7 +40,13 @@ _CLASS_COUNTS = (
     + """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
   GRAPH ?declared { ?class a owl:Class }
   FILTER(isIRI(?class) && STRSTARTS(STR(?class), STR(igel:)))
-  OPTIONAL { GRAPH ?g { ?x a ?class } }
+  OPTIONAL {
+    GRAPH ?g { ?x a ?class }
+    # one individual under several names (the canton, its LINDAS and Wikidata IRIs) counts
+    # once: by the smallest of its owl:sameAs names that has the class
+    FILTER NOT EXISTS { ?x (owl:sameAs|^owl:sameAs)+ ?alias . ?alias a ?class
+                        FILTER(STR(?alias) < STR(?x)) }
+  }
 } GROUP BY ?class""")
 
 
@@ -182,7 +188,8 @@ def validate_data(data: list[Graph], ontology: Graph) -> ValidationReport:
 
 
 def class_counts(store) -> dict[URIRef, int]:
-    """Every ``igel:`` class declared in the store with its number of instances (union)."""
+    """Every ``igel:`` class declared in the store with its number of instances in the
+    union of the graphs; individuals that are ``owl:sameAs`` each other count once."""
     result = store.query(_CLASS_COUNTS)
     return {row[0]: int(row[1]) for row in result.rows if row[0] is not None}
 

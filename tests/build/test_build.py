@@ -44,6 +44,10 @@ def test_class_counts_from_the_sources(built_store):
     declared = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(IGEL._NS))}
     assert set(counts) == declared
     assert all(n >= 0 for n in counts.values())
+    # reference-facts.ttl: one canton (Lucerne, also named by its LINDAS and Wikidata IRIs)
+    # and three municipalities (Sursee, also named by LINDAS; Nottwil; Wolhusen)
+    assert counts[IGEL.Canton] == 1
+    assert counts[IGEL.Municipality] == 3
     # inferred types count: every organisation is an actor
     assert counts[IGEL.Actor] >= counts[IGEL.Organisation] + counts[IGEL.StakeholderGroup]
 

@@ -117,6 +117,15 @@ def test_same_graphs(reference_store, built_backend):
     assert built_backend.graphs() == reference_store.graphs()
 
 
+def test_same_class_counts(reference_store, built_backend):
+    from igel_graph.build import class_counts
+    from igel_graph.namespaces import IGEL
+
+    counts = class_counts(built_backend)
+    assert counts == class_counts(reference_store)
+    assert counts[IGEL.Canton] == 1  # one canton under three IRIs (owl:sameAs)
+
+
 @pytest.mark.parametrize("name, params", _cases())
 def test_named_query_same_rows(reference_store, built_backend, name, params, request):
     from igel_graph.queries import get_query
