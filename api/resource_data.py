@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from igel_graph.namespaces import IGEL, PREFIXES
+from igel_graph.namespaces import PREFIXES
 from igel_graph.store.base import AskResult, GraphResult, SelectResult, Store
 
 __all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph", "all_labels", "MAX_INCOMING"]

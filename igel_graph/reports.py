@@ -22,11 +22,10 @@ query text. No web imports: the API serves these.
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from .errors import IgelError
 from .namespaces import IGEL, PREFIXES, Graphs

@@ -17,9 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from .assets import asset_text
-from .build import METRIC_LABELS
 from .links import SiteLinks
-from .model import TYPE_LABELS, View
+from .model import View
 
 __all__ = ["UI", "to_network", "view_data", "render_view", "VIEW_TITLES"]
 

@@ -22,7 +22,7 @@ from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 
 from igel_graph.namespaces import PREFIXES
 from igel_graph.store.base import AskResult, GraphResult, SelectResult

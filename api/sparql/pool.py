@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import multiprocessing
-import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Callable

@@ -65,7 +65,6 @@ def suggest_collaborations(G, *, community=None, limit=10, max_hub=500, candidat
     nodes = sorted(G, key=str)
     if len(nodes) < 3:
         return []
-    index = {v: i for i, v in enumerate(nodes)}
     A = sp.csr_array(nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr"))
     A.data[:] = 1.0
     deg = np.asarray(A.sum(axis=1)).ravel()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
