@@ -57,14 +57,14 @@ def register_views(app: typer.Typer) -> None:
         Example: igel views --out site/
         """
         from igel_graph.cli.app import cli_settings, console
-        from igel_graph.errors import IgelError
+        from igel_graph.errors import UsageError
         from igel_graph.store import open_store
 
         from .export import LANGS, export_site
 
         bad = [code for code in lang if code not in LANGS]
         if bad:
-            raise IgelError(f"Unknown language {', '.join(bad)}.", hint="Use --lang de and/or --lang en.")
+            raise UsageError(f"Unknown language {', '.join(bad)}.", hint="Use --lang de and/or --lang en.")
         settings = cli_settings()
         store = open_store(settings)
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "IgelError",
+    "UsageError",
     "ParseError",
     "QuerySyntaxError",
     "UnknownQueryError",
@@ -34,6 +35,13 @@ class IgelError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message}\n  {self.hint}" if self.hint else self.message
+
+
+class UsageError(IgelError):
+    """A wrong value of an option or argument (an unknown format, engine or graph, a
+    missing query text, a malformed IRI): bad input, like malformed RDF."""
+
+    exit_code = 2
 
 
 class ParseError(IgelError):

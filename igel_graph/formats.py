@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 from rich.console import Console
 from rich.table import Table
 
-from .errors import IgelError
+from .errors import UsageError
 from .namespaces import PREFIXES
 from .store.base import AskResult, GraphResult, SelectResult
 
@@ -81,11 +81,11 @@ def register_format(fmt: ResultFormat) -> ResultFormat:
 
 
 def get_format(name: str) -> ResultFormat:
-    """The format called ``name``; :class:`IgelError` listing the known ones otherwise."""
+    """The format called ``name``; :class:`UsageError` listing the known ones otherwise."""
     try:
         return FORMATS[name.lower()]
     except KeyError:
-        raise IgelError(f"Unknown result format '{name}'.",
+        raise UsageError(f"Unknown result format '{name}'.",
                         hint="Formats: " + ", ".join(FORMATS)) from None
 
 
@@ -237,7 +237,7 @@ def render_graph(result: GraphResult | Graph, format: str = "turtle") -> str:
     try:
         serializer = GRAPH_FORMATS[format.lower()][0]
     except KeyError:
-        raise IgelError(f"Unknown graph format '{format}'.",
+        raise UsageError(f"Unknown graph format '{format}'.",
                         hint="Formats: " + ", ".join(GRAPH_FORMATS)) from None
     graph = result if isinstance(result, Graph) else result.graph()
     for prefix, ns in PREFIXES.items():

@@ -246,7 +246,7 @@ class NamedQuery:
                     f"Query '{self.name}' needs parameter '{p.name}': {p.description} "
                     f"(expects {p.expected}).",
                     parameter=p.name,
-                    hint=f"Example: igel query {self.name} --param {p.name}=VALUE")
+                    hint=f"Example: igel query {self.name} --param {p.name}={p.example or 'VALUE'}")
         return out
 
     def run(self, store: Store, params: Mapping[str, object] | None = None) -> SelectResult:

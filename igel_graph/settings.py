@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Mapping
 
-from .errors import IgelError
+from .errors import UsageError
 
 __all__ = ["Settings", "get_settings"]
 
@@ -98,7 +98,7 @@ def _convert(name: str, type_: object, raw: str):
         if t.startswith("float"):
             return float(raw)
     except ValueError:
-        raise IgelError(f"Setting IGEL_{name.upper()}={raw!r} is not a valid {t.split()[0]}.",
+        raise UsageError(f"Setting IGEL_{name.upper()}={raw!r} is not a valid {t.split()[0]}.",
                         hint="Fix or unset the environment variable.") from None
     return raw
 

@@ -19,7 +19,7 @@ from rdflib import Dataset, URIRef
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import IgelError, ParseError, ValidationFailed
+from ..errors import IgelError, ParseError, ValidationFailed, UsageError
 from ..formats import short_term
 from ..namespaces import GRAPH_BASE, Graphs
 from .app import app, cli_settings, console, err_console
@@ -90,7 +90,7 @@ def _parse_graph_iri(text: str, option: str = "--graph") -> URIRef:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     if ":" not in value or any(c in value for c in ' <>"{}|\\^`'):
-        raise IgelError(f"{option} {text!r} is not an absolute IRI.",
+        raise UsageError(f"{option} {text!r} is not an absolute IRI.",
                         hint="Example: --graph https://w3id.org/igel/graph/upload/my-data")
     return URIRef(value)
 
@@ -112,7 +112,7 @@ def build(
     from ..reason import ENGINES
 
     if engine not in ENGINES:
-        raise IgelError(f"unknown reasoning engine {engine!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
+        raise UsageError(f"unknown reasoning engine {engine!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
     reason_on = cli_settings().reason_on_build and not no_reason
     with _open_store() as store, _progress("build") as progress:
         report = build_graph(store, reason=reason_on, validate=not no_validate,
@@ -202,7 +202,7 @@ def load(
 
     target = _parse_graph_iri(graph) if graph else upload_graph(file)
     if target in _PRODUCED:
-        raise IgelError(f"<{target}> is written by the platform itself; load into another graph.")
+        raise UsageError(f"<{target}> is written by the platform itself; load into another graph.")
     parsed = parse_file(file, format)
     if isinstance(parsed, Dataset):
         raise ParseError("TriG and N-Quads name their own graphs; igel load takes one graph",
@@ -237,16 +237,16 @@ def export(
     """
     fmt = EXPORT_FORMATS.get(format.lower())
     if fmt is None:
-        raise IgelError(f"unknown export format {format!r}", hint="Use one of: " + ", ".join(EXPORT_FORMATS) + ".")
+        raise UsageError(f"unknown export format {format!r}", hint="Use one of: " + ", ".join(EXPORT_FORMATS) + ".")
     target = _parse_graph_iri(graph) if graph else None
     if target is None and fmt not in ("trig", "nquads"):
-        raise IgelError(f"{format} holds one graph; the dataset has several.",
+        raise UsageError(f"{format} holds one graph; the dataset has several.",
                         hint="Use --format trig or nquads, or name a graph with --graph.")
     with _open_store() as store:
         sizes = store.graphs()
         if target is not None and target not in sizes:
             known = "\n  ".join(str(g) for g in sizes) or "(none: the store is empty)"
-            raise IgelError(f"unknown graph <{target}>", hint=f"The store's graphs:\n  {known}")
+            raise UsageError(f"unknown graph <{target}>", hint=f"The store's graphs:\n  {known}")
         if out is None:
             store.dump(sys.stdout.buffer, format=fmt, graph=target)
             sys.stdout.buffer.flush()

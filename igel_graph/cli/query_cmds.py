@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from ..errors import IgelError, ParameterError, QuerySyntaxError
+from ..errors import ParameterError, QuerySyntaxError, UsageError
 from ..namespaces import PREFIXES
 from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
 from ..queries import get_query, load_named_queries
@@ -56,7 +56,7 @@ def _show(result, format: str | None, *, title: str | None = None, store=None) -
         return
     fmt = format or "table"
     if fmt not in FORMATS:
-        raise IgelError(f"Unknown format '{fmt}'.", hint=_FORMAT_HELP)
+        raise UsageError(f"Unknown format '{fmt}'.", hint=_FORMAT_HELP)
     if fmt == "table" and isinstance(result, SelectResult):
         console.print(rich_table(result, title=title))
         console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}", style="dim")
@@ -83,7 +83,7 @@ def query(
     values = parse_params(param or [])
     named.bindings(values)  # check the parameters before opening the store
     if format not in FORMATS:
-        raise IgelError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+        raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
     with _open_store() as store:
         result = named.run(store, values)
         _show(result, format, title=named.title, store=store)
@@ -134,7 +134,7 @@ def sparql(
     Example: igel sparql "SELECT ?m WHERE { ?m igel:partner <https://w3id.org/igel/id/actor/bkd> }"
     """
     if (query_text is None) == (file is None):
-        raise IgelError("Give the query as an argument or with -f FILE (one of them).",
+        raise UsageError("Give the query as an argument or with -f FILE (one of them).",
                         hint='Example: igel sparql "SELECT * WHERE { ?s ?p ?o } LIMIT 5"')
     if file is not None:
         if str(file) == "-":
@@ -143,11 +143,11 @@ def sparql(
             try:
                 text = file.read_text(encoding="utf-8")
             except OSError as exc:
-                raise IgelError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+                raise UsageError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     else:
         text = query_text or ""
     if format is not None and format not in FORMATS and format not in GRAPH_FORMATS:
-        raise IgelError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+        raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
     prefixed, added_lines = _with_prefixes(text)
     with _open_store() as store:
         try:

@@ -25,9 +25,9 @@ def write_dataset(out: Union[IO[str], Path, str], *, scale: int, seed: int = 0,
     """Write about ``scale`` synthetic triples to ``out`` (a text stream or a path) as
     N-Triples (``nt``) or Turtle (``turtle``). Returns what was written."""
     if scale < 1:
-        from ..errors import IgelError
+        from ..errors import UsageError
 
-        raise IgelError(f"--scale must be a positive number of triples, not {scale}.")
+        raise UsageError(f"--scale must be a positive number of triples, not {scale}.")
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8", newline="\n") as fh:
             return generate(scale, seed, open_writer(fh, format), progress)

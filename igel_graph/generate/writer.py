@@ -103,6 +103,6 @@ def open_writer(out: IO[str], format: str) -> NTriplesWriter:
         return NTriplesWriter(out)
     if format in ("turtle", "ttl"):
         return TurtleWriter(out)
-    from ..errors import IgelError
+    from ..errors import UsageError
 
-    raise IgelError(f"unknown output format {format!r}", hint="Use nt or turtle.")
+    raise UsageError(f"unknown output format {format!r}", hint="Use nt or turtle.")

@@ -31,7 +31,7 @@ from typing import Callable, Optional
 
 from rdflib import Graph, URIRef
 
-from ..errors import IgelError, InconsistentOntology
+from ..errors import InconsistentOntology, UsageError
 from ..namespaces import Graphs
 from ..validate import ASSERTED_EXCLUDED
 from . import rules
@@ -91,7 +91,7 @@ def reason(store, *, engine: str = "auto", progress: Progress = None) -> ReasonR
         ``hermit`` was asked for and Java is missing.
     """
     if engine not in ENGINES:
-        raise IgelError(f"unknown reasoning engine {engine!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
+        raise UsageError(f"unknown reasoning engine {engine!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
     started = time.perf_counter()
     sources = asserted_graphs(store)
     asserted = sum(sources.values())

@@ -21,36 +21,10 @@ from igel_graph.namespaces import IGEL, Graphs, resource
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "tests" / "build" / "fixtures" / "broken.ttl"
 
-# Until every command module named in igel_graph/cli/main.py exists, run the commands
-# through an equivalent entry point that loads only the graph commands.
-_FALLBACK = """
-import sys, click
-from igel_graph.cli.app import app, err_console
-from igel_graph.cli import graph_cmds
-from igel_graph.errors import IgelError
-try:
-    app(args=sys.argv[1:], standalone_mode=False)
-except IgelError as exc:
-    err_console.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, markup=False)
-    sys.exit(exc.exit_code)
-except click.exceptions.ClickException as exc:
-    exc.show()
-    sys.exit(exc.exit_code)
-"""
-
-
-def _entry() -> list[str]:
-    try:
-        import igel_graph.cli.main  # noqa: F401
-    except ImportError:
-        return [sys.executable, "-c", _FALLBACK]
-    return [sys.executable, "-m", "igel_graph.cli.main"]
-
-
 def igel(store: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``igel --store STORE ARGS`` and return the finished process (text output)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", IGEL_STORE="")
-    return subprocess.run(_entry() + ["--store", str(store), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "igel_graph.cli.main", "--store", str(store), *args], capture_output=True, text=True,
                           env=env, cwd=cwd or ROOT, timeout=300)
 
 
@@ -149,9 +123,9 @@ def test_load_refuses_invalid_file_and_writes_nothing(built):
 
 def test_load_refuses_platform_graphs_and_bad_iris(built):
     store, _ = built
-    err = _clean_failure(igel(store, "load", str(BROKEN), "--graph", str(Graphs.INFERRED)), 1)
+    err = _clean_failure(igel(store, "load", str(BROKEN), "--graph", str(Graphs.INFERRED)), 2)
     assert "written by the platform" in err
-    err = _clean_failure(igel(store, "load", str(BROKEN), "--graph", "not an iri"), 1)
+    err = _clean_failure(igel(store, "load", str(BROKEN), "--graph", "not an iri"), 2)
     assert "not an absolute IRI" in err
 
 
@@ -181,7 +155,7 @@ def test_export_one_graph_to_a_file(built, tmp_path):
 ])
 def test_export_bad_input(built, args, message):
     store, _ = built
-    assert message in _clean_failure(igel(store, "export", *args), 1)
+    assert message in _clean_failure(igel(store, "export", *args), 2)
 
 
 def test_reason_engines_agree_through_the_cli(built):
@@ -200,7 +174,7 @@ def test_reason_engines_agree_through_the_cli(built):
 
 def test_reason_unknown_engine(built):
     store, _ = built
-    assert "unknown reasoning engine 'fast'" in _clean_failure(igel(store, "reason", "--engine", "fast"), 1)
+    assert "unknown reasoning engine 'fast'" in _clean_failure(igel(store, "reason", "--engine", "fast"), 2)
 
 
 @pytest.mark.parametrize("command", ["build", "validate", "reason", "load", "export", "stats"])

@@ -78,6 +78,8 @@ def test_unknown_query_suggests_names(igel):
 
 @pytest.mark.parametrize("params, fragment", [
     ([], "needs parameter 'actor'"),
+    # the hint shows the example of the query's header (queries/measures-of-actor.rq)
+    ([], "Example: igel query measures-of-actor --param actor=id:actor/bkd"),
     (["--param", "actor=bkd"], "Parameter 'actor' expects"),
     (["--param", "actor"], "not of the form name=value"),
     (["--param", "actor=id:actor/bkd", "--param", "colour=red"], "no parameter 'colour'"),
@@ -91,7 +93,7 @@ def test_missing_or_bad_parameters_exit_2(igel, params, fragment):
 
 def test_unknown_format_is_an_error(igel):
     code, _, err = igel("query", "timeline", "--format", "xlsx")
-    assert code != 0 and "Unknown format 'xlsx'" in err
+    assert code == 2 and "Unknown format 'xlsx'" in err
 
 
 def test_queries_lists_every_named_query(igel):
