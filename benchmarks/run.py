@@ -76,21 +76,25 @@ def tables(results: dict, scales: list[int]) -> str:
              f"{platform.python_version()}, {platform.platform()}; "
              f"measured {time.strftime('%Y-%m-%d %H:%M')}.", ""]
     lines += ["| size (triples asked) | backend | triples in store | build real graph s | "
-              "load synthetic s | rule materialisation s | SHACL s | peak MB after load | peak MB |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "load synthetic s | rule materialisation s | load + rules s | SHACL s | "
+              "peak MB after load | peak MB after rules | peak MB |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for scale in scales:
         for backend in ("oxigraph", "memory"):
             r = results.get((backend, scale))
             if r is None:
                 continue
             if "skipped" in r:
-                lines.append(f"| {scale:,} | {backend} | skipped: {r['skipped']} | | | | | | |")
+                lines.append(f"| {scale:,} | {backend} | skipped: {r['skipped']} | | | | | | | | |")
                 continue
             st = r["steps"]
             f = lambda k: f"{st[k]:,.2f}" if k in st else "not run"  # noqa: E731
+            mb = lambda k: f"{r[k]:,.0f}" if k in r else "not run"  # noqa: E731
+            both = ("rule materialisation" in st
+                    and f"{st['load synthetic'] + st['rule materialisation']:,.2f}" or "not run")
             lines.append(f"| {scale:,} | {backend} | {r['triples']:,} | {f('build real graph')} | "
-                         f"{f('load synthetic')} | {f('rule materialisation')} | "
-                         f"{f('SHACL validation')} | " + (f"{r['peak_load_mb']:,.0f}" if 'peak_load_mb' in r else 'not measured') + " | "
+                         f"{f('load synthetic')} | {f('rule materialisation')} | {both} | "
+                         f"{f('SHACL validation')} | {mb('peak_load_mb')} | {mb('peak_rules_mb')} | "
                          f"{r['peak_mb']:,.0f} |")
     for scale in scales:
         ox = results.get(("oxigraph", scale), {})

@@ -135,6 +135,7 @@ def main() -> None:
         t = time.perf_counter()
         reason(store, engine="rules")
         out["steps"]["rule materialisation"] = time.perf_counter() - t
+        out["peak_rules_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["triples"] = store.size()
     if not args.skip_shacl:
         t = time.perf_counter()
