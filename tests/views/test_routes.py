@@ -54,6 +54,10 @@ def test_plan_explorer_lists_every_measure_with_its_source(client):
     # measure 1.1.1: lead GSD is curated (contract); its sentence quoted from section 2.1
     block = html[html.index('id="m-1.1.1"'):html.index('id="m-1.1.2"')]
     assert "/id/actor/gsd" in block and "Q4 2025" in block and "<blockquote" in block
+    # each action field is headed by its name (action plan, section 2.1 and 2.4)
+    assert "Handlungsfeld 1: Förderliche Rahmenbedingungen für die Entwicklung der integrierten" in html
+    english = client.get("/plan", params={"lang": "en"}).text
+    assert "Action field 4: " in english
 
 
 def test_finance_page_recomputes_the_overall_total(client):

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
-from igel_graph.namespaces import IGEL, resource
+from igel_graph.namespaces import PREFIXES, resource
 
 from ..model import local_name
 from .data import analysis, run_query, select
@@ -21,7 +21,7 @@ __all__ = ["landing", "plan_explorer", "gap_report", "timeline_page", "finance_p
 PLAN = resource("plan", "igel-2026-2030")
 #: dark colours that carry white text with a contrast above 4.5:1
 DARK = ["#0b5cad", "#882255", "#332288", "#117733", "#8a3b00", "#5b2a86", "#4d5566"]
-_P = f"PREFIX igel: <{IGEL._NS}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_P = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("igel", "rdfs", "dcterms"))
 
 
 def landing(store, lang: str) -> dict:
@@ -43,8 +43,9 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
     lang_filter = f'FILTER(LANG(?l) = "{lang}")' if lang in ("de", "en") else ""
     labels = {str(r["s"]): str(r["l"]) for r in select(store, _P + "SELECT ?s ?l WHERE { ?s rdfs:label ?l "
                                                          + lang_filter + " }")}
-    fields = select(store, _P + """SELECT ?f ?n WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
-        igel:number ?n } ORDER BY ?n""", {"plan": plan_iri})
+    fields = select(store, _P + """SELECT ?f ?n ?title WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
+        igel:number ?n . OPTIONAL { ?f dcterms:title ?title FILTER(LANG(?title) = ?lang) } } ORDER BY ?n""",
+                    {"plan": plan_iri, "lang": _lit(lang)})
     goals = select(store, _P + """SELECT ?g ?n ?f ?text WHERE { ?g a igel:Goal ; igel:partOfPlan ?plan ;
         igel:number ?n ; igel:inActionField ?f . OPTIONAL { ?g igel:text ?text FILTER(LANG(?text) = ?lang) } }
         ORDER BY ?n""", {"plan": plan_iri, "lang": _lit(lang)})
@@ -93,7 +94,8 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                            "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]]})
             out_goals.append({"iri": gi, "number": str(g["n"]), "label": labels.get(gi, ""),
                               "text": str(g["text"] or ""), "criteria": criteria.get(gi, []), "measures": ms})
-        out_fields.append({"iri": fi, "number": str(f["n"]), "label": labels.get(fi, ""), "goals": out_goals})
+        out_fields.append({"iri": fi, "number": str(f["n"]), "label": labels.get(fi, ""),
+                           "title": str(f["title"] or ""), "goals": out_goals})
     return {"plan": str(plan_iri), "plan_label": labels.get(str(plan_iri), ""), "fields": out_fields}
 
 
