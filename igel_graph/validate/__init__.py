@@ -6,6 +6,12 @@ typed nowhere would pass (see DESIGN.md, "Known traps"). The ontology is mixed i
 that ``sh:class igel:Actor`` accepts an ``igel:PublicAuthority`` through the asserted
 ``rdfs:subClassOf`` axioms.
 
+Large data (see :func:`validate_store`): pySHACL would copy the data graph to mix the
+ontology into it; a graph built here is ours, so pySHACL mixes it in in place. From
+:data:`PARALLEL_MIN_TRIPLES` triples on, the shapes are split into independent groups
+(:mod:`.groups`) validated at the same time in forked processes (:mod:`.forked`), which
+share the graph copy-on-write; their results together are the single run's.
+
 >>> from rdflib import Graph
 >>> report = validate(Graph())
 >>> report.conforms, report.results
@@ -14,26 +20,37 @@ that ``sh:class igel:Actor`` accepts an ``igel:PublicAuthority`` through the ass
 
 from __future__ import annotations
 
+import gc
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Iterator, Sequence, Union
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from . import resources
-from .errors import IgelError
-from .namespaces import PREFIXES, Graphs
-from .rdfio import parse_file
+from .. import resources
+from ..errors import IgelError
+from ..namespaces import PREFIXES, Graphs
+from ..rdfio import parse_file
+from .forked import can_fork, run_forked
+from .groups import shape_groups
 
 __all__ = ["ValidationReport", "validate", "validate_file", "validate_store", "validate_with_context", "asserted_data",
            "describe_result", "short",
-           "ASSERTED_EXCLUDED"]
+           "ASSERTED_EXCLUDED", "PARALLEL_MIN_TRIPLES"]
 
 #: graphs that hold no assertions to validate: reasoner and analysis output, the write log
 ASSERTED_EXCLUDED = frozenset({Graphs.ONTOLOGY, Graphs.INFERRED, Graphs.ANALYSIS, Graphs.WRITES})
+
+#: :func:`validate_store` uses two processes from this many asserted triples on (below it,
+#: starting a process costs more than it saves)
+PARALLEL_MIN_TRIPLES = 50_000
+
+_RESULT_ORDER = ("focus", "shape", "path", "value", "constraint", "severity", "message")
 
 
 @dataclass
@@ -60,7 +77,7 @@ class ValidationReport:
 
 
 def validate(data: Union[Graph, Dataset, Iterable[Graph]], *, shapes: Graph | None = None,
-             ontology: Graph | None = None) -> ValidationReport:
+             ontology: Graph | None = None, processes: int = 1) -> ValidationReport:
     """Validate asserted data with the project's SHACL shapes, without inference.
 
     Parameters
@@ -70,21 +87,39 @@ def validate(data: Union[Graph, Dataset, Iterable[Graph]], *, shapes: Graph | No
     shapes : the shapes graph; default ``ontology/shapes.ttl``.
     ontology : class and property axioms mixed in for ``sh:class`` over subclasses;
         default ``ontology/igel.ttl``.
+    processes : how many processes may validate at once (see :func:`validate_store`); only
+        from the main thread of a program, as it forks.
 
     Returns
     -------
-    ValidationReport, sorted by focus node then shape so that reports compare stably.
+    ValidationReport, sorted by focus node, shape, path, value, constraint, severity and
+    message, so that reports compare stably.
     """
     graph = _as_graph(data)
-    shapes = shapes if shapes is not None else _load_default(resources.shapes_file(), "shapes")
-    ontology = ontology if ontology is not None else _load_default(resources.ontology_file(), "ontology")
-    conforms, results_graph, _ = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-        allow_warnings=True, allow_infos=True,
-    )
-    results = sorted((_result(results_graph, r) for r in results_graph.subjects(RDF.type, SH.ValidationResult)),
-                     key=lambda r: (str(r["focus"]), str(r["shape"]), str(r["path"]), str(r["value"])))
-    return ValidationReport(conforms=bool(conforms), results=results, data_size=len(graph))
+    shapes, ontology = _defaults(shapes, ontology)
+    # the caller's own Graph is left as it is: pySHACL mixes the ontology into a copy
+    return _check(graph, shapes, ontology, inplace=graph is not data, processes=processes)
+
+
+def _check(graph: Graph, shapes: Graph, ontology: Graph, *, inplace: bool, processes: int) -> ValidationReport:
+    """Validate ``graph`` (changed when ``inplace``: the ontology is added to it), in up to
+    ``processes`` processes."""
+    size = len(graph)
+    groups = shape_groups(shapes, graph, processes, ontology=ontology) if processes > 1 else []
+
+    def run(use_shapes: list[URIRef] | None) -> tuple[bool, list[dict]]:
+        conforms, results_graph, _ = pyshacl.validate(
+            graph, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+            allow_warnings=True, allow_infos=True, inplace=inplace,
+            use_shapes=[str(s) for s in use_shapes] if use_shapes else None,
+        )
+        return bool(conforms), [_result(results_graph, r)
+                                for r in results_graph.subjects(RDF.type, SH.ValidationResult)]
+
+    runs = run_forked(run, groups) if groups else [run(None)]
+    results = sorted((r for _, part in runs for r in part),
+                     key=lambda r: tuple(str(r[k]) for k in _RESULT_ORDER))
+    return ValidationReport(conforms=all(conforms for conforms, _ in runs), results=results, data_size=size)
 
 
 def validate_file(path: Union[str, Path], *, context: Graph | None = None, shapes: Graph | None = None,
@@ -106,11 +141,9 @@ def validate_with_context(own: Graph, context: Union[Graph, Iterable[Graph]], *,
     results whose focus node is a resource that ``own`` mentions: new data is judged, and
     may complete, but is not blamed for, what is already there.
     """
-    combined = Graph()
-    for part in ([context] if isinstance(context, Graph) else list(context)) + [own]:
-        for t in part:
-            combined.add(t)
-    report = validate(combined, shapes=shapes, ontology=ontology)
+    combined = _as_graph(([context] if isinstance(context, Graph) else list(context)) + [own])
+    shapes, ontology = _defaults(shapes, ontology)
+    report = _check(combined, shapes, ontology, inplace=True, processes=1)
     mine = set(own.subjects()) | {o for o in own.objects() if not isinstance(o, Literal)}
     kept = [r for r in report.results if r["focus"] in mine]
     return ValidationReport(conforms=not any(r["severity"] == SH.Violation for r in kept),
@@ -127,17 +160,28 @@ def asserted_data(store) -> Graph:
     graph = Graph()
     if not wanted:
         return graph
-    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=wanted)
-    for t in result.triples:
-        graph.add(t)
+    with _collector_paused():
+        result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=wanted)
+        for t in result.triples:
+            graph.add(t)
     return graph
 
 
-def validate_store(store, *, shapes: Graph | None = None) -> ValidationReport:
+def validate_store(store, *, shapes: Graph | None = None, processes: int | None = None) -> ValidationReport:
     """Validate the store's asserted data (see :func:`asserted_data`) with the ontology
-    graph of the store, when it has one, for the class hierarchy."""
-    ontology = store.graph(Graphs.ONTOLOGY) if Graphs.ONTOLOGY in store.graphs() else None
-    return validate(asserted_data(store), shapes=shapes, ontology=ontology)
+    graph of the store, when it has one, for the class hierarchy.
+
+    ``processes``: how many processes may validate at once; by default two (where the
+    system can fork and has two cores) from :data:`PARALLEL_MIN_TRIPLES` asserted triples
+    on, else one. The report is the same either way. Call it from the main thread of a
+    program when more than one process may be used.
+    """
+    shapes, ontology = _defaults(shapes, store.graph(Graphs.ONTOLOGY) if Graphs.ONTOLOGY in store.graphs() else None)
+    graph = asserted_data(store)
+    if processes is None:
+        big = len(graph) >= PARALLEL_MIN_TRIPLES and can_fork() and (os.cpu_count() or 1) >= 2
+        processes = 2 if big else 1
+    return _check(graph, shapes, ontology, inplace=True, processes=processes)
 
 
 def describe_result(result: dict) -> str:
@@ -203,19 +247,42 @@ def _path(report: Graph, path: Node | None) -> Node | None:
 
 
 def _as_graph(data: Union[Graph, Dataset, Sequence[Graph]]) -> Graph:
-    """One plain Graph holding every triple of ``data`` (named graphs flattened)."""
+    """One plain Graph holding every triple of ``data`` (named graphs flattened): ``data``
+    itself when it is a plain Graph, else a new one."""
     if isinstance(data, Dataset):
         graph = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            graph.add((s, p, o))
+        with _collector_paused():
+            for s, p, o, _ in data.quads((None, None, None, None)):
+                graph.add((s, p, o))
         return graph
     if isinstance(data, Graph):
         return data
     graph = Graph()
-    for part in data:
-        for t in _as_graph(part):
-            graph.add(t)
+    with _collector_paused():
+        for part in data:
+            for t in _as_graph(part):
+                graph.add(t)
     return graph
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a graph is filled: a large graph means
+    millions of new objects, none in a cycle, and the collector would walk them all again
+    and again (a third of the time of reading a million triples)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _defaults(shapes: Graph | None, ontology: Graph | None) -> tuple[Graph, Graph]:
+    """The shapes and ontology graphs given, or else the project's own."""
+    return (shapes if shapes is not None else _load_default(resources.shapes_file(), "shapes"),
+            ontology if ontology is not None else _load_default(resources.ontology_file(), "ontology"))
 
 
 def _load_default(path: Path, what: str) -> Graph:
