@@ -11,8 +11,8 @@ lists, after three normalisations that the standard leaves to the engine:
 - the parts of a ``GROUP_CONCAT`` compare as a sorted list (their order is undefined).
 
 Virtuoso 7 has no boolean in its results (``false`` comes back as ``0``), so there
-booleans compare as 0/1; three queries hit Virtuoso engine faults and are expected to
-fail there (see ``VIRTUOSO_FAULTS``).
+booleans compare as 0/1. Every query must give the same rows on Virtuoso as well: the
+queries avoid the forms its engine gets wrong (see the comments in the ``.rq`` files).
 """
 
 from __future__ import annotations
@@ -28,20 +28,6 @@ _NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "long
                                   "nonNegativeInteger", "positiveInteger")}
 _CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*?'
                      r'separator\s*=\s*"([^"]*)"\s*\)[\s\S]*?AS\s+\?(\w+)', re.IGNORECASE)
-
-#: queries Virtuoso 7.2.5 does not answer like the others: internal optimiser errors
-#: (SQ156), an OPTIONAL with a property path and FILTER NOT EXISTS that it leaves empty,
-#: and expressions over an unbound variable that give false instead of an error
-VIRTUOSO_FAULTS = {
-    "actors": "Virtuoso SQ156 'Bad dfe in sqlo_place_exp' (optimiser fault)",
-    "actor-types-per-field": "Virtuoso SQ156 'Bad dfe in sqlo_place_exp' (optimiser fault)",
-    "collaboration-pairs": "Virtuoso: COALESCE(?left = ?unbound, ...) does not fall back, "
-                           "the comparison with an unbound variable is not an error there",
-    "financing-table": "Virtuoso: ?agrees over an unbound ?stated is 0 (false), not unbound",
-    "coverage-comparison": "Virtuoso SQ156 'unplace dfe without dt as super' (optimiser fault)",
-    "actors-of-measure": "Virtuoso leaves OPTIONAL { ?type rdfs:subClassOf* ... FILTER NOT "
-                         "EXISTS {...} } empty",
-}
 
 from tests.store.backends import make_store
 
@@ -127,14 +113,10 @@ def test_same_class_counts(reference_store, built_backend):
 
 
 @pytest.mark.parametrize("name, params", _cases())
-def test_named_query_same_rows(reference_store, built_backend, name, params, request):
+def test_named_query_same_rows(reference_store, built_backend, name, params):
     from igel_graph.queries import get_query
 
     virtuoso = built_backend.kind == "sparql"
-    # collaboration-pairs meets the fault only with ?actor unbound
-    unbound_actor = name != "collaboration-pairs" or "actor" not in params
-    if virtuoso and name in VIRTUOSO_FAULTS and unbound_actor:
-        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_FAULTS[name], strict=True))
     q = get_query(name)
     expected = q.run(reference_store, params)
     got = q.run(built_backend, params)
