@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, URIRef
 
 from ..errors import ParameterError
+from ..readmodel import most_specific, read_model
 from ..namespaces import GRAPH_BASE, IGEL, Graphs, resource
 
 __all__ = ["STATEMENTS", "PlanFacts", "Statement", "load_facts", "statement_graphs"]
@@ -39,9 +40,6 @@ _Q_QUADS = _PREFIXES + "SELECT ?s ?p ?o ?g WHERE { VALUES ?p { %s } GRAPH ?g { ?
 _Q_TYPES = _PREFIXES + (
     "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(STRSTARTS(STR(?t), STR(igel:))) }")
 _Q_SUBCLASS = _PREFIXES + "SELECT ?c ?d WHERE { ?c rdfs:subClassOf ?d FILTER(isIRI(?d)) }"
-_Q_LABELS = _PREFIXES + (
-    'SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(LANG(?l) = "de" || LANG(?l) = "en") }')
-_Q_NUMBERS = _PREFIXES + "SELECT ?s ?n WHERE { ?s igel:number ?n }"
 _Q_QUARTERS = _PREFIXES + "SELECT ?q ?y ?k WHERE { ?q igel:year ?y ; igel:quarter ?k }"
 _Q_BUDGET = _PREFIXES + """SELECT ?l (SUM(?a) AS ?total) WHERE {
   ?o a igel:BudgetObservation ; igel:budgetLine ?l ; igel:amount ?a } GROUP BY ?l"""
@@ -155,18 +153,19 @@ class PlanFacts:
 
     def label(self, iri: str, lang: str = "de") -> str:
         """The label in ``lang`` (else the other language, else the IRI's last part)."""
+        rm = self.__dict__.get("_read_model")
+        if rm is not None:
+            return rm.label(iri, lang)
         labels = self.labels.get(iri, {})
         return labels.get(lang) or next(iter(labels.values()), None) or iri.rsplit("/", 1)[-1]
 
     def name(self, iri: str, lang: str = "de") -> str:
-        """A short display name: the number of a measure/goal/field, else the label."""
-        num = self.numbers.get(iri)
-        if num and iri in self.types and {"Measure", "Goal", "ActionField"} & self.types[iri]:
-            kind = {"de": ("Massnahme", "Ziel", "Handlungsfeld"),
-                    "en": ("measure", "goal", "action field")}[lang]
-            t = self.types[iri]
-            word = kind[0] if "Measure" in t else kind[1] if "Goal" in t else kind[2]
-            return f"{word} {num}"
+        """What a reader sees as the name of ``iri``: number and title of a measure, goal
+        or field ("3.1.2 Neue Bildungsangebote"), else its label (the read model's rule,
+        :meth:`igel_graph.readmodel.ReadModel.name`)."""
+        rm = self.__dict__.get("_read_model")
+        if rm is not None:
+            return rm.name(iri, lang)
         return self.label(iri, lang)
 
     # ---- plan structure
@@ -322,10 +321,11 @@ def load_facts(store, statements: str = "all") -> PlanFacts:
         facts.types[s] = full
         facts.most_specific[s] = _most_specific(ts, ancestors)
 
-    for s, lab in store.query(_Q_LABELS, **kw).rows:
-        facts.labels.setdefault(str(s), {}).setdefault(lab.language, str(lab))
-    for s, n in store.query(_Q_NUMBERS, **kw).rows:
-        facts.numbers.setdefault(str(s), str(n))
+    # names, titles and numbers are the read model's (one rule for every reader)
+    model = read_model(store)
+    facts.__dict__["_read_model"] = model
+    facts.labels = model.labels
+    facts.numbers = model.numbers
     for q, y, k in store.query(_Q_QUARTERS, **kw).rows:
         facts.quarter_order[str(q)] = int(y) * 4 + int(k) - 1
     for line, total in store.query(_Q_BUDGET, **kw).rows:
@@ -355,10 +355,6 @@ def _closure(parents: dict[str, set[str]]) -> dict[str, set[str]]:
 
 
 def _most_specific(types: set[str], ancestors: dict[str, set[str]]) -> str:
-    """The most specific of ``types``; among equals an actor class wins (a Landkreis is
-    a District and a PublicAuthority: as an actor it is the authority)."""
-    leaves = [t for t in types if not any(t in ancestors.get(u, ()) for u in types if u != t)]
-    if not leaves:
-        return ""
-    actorish = [t for t in leaves if "Actor" in ancestors.get(t, ()) or t == "Actor"]
-    return sorted(actorish or leaves)[0]
+    """The most specific of ``types``: the read model's one rule
+    (:func:`igel_graph.readmodel.most_specific`)."""
+    return most_specific(types, ancestors)

@@ -12,6 +12,8 @@ Open one with :func:`igel_graph.store.open_store`.
 
 from __future__ import annotations
 
+import functools
+import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +84,28 @@ class GraphResult:
 
 QueryResult = Union[SelectResult, AskResult, GraphResult]
 
+#: the methods that change a store; every backend's versions bump the change counter
+_WRITE_METHODS = ("update", "load", "replace_graph", "drop_graph")
+
+
+def _counting(method):
+    """``method`` that bumps the store's change counter when it returns or fails (a failed
+    write changes nothing, but counting it too only costs one recomputation)."""
+
+    @functools.wraps(method)
+    def write(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            with _COUNTER_LOCK:
+                self.__dict__["_changes"] = self.__dict__.get("_changes", 0) + 1
+
+    write._counts_changes = True  # type: ignore[attr-defined]
+    return write
+
+
+_COUNTER_LOCK = threading.Lock()
+
 
 class Store(ABC):
     """One RDF dataset of named graphs behind a SPARQL 1.1 interface.
@@ -92,6 +116,31 @@ class Store(ABC):
 
     #: short name of the backend: ``oxigraph``, ``memory`` or ``sparql``
     kind: str = ""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in _WRITE_METHODS:
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "_counts_changes", False):
+                setattr(cls, name, _counting(method))
+
+    @property
+    def change_counter(self) -> int:
+        """A number that grows with every write made through this store object: every
+        cache of something computed from the store keys on it (with the store's identity).
+
+        It costs nothing to read on every backend. It counts the writes of this process:
+        an embedded Oxigraph store admits one writing process (the one holding it), so
+        that is all of them; a remote endpoint written by other clients too is only as
+        fresh as this process's own writes.
+
+        >>> from igel_graph.store.memory import MemoryStore
+        >>> s = MemoryStore(); before = s.change_counter
+        >>> s.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+        >>> s.change_counter > before
+        True
+        """
+        return self.__dict__.get("_changes", 0)
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None, *,

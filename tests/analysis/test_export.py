@@ -50,7 +50,7 @@ def test_named_queries_list_findings_and_metrics(toy_store):
     found = get_query("analysis-findings").run(toy_store, {"kind": "budget-gap", "lang": "en"})
     rows = found.dicts()
     assert [str(r["severity"]) for r in rows] == ["high", "low"]  # field 2, then m2
-    assert str(rows[0]["title"]) == "action field 2: no budget line"
+    assert str(rows[0]["title"]) == "Field 2: no budget line"  # the field's label (it has no title)
     about = get_query("analysis-findings").run(toy_store, {"about": TOY + "C"}).dicts()
     assert {str(r["kind"]) for r in about} == {"absent-stakeholder", "only-addressed"}
     metric = get_query("analysis-metrics").run(
