@@ -62,7 +62,9 @@ class BuildReport:
     conforms : whether the asserted data passed SHACL validation (False only when
         validation ran with ``raise_on_violation=False``; ``True`` when skipped).
     inferred : triples in the inferred graph (0 without reasoning).
-    durations : seconds per step: ``parse``, ``validate``, ``load``, ``reason``, ``total``.
+    findings : findings the analysis stored (0 without analysis).
+    durations : seconds per step: ``parse``, ``validate``, ``load``, ``reason``,
+        ``analyse``, ``total``.
     validation, reasoning : the detailed reports (None when the step was skipped).
     """
 
@@ -70,6 +72,7 @@ class BuildReport:
     class_counts: dict[URIRef, int] = field(default_factory=dict)
     conforms: bool = True
     inferred: int = 0
+    findings: int = 0
     durations: dict[str, float] = field(default_factory=dict)
     validation: ValidationReport | None = None
     reasoning: ReasonReport | None = None
@@ -100,7 +103,7 @@ def read_sources() -> dict[URIRef, tuple[Graph, list[Path]]]:
 
 
 def build_graph(store, *, reason: bool = True, validate: bool = True, progress: Progress = None,
-                engine: str = "auto") -> BuildReport:
+                engine: str = "auto", analyse: bool = True) -> BuildReport:
     """Build ontology, vocabularies and sources into ``store``, validate, and reason.
 
     Parameters
@@ -112,6 +115,9 @@ def build_graph(store, *, reason: bool = True, validate: bool = True, progress: 
     validate : SHACL-validate the asserted data (sources, curated, vocabularies) first.
     progress : optional ``callback(step, done, total)`` for a progress bar.
     engine : reasoning engine, see :func:`igel_graph.reason.reason`.
+    analyse : run the network analysis and store its metrics and findings in
+        ``Graphs.ANALYSIS`` (so that a built store is an analysed one: pages, views and
+        finding links work at once).
 
     Returns
     -------
@@ -137,7 +143,7 @@ def build_graph(store, *, reason: bool = True, validate: bool = True, progress: 
     """
     started = time.perf_counter()
     durations: dict[str, float] = {}
-    tick = _Ticker(progress, total=3 + int(validate) + int(reason))
+    tick = _Ticker(progress, total=3 + int(validate) + int(reason) + int(analyse))
 
     t0 = time.perf_counter()
     tick("parsing ontology and sources")
@@ -172,6 +178,16 @@ def build_graph(store, *, reason: bool = True, validate: bool = True, progress: 
     else:
         store.drop_graph(Graphs.INFERRED)
     durations["reason"] = time.perf_counter() - t0
+
+    if analyse:
+        from .analysis import analyse as run_analysis, write_analysis
+
+        t0 = time.perf_counter()
+        tick("analysing the networks")
+        result = run_analysis(store)
+        write_analysis(result, store)
+        report.findings = len(result.findings)
+        durations["analyse"] = time.perf_counter() - t0
 
     tick("counting")
     report.graph_sizes = store.graphs()

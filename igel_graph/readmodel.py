@@ -43,16 +43,20 @@ _ROLES = ("lead", "partner", "addressee")
 
 _P = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
       f"PREFIX dcterms: <{DCTERMS}>\nPREFIX owl: <{OWL}>\n")
-_Q_NAMES = _P + """SELECT ?s ?p ?l WHERE {
+#: the model describes the plans, not the analysis's results or the write log (which can
+#: be larger than the plans themselves): statements of those two graphs are not read
+_OWN = f"FILTER(?g != <{Graphs.ANALYSIS}> && ?g != <{Graphs.WRITES}>)"
+_Q_NAMES = _P + """SELECT DISTINCT ?s ?p ?l WHERE {
   VALUES ?p { rdfs:label skos:altLabel dcterms:title }
-  ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }"""
-_Q_NUMBERS = _P + "SELECT ?s ?n WHERE { ?s igel:number ?n FILTER(isIRI(?s)) }"
-_Q_TYPES = _P + "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(igel:))) }"
+  GRAPH ?g { ?s ?p ?l } FILTER(isIRI(?s) && isLiteral(?l)) %s }""" % _OWN
+_Q_NUMBERS = _P + "SELECT DISTINCT ?s ?n WHERE { GRAPH ?g { ?s igel:number ?n } FILTER(isIRI(?s)) %s }" % _OWN
+_Q_TYPES = _P + """SELECT DISTINCT ?s ?t WHERE { GRAPH ?g { ?s a ?t }
+  FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(igel:))) %s }""" % _OWN
 _Q_SUBCLASS = _P + "SELECT DISTINCT ?c ?d WHERE { ?c rdfs:subClassOf ?d FILTER(isIRI(?c) && isIRI(?d)) }"
 _Q_STRUCTURE = _P + """SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { igel:contributesTo igel:inActionField igel:measureInField igel:partOfPlan
               igel:lead igel:partner igel:addressee igel:theme igel:start igel:status }
-  ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) }"""
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o)) %s }""" % _OWN
 _Q_METRICS = _P + """SELECT ?node ?metric ?value WHERE {
   GRAPH <%s> { ?mv a igel:MetricValue ; igel:metric ?metric ; igel:metricOf ?node ; igel:value ?value } }"""
 

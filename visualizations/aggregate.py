@@ -13,7 +13,6 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .graphdata import ViewFacts
-from .model import TYPE_LABELS, text
 
 __all__ = ["group_key", "aggregate", "ACTOR_TYPES"]
 
@@ -69,12 +68,12 @@ def aggregate(G: nx.Graph, facts: ViewFacts, *, limit: int, expand: Iterable[str
         k = gid[len("group:"):]
         kind, _, value = k.partition(":")
         if kind == "type":
-            name = TYPE_LABELS.get(value, text(value))
+            name = facts.type_label(value)
         else:
             name = {lang: facts.label(value, lang) for lang in ("de", "en")}
             num = facts.numbers.get(value)
             if num:
-                name = {lang: f"{num} {t}" for lang, t in name.items()}
+                name = {lang: t if num in t else f"{num} {t}" for lang, t in name.items()}
         H.add_node(gid, type="Group", members=len(ms), expand=k,
                    label_de=f"{name['de']} ({len(ms)})", label_en=f"{name['en']} ({len(ms)})")
     weights: Counter = Counter()

@@ -14,11 +14,11 @@ import networkx as nx
 
 from .graphdata import STRUCTURE_PREDICATES, ViewFacts
 from .layout import layout_positions
-from .model import (TYPE_COLOURS, TYPE_LABELS, Facet, Text, View, ViewEdge, ViewNode,
+from .model import (TYPE_COLOURS, Facet, Text, View, ViewEdge, ViewNode,
                     colour_for, legend_from, text)
 
 __all__ = ["EDGE_STYLES", "COLOUR_MODES", "METRIC_LABELS", "FACET_LABELS", "view_nodes",
-           "view_edges", "assemble", "graph_metrics", "communities"]
+           "view_edges", "assemble", "graph_metrics", "communities", "SUGGESTED_RELATIONS"]
 
 #: relation -> (label, vis-network edge style)
 EDGE_STYLES: dict[str, tuple[Text, dict]] = {
@@ -62,6 +62,10 @@ METRIC_LABELS: dict[str, Text] = {
     "weight": text("Gewichteter Grad", "Weighted degree"),
     "measures": text("Anzahl Massnahmen", "Number of measures"),
     "knockon": text("Folgewirkung einer Verzögerung", "Knock-on of a delay"),
+    "closeness": text("Nähezentralität", "Closeness centrality"),
+    "eigenvector": text("Eigenvektorzentralität", "Eigenvector centrality"),
+    "constraint": text("Einschränkung (Burt)", "Constraint (Burt)"),
+    "brokerage-total": text("Vermittlerrollen (Gould-Fernandez)", "Brokerage roles (Gould-Fernandez)"),
 }
 
 FACET_LABELS: dict[str, Text] = {
@@ -86,14 +90,27 @@ def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
     return {n: i for i, part in enumerate(parts) for n in part}
 
 
-def graph_metrics(G: nx.Graph) -> dict[str, dict[str, float]]:
-    """Degree, weighted degree and betweenness of every node of ``G``.
+#: edge relations a view draws as suggestions or findings: never part of a metric
+SUGGESTED_RELATIONS = frozenset({"suggested", "uncoordinated"})
 
-    Betweenness is exact up to 300 nodes and estimated from 100 sampled sources (seed 42)
-    above: it only sizes the nodes of a picture, and exact betweenness of a 2,000-node view
-    costs about 10 s here. Returns ``{metric: {node: value}}``.
+
+def graph_metrics(G: nx.Graph) -> dict[str, dict[str, float]]:
+    """Degree, weighted degree and betweenness of every node of ``G``, over the edges the
+    view draws as relations of the data (suggested and uncoordinated edges are left out:
+    a suggestion never enters a metric).
+
+    Views whose graph the analysis measures (the collaboration network) show the
+    analysis's stored values instead (:func:`igel_graph.readmodel.stored_metrics`); these
+    sizes are for the other views' drawings. Betweenness is exact up to 300 nodes and
+    estimated from 100 sampled sources (seed 42) above. Returns ``{metric: {node: value}}``.
     """
-    U = nx.Graph(G.to_undirected()) if G.is_directed() or G.is_multigraph() else G
+    U = nx.Graph()
+    U.add_nodes_from(G)
+    items = G.edges(data=True, keys=False) if G.is_multigraph() else G.edges(data=True)
+    for u, v, data in items:
+        if data.get("relation") not in SUGGESTED_RELATIONS and u != v:
+            w = float(data.get("weight", 1.0) or 1.0)
+            U.add_edge(u, v, weight=U[u][v]["weight"] + w if U.has_edge(u, v) else w)
     n = U.number_of_nodes()
     k = None if n <= 300 else 100
     between = nx.betweenness_centrality(U, k=k, seed=42 if k else None, normalized=True)
@@ -134,7 +151,7 @@ def view_nodes(G: nx.Graph, facts: ViewFacts, *, pos: Mapping | None = None,
         fields = _field_order(facts, _fields_of(G, n, facts))
         themes = sorted(facts.themes.get(n, ()))
         roles = sorted(facts.roles.get(n, ()))
-        lines: list = [(text("Typ", "Type"), TYPE_LABELS.get(kind, text(kind)))]
+        lines: list = [(text("Typ", "Type"), facts.type_label(kind))]
         if fields:
             lines.append((FACET_LABELS["field"], {lang: ", ".join(facts.label(f, lang) for f in fields)
                                                   for lang in ("de", "en")}))
@@ -158,7 +175,7 @@ def view_nodes(G: nx.Graph, facts: ViewFacts, *, pos: Mapping | None = None,
             colours={"type": TYPE_COLOURS.get(kind, "#6b6b6b"),
                      "field": field_colour[fields[0]] if fields else _NO_FIELD_COLOUR,
                      "community": colour_for(community.get(n, 0))},
-            metrics={k: float(v.get(n, 0.0)) for k, v in metrics.items()},
+            metrics={k: float(v[n]) for k, v in metrics.items() if n in v},
             facts=lines,
         ))
     return nodes
@@ -201,7 +218,7 @@ def assemble(name: str, title: Text, caption: Text, nodes: list[ViewNode], edges
         if not values:
             continue
         if key == "type":
-            labels = {v: TYPE_LABELS.get(v, text(v)) for v in sorted(values, key=lambda t: list(TYPE_LABELS).index(t) if t in TYPE_LABELS else 999)}
+            labels = {v: facts.type_label(v) for v in sorted(values, key=lambda t: facts.type_label(t)["de"])}
         elif key == "role":
             labels = {v: _ROLE_LABELS.get(v, text(v)) for v in ("lead", "partner", "addressee") if v in values}
         elif key == "field":
@@ -218,7 +235,7 @@ def assemble(name: str, title: Text, caption: Text, nodes: list[ViewNode], edges
     legends: dict[str, list] = {}
     for mode in modes:
         if mode == "type":
-            legends[mode] = sorted(legend_from((n.type, n.colours["type"], TYPE_LABELS.get(n.type, text(n.type)))
+            legends[mode] = sorted(legend_from((n.type, n.colours["type"], facts.type_label(n.type))
                                                for n in nodes), key=lambda e: e[1]["de"])
         elif mode == "field":
             entries = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 __all__ = ["Text", "ViewNode", "ViewEdge", "Facet", "View", "PALETTE", "TYPE_COLOURS",
-           "TYPE_LABELS", "text", "colour_for", "local_name"]
+           "text", "colour_for", "local_name"]
 
 #: a text in several languages
 Text = Mapping[str, str]
@@ -54,33 +54,6 @@ TYPE_COLOURS = {
     "AdministrativeArea": "#8c6d31", "Group": "#555555",
 }
 
-#: German and English names of the node types
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "ActionPlan": text("Aktionsplan", "Action plan"), "Strategy": text("Strategie", "Strategy"),
-    "FundingProgramme": text("Förderprogramm", "Funding programme"),
-    "PlanningReport": text("Planungsbericht", "Planning report"),
-    "ModelProject": text("Modellprojekt", "Model project"), "Plan": text("Plan", "Plan"),
-    "ActionField": text("Handlungsfeld", "Action field"), "Goal": text("Ziel", "Goal"),
-    "Measure": text("Massnahme", "Measure"), "CitedMeasure": text("Zitierte Massnahme", "Cited measure"),
-    "EvaluationCriterion": text("Evaluationskriterium", "Evaluation criterion"),
-    "PublicAuthority": text("Behörde", "Public authority"),
-    "CareProvider": text("Leistungserbringende", "Care provider"),
-    "MunicipalBody": text("Gemeinden", "Municipal body"), "Insurer": text("Versicherer", "Insurer"),
-    "EducationInstitution": text("Bildungsinstitution", "Education institution"),
-    "ResearchInstitution": text("Forschungseinrichtung", "Research institution"),
-    "Association": text("Verband", "Association"), "Forum": text("Forum", "Forum"),
-    "Body": text("Gremium", "Body"), "CoordinationOffice": text("Koordinationsstelle", "Coordination office"),
-    "StakeholderGroup": text("Anspruchsgruppe", "Stakeholder group"),
-    "HealthCentre": text("Gesundheitszentrum", "Health centre"),
-    "HealthNetwork": text("Gesundheitsnetz", "Health network"), "Actor": text("Akteur", "Actor"),
-    "Organisation": text("Organisation", "Organisation"), "Theme": text("Thema", "Theme"),
-    "CareSector": text("Versorgungsbereich", "Care sector"),
-    "LongTermCarePlanningRegion": text("Pflegeversorgungsregion", "Long-term care region"),
-    "ModelRegion": text("Modellregion", "Model region"), "CareRegion": text("Versorgungsregion", "Care region"),
-    "Canton": text("Kanton", "Canton"), "District": text("Landkreis", "District"),
-    "Municipality": text("Gemeinde", "Municipality"),
-    "AdministrativeArea": text("Gebiet", "Area"), "Group": text("Gruppe", "Group"),
-}
 
 
 def colour_for(index: int) -> str:

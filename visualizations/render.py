@@ -75,7 +75,8 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
 
     Node dicts carry vis-network's keys (``id``, ``label``, ``x``, ``y``) and this
     project's short keys read by ``igel-view.js``: ``f`` facets, ``c`` colours per mode,
-    ``s`` sizes per metric, ``tip`` tooltip lines, ``url``, ``mk`` marker, ``hop``.
+    ``s`` sizes per metric, ``metrics`` the metric values, ``tip`` tooltip lines,
+    ``url``, ``mk`` marker, ``hop``.
     """
     from .model import scaled_sizes
 
@@ -93,6 +94,10 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
         node = {"id": n.id, "label": _t(n.label, lang), "x": n.x, "y": n.y, "url": url,
                 "f": {k: v for k, v in n.facets.items() if v}, "c": n.colours,
                 "s": {"uniform": 14.0, **{m: s[n.id] for m, s in sizes.items()}}, "tip": tip}
+        if n.metrics:
+            # the values themselves (the analysis's, where the view shows an analysed
+            # network), so that a reader of the JSON sees what the sizes stand for
+            node["metrics"] = dict(n.metrics)
         if n.marker:
             node["mk"] = n.marker
         if n.hop is not None:

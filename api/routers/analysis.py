@@ -9,7 +9,6 @@ curated and inferred). Formats: JSON, CSV, Turtle / JSON-LD (the analysis graph)
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from typing import Annotated, Literal
@@ -35,21 +34,11 @@ _OFFERED = ["application/json", "text/csv", "text/turtle", "application/ld+json"
 
 
 async def analysis_result(request: Request, store, statements: str):
-    """The analysis of the store (cached per write generation and ``statements``)."""
-    from igel_graph.analysis import analyse
+    """The analysis of the store: the read model's one run per store state and
+    ``statements`` (:func:`igel_graph.readmodel.analysis_of`), computed off the event loop."""
+    from igel_graph.readmodel import analysis_of
 
-    state = request.app.state
-    if getattr(state, "analysis_lock", None) is None:
-        state.analysis_lock = asyncio.Lock()
-    async with state.analysis_lock:
-        generation = getattr(state, "generation", 0)
-        cache = getattr(state, "analysis_cache", None)
-        if cache is None or cache[0] != generation:
-            cache = (generation, {})
-            state.analysis_cache = cache
-        if statements not in cache[1]:
-            cache[1][statements] = await run_in_threadpool(analyse, store, statements=statements)
-        return cache[1][statements]
+    return await run_in_threadpool(analysis_of, store, statements)
 
 
 @router.get("/findings", summary="Findings of the network analysis",

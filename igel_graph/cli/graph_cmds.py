@@ -101,10 +101,12 @@ def build(
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
     engine: str = typer.Option("auto", "--engine", help="Reasoning engine: auto, hermit or rules."),
     all_classes: bool = typer.Option(False, "--all-classes", help="List classes without instances too."),
+    no_analyse: bool = typer.Option(False, "--no-analyse", help="Skip the network analysis (the analysis graph keeps its old content)."),
 ) -> None:
     """Build the graph from ontology/ into the store: ontology, vocabularies and every
-    source file, each into its named graph (replacing it), validated with SHACL and
-    reasoned; then print the triples per named graph and the instances per class.
+    source file, each into its named graph (replacing it), validated with SHACL,
+    reasoned and analysed (metrics and findings into the analysis graph); then print the
+    triples per named graph and the instances per class.
 
     Example: igel --store var/store build
     """
@@ -116,13 +118,14 @@ def build(
     reason_on = cli_settings().reason_on_build and not no_reason
     with _open_store() as store, _progress("build") as progress:
         report = build_graph(store, reason=reason_on, validate=not no_validate,
-                             progress=progress, engine=engine)
+                             progress=progress, engine=engine, analyse=not no_analyse)
     console.print(_graph_table(report.graph_sizes))
     console.print(_class_table(report.class_counts, all_classes=all_classes))
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in report.durations.items())
     engine_used = f" ({report.reasoning.engine})" if report.reasoning else ""
     console.print(f"Built: {sum(report.graph_sizes.values()):,} triples, "
-                  f"{report.inferred:,} inferred{engine_used}. {steps}.", highlight=False)
+                  f"{report.inferred:,} inferred{engine_used}, {report.findings:,} findings. {steps}.",
+                  highlight=False)
     for warning in report.reasoning.warnings if report.reasoning else []:
         err_console.print(f"[yellow]{warning}[/yellow]")
 

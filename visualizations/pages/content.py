@@ -11,6 +11,7 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from igel_graph.namespaces import PREFIXES, resource
+from igel_graph.readmodel import read_model
 
 from ..model import local_name
 from .data import analysis, run_query, select
@@ -40,6 +41,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
     """Action fields → goals → measures of ``plan`` (default: the IGeL action plan) with
     each measure's actors by role, start, themes, budget lines, criteria and source quote."""
     plan_iri = URIRef(plan) if plan else PLAN
+    rm = read_model(store)
     lang_filter = f'FILTER(LANG(?l) = "{lang}")' if lang in ("de", "en") else ""
     labels = {str(r["s"]): str(r["l"]) for r in select(store, _P + "SELECT ?s ?l WHERE { ?s rdfs:label ?l "
                                                          + lang_filter + " }")}
@@ -64,10 +66,17 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
     for r in select(store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }",
                     {"plan": plan_iri}):
         themes[str(r["m"])].append(str(r["t"]))
+    # a budget line's amount is the financing table's line total (one source for money:
+    # the ``financing-table`` query), never a sum of its own over cells and stated totals
+    line_rows = [r for r in run_query(store, "financing-table", {"lang": lang}) if str(r["kind"]) == "line"]
+    line_total = {str(r["line"]): float(r["amount"]) for r in line_rows if r.get("amount") is not None}
+    # "Konzipierung" is a line of two groups: name a line with its group
+    for r in line_rows:
+        if r.get("groupLabel"):
+            labels[str(r["line"])] = f"{r['groupLabel']}: {r.get('lineLabel') or ''}".strip()
     funds = defaultdict(list)
-    for r in select(store, _P + """SELECT ?line ?m (SUM(?a) AS ?amount) WHERE { ?line igel:funds ?m .
-        OPTIONAL { ?o igel:budgetLine ?line ; igel:amount ?a } } GROUP BY ?line ?m"""):
-        funds[str(r["m"])].append((str(r["line"]), float(r["amount"]) if r["amount"] is not None else None))
+    for r in select(store, _P + "SELECT DISTINCT ?line ?x WHERE { ?line igel:funds ?x } ORDER BY ?line"):
+        funds[str(r["x"])].append((str(r["line"]), line_total.get(str(r["line"]))))
     criteria = defaultdict(list)
     for r in run_query(store, "goals-and-criteria", {"plan": str(plan_iri), "lang": lang}):
         if r.get("criterion") is not None:
@@ -84,6 +93,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                 if any(x["iri"] == mi for x in ms):
                     continue
                 ms.append({"iri": mi, "number": str(m["n"]), "label": labels.get(mi, str(m["n"])),
+                           "title": rm.title(mi, lang) or "", "name": rm.name(mi, lang),
                            "text": str(m["text"] or ""),
                            "start": labels.get(str(m["start"]), "") if m["start"] else
                            labels.get(str(m["status"]), "") if m["status"] else "",
@@ -93,9 +103,12 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                            "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
                            "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]]})
             out_goals.append({"iri": gi, "number": str(g["n"]), "label": labels.get(gi, ""),
+                              "title": rm.title(gi, lang) or "",
+                              "budget": [(line, labels.get(line, local_name(line)), amount)
+                                         for line, amount in funds[gi]],
                               "text": str(g["text"] or ""), "criteria": criteria.get(gi, []), "measures": ms})
         out_fields.append({"iri": fi, "number": str(f["n"]), "label": labels.get(fi, ""),
-                           "title": str(f["title"] or ""), "goals": out_goals})
+                           "title": str(f["title"] or ""), "name": rm.name(fi, lang), "goals": out_goals})
     return {"plan": str(plan_iri), "plan_label": labels.get(str(plan_iri), ""), "fields": out_fields}
 
 

@@ -10,10 +10,11 @@ __all__ = ["analysis", "select", "run_query"]
 
 
 def analysis(store: Store):
-    """The analysis result (:func:`igel_graph.analysis.analyse`, all statements), cached."""
-    from igel_graph.analysis import analyse
+    """The analysis result (all statements): the read model's one cached run
+    (:func:`igel_graph.readmodel.analysis_of`), shared with the views and the API."""
+    from igel_graph.readmodel import analysis_of
 
-    return cached(store, ("analysis",), lambda: analyse(store))
+    return analysis_of(store)
 
 
 def select(store: Store, sparql: str, bindings=None) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..model import text
 from .common import ViewContext, finish
 
@@ -18,6 +20,27 @@ CAPTION = text(
     "triangles: groups that are only addressed, never involved.")
 
 UNCOORDINATED = "uncoordinated"
+
+
+def analysis_metrics(ctx: ViewContext, nodes: list[str]) -> dict[str, dict[str, float]]:
+    """The collaboration metrics of the analysis for ``nodes``: the values ``igel analyse``
+    stored in the analysis graph (what the ``analysis-metrics`` query returns), and for a
+    node without a stored value (a large network stores the top values only, or the store
+    was not analysed yet) the value of the same analysis run in memory. The view never
+    computes a centrality of its own, so its dashed suggestions never enter one.
+    """
+    from igel_graph.readmodel import stored_metrics
+
+    stored = stored_metrics(ctx.store)
+    live = ctx.analysis.metrics.get("collaboration", {})
+    out: dict[str, dict[str, float]] = {}
+    for metric, values in live.items():
+        saved = stored.get("collaboration/" + metric, {})
+        chosen = {n: float(saved[n]) if n in saved else float(values[n])
+                  for n in nodes if n in saved or n in values}
+        # constraint is undefined (NaN) for an actor without ties: no value, not a fake one
+        out[metric] = {n: v for n, v in chosen.items() if math.isfinite(v)}
+    return out
 
 
 def build(ctx: ViewContext):
@@ -53,8 +76,9 @@ def build(ctx: ViewContext):
         data.setdefault("label_de", facts.label(n, "de"))
         data.setdefault("label_en", facts.label(n, "en"))
     view = finish(ctx, "collaboration", TITLE, CAPTION, G,
-                  size_metrics=("degree", "weight", "betweenness"),
-                  facet_keys=("type", "field", "theme", "role"))
+                  size_metrics=("degree", "betweenness", "brokerage-total"),
+                  facet_keys=("type", "field", "theme", "role"),
+                  metrics=analysis_metrics(ctx, list(G)))
     for n in view.nodes:
         if n.id in brokers:
             n.marker = "broker"

@@ -38,9 +38,9 @@ class ViewContext:
 
     @cached_property
     def analysis(self):
-        from ..pages.data import analysis
+        from igel_graph.readmodel import analysis_of
 
-        return analysis(self.store)
+        return analysis_of(self.store)
 
     def expand(self) -> list[str]:
         raw = self.params.get("expand") or ""
@@ -69,12 +69,17 @@ def expand_iri(value: str) -> str:
 def finish(ctx: ViewContext, name: str, title: Text, caption: Text, G: nx.Graph, *,
            relation="relation", pos=None, facet_keys=("type", "field", "theme", "role"),
            size_metrics=("degree", "betweenness"), colour_modes=("type", "field", "community"),
-           extra_facts=None) -> View:
-    """Aggregate ``G`` if it is too big, lay it out, style it and wrap it in a :class:`View`."""
+           extra_facts=None, metrics=None) -> View:
+    """Aggregate ``G`` if it is too big, lay it out, style it and wrap it in a :class:`View`.
+
+    ``metrics`` (``{metric: {node: value}}``) are the values the nodes carry and are sized
+    by; by default the drawing's own degree and betweenness (:func:`..build.graph_metrics`).
+    """
     H, groups = aggregate(G, ctx.facts, limit=ctx.node_limit, expand=ctx.expand())
     if groups:
         pos = None  # the precomputed positions were for the members
-    nodes = view_nodes(H, ctx.facts, pos=pos, extra_facts=extra_facts)
+    nodes = view_nodes(H, ctx.facts, pos=pos, extra_facts=extra_facts,
+                       metrics=None if groups else metrics)
     for n in nodes:
         data = H.nodes[n.id]
         if data.get("type") == "Group":
