@@ -6,6 +6,8 @@ each table below names the section it is read from.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -123,13 +125,39 @@ THEMES = {
 CRITERIA = {"1.1": 3, "1.2": 1, "2.1": 3, "2.2": 1, "3.1": 3, "4.1": 3}
 
 
-def test_four_action_fields_with_their_titles(plan_graph):
+def test_four_action_fields_with_their_headings(plan_graph):
     fields = set(plan_graph.subjects(RDF.type, IGEL.ActionField))
     assert fields == {field(n) for n in FIELDS}
-    for n, title in FIELDS.items():
+    for n, heading in FIELDS.items():
         assert plan_graph.value(field(n), IGEL.number) == Literal(n)
         assert plan_graph.value(field(n), IGEL.partOfPlan) == PLAN
-        assert Literal(title, lang="de") in set(plan_graph.objects(field(n), DCTERMS.title))
+        # the heading word for word is the field's text; its title is the short form
+        assert german(plan_graph, field(n)) == heading
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def test_every_field_goal_and_measure_has_a_short_title_from_its_own_words(plan_graph):
+    """Issue 10: a dcterms:title per language, at most 80 characters; every German word of
+    four letters or more begins like a word of the element's own German text (title
+    "Neue Berufsrollen …" for "… Entwicklung und Finanzierung neuer Berufsrollen …")."""
+    elements = [field(n) for n in FIELDS] + [goal(n) for n in GOALS] + [measure(n) for n in STARTS]
+    assert len(elements) == 4 + 6 + 15
+    for element in elements:
+        titles = sorted(plan_graph.objects(element, DCTERMS.title), key=lambda t: t.language)
+        assert [t.language for t in titles] == ["de", "en"], element
+        assert all(0 < len(t) <= 80 for t in titles), element
+        text = german(plan_graph, element).lower()
+        for word in _words(str(titles[0])):
+            if len(word) >= 4:
+                assert word.lower()[:4] in text, (element, word)
+    # the example of the issue: "3.1.2 … neue Bildungsangebote zu entwickeln … für eine
+    # systematische, interdisziplinäre und interprofessionelle Zusammenarbeit"
+    assert set(plan_graph.objects(measure("3.1.2"), DCTERMS.title)) == {
+        Literal("Neue interprofessionelle Bildungsangebote", lang="de"),
+        Literal("New interprofessional education offers", lang="en")}
 
 
 def test_six_goals_each_in_its_action_field(plan_graph, plan_source):
