@@ -62,6 +62,7 @@ class IGEL(DefinedNamespace):
     Measure: URIRef  # a measure documented in full in this graph
     CitedMeasure: URIRef  # a measure of another plan, known only from a citation
     EvaluationCriterion: URIRef
+    MeasurePart: URIRef  # one of several activities of a measure's text, with its own actors
 
     # --- actors
     Actor: URIRef
@@ -93,6 +94,8 @@ class IGEL(DefinedNamespace):
     Theme: URIRef
     CareSector: URIRef
     MeasureStatus: URIRef
+    MeasureKind: URIRef  # study, implementation, funding, advocacy, awareness
+    IntegrationDimension: URIRef  # vertical | horizontal integration
 
     # --- time
     Quarter: URIRef
@@ -144,6 +147,9 @@ class IGEL(DefinedNamespace):
     responsibleFor: URIRef  # Actor -> Plan (the plan's owner/issuer)
     funder: URIRef  # Plan -> Actor
     scientificPartner: URIRef  # Plan -> Actor
+    projectManagementSupport: URIRef  # Plan -> Actor (subproperty of dcterms:contributor)
+    represents: URIRef  # Actor -> Actor it speaks for (curated)
+    representedBy: URIRef
 
     # --- measure timing and links
     start: URIRef  # Measure -> Quarter
@@ -152,6 +158,10 @@ class IGEL(DefinedNamespace):
     prerequisiteOf: URIRef
     refersTo: URIRef  # Measure -> CitedMeasure | Plan
     establishes: URIRef  # Measure -> Organisation it creates (coordination office, forum)
+    partOfMeasure: URIRef  # MeasurePart -> Measure
+    measureKind: URIRef  # Measure -> MeasureKind (curated)
+    evaluates: URIRef  # EvaluationCriterion -> Measure (curated)
+    integrationDimension: URIRef  # Plan -> IntegrationDimension
     theme: URIRef  # Measure | Goal | ActionField -> Theme
     careSector: URIRef  # Plan -> CareSector (sectors it links/covers)
     beginsAt: URIRef  # Quarter | Period -> xsd:dateTime
@@ -176,7 +186,7 @@ class IGEL(DefinedNamespace):
     budgetGroup: URIRef  # BudgetLine | StatedTotal -> BudgetGroup
     amount: URIRef  # xsd:decimal, in currency units (not thousands)
     currency: URIRef  # xsd:string ISO 4217 code, e.g. "CHF"
-    funds: URIRef  # BudgetLine -> Measure
+    funds: URIRef  # BudgetLine -> Measure | Goal (curated)
     budgetStructure: URIRef  # the qb:DataStructureDefinition of budget data sets
     fundingAmount: URIRef  # Plan -> xsd:decimal (overall funding)
     totalKind: URIRef  # StatedTotal -> "year" | "line" | "overall"

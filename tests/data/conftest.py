@@ -66,6 +66,12 @@ def plan_source() -> str:
 
 
 @pytest.fixture(scope="session")
+def bw_source() -> str:
+    """The BW project page's text, normalised as quotes cite it."""
+    return normalise(SOURCE_FILES["bw-modellprojekt"].read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def plan_rows() -> dict[str, tuple[str, str]]:
     """The measure table rows of the action plan: number -> (German text, start cell).
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from igel_graph.namespaces import IGEL, resource
 
@@ -54,13 +54,35 @@ def test_period_2016_to_2018_and_one_million_euros(bw_graph):
     assert bw_graph.value(PROJECT, IGEL.currency) == Literal("EUR")
 
 
-def test_ministry_and_state_health_office(bw_graph):
-    # "Die Finanzierung, Durchführung und Koordination des Gesamtprojekts wurde durch das
-    # Ministerium … gewährleistet"; "Das Landesgesundheitsamt war … verantwortlich"
-    ministry = resource("actor", "sm-bw")
-    assert bw_graph.value(PROJECT, IGEL.funder) == ministry
+def test_land_and_ministry_fund_the_project(bw_graph, bw_source):
+    # Einleitung: "hat das Land Baden-Württemberg im Zeitraum von 2016 bis 2018 insgesamt eine
+    # Million Euro zur Verfügung gestellt"; Hintergrund: "Die Finanzierung, Durchführung und
+    # Koordination des Gesamtprojekts wurde durch das Ministerium … gewährleistet"
+    assert "hat das Land Baden-Württemberg im Zeitraum von 2016 bis 2018 insgesamt eine Million Euro" in bw_source
+    ministry, land = resource("actor", "sm-bw"), resource("actor", "land-bw")
+    assert set(bw_graph.objects(PROJECT, IGEL.funder)) == {land, ministry}
+    assert (land, RDF.type, IGEL.PublicAuthority) in bw_graph
+    assert Literal("Land Baden-Württemberg", lang="de") in set(bw_graph.objects(land, RDFS.label))
     assert (ministry, IGEL.responsibleFor, PROJECT) in bw_graph
-    assert (resource("actor", "lga-bw"), RDF.type, IGEL.PublicAuthority) in bw_graph
+
+
+def test_state_health_office_supports_the_project_management(bw_graph, bw_source):
+    # Hintergrund: "Das Landesgesundheitsamt war unter anderem für die fachliche Begleitung
+    # des Projektmanagements verantwortlich." - its own role, not a mere contributor
+    assert "für die fachliche Begleitung des Projektmanagements verantwortlich" in bw_source
+    office = resource("actor", "lga-bw")
+    assert (office, RDF.type, IGEL.PublicAuthority) in bw_graph
+    assert list(bw_graph.objects(PROJECT, IGEL.projectManagementSupport)) == [office]
+    assert office not in set(bw_graph.objects(PROJECT, DCTERMS.contributor))
+
+
+def test_vertical_and_horizontal_integration(bw_graph, bw_source):
+    # Hintergrund: "Unter einer sektorenübergreifenden Versorgung werden eine umfassende
+    # Vernetzung sowie eine vertikale und horizontale Integration über Organisationen und
+    # Sektoren hinweg verstanden."
+    assert "eine vertikale und horizontale Integration über Organisationen und Sektoren hinweg" in bw_source
+    assert set(bw_graph.objects(PROJECT, IGEL.integrationDimension)) == {
+        resource("integration", "vertical"), resource("integration", "horizontal")}
 
 
 def test_three_scientific_partners(bw_graph):

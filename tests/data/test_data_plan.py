@@ -6,6 +6,8 @@ each table below names the section it is read from.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -85,9 +87,11 @@ ROLES = [
     ("2.1.2", "lead", "gsd", "Das GSD unterstützt"),
     ("2.1.2", "addressee", "akteure", "unterstützt die Akteurinnen und Akteure"),
     ("2.2.1", "lead", "gsd", "Das GSD prüft"),
-    ("2.2.1", "partner", "krankenversicherer", "gemeinsam mit den Krankenversicherern"),
+    # the LERB are partners in both of 2.2.1's activities; the insurers and the cantons each
+    # in one of them (see PARTS); the models examined are "für chronisch kranke" (issue 10)
+    ("2.2.1", "partner", "lerb", "gemeinsam mit den Krankenversicherern und den LERB"),
     ("2.2.1", "partner", "lerb", "in enger Zusammenarbeit mit den LERB"),
-    ("2.2.1", "partner", "umliegende-kantone", "und umliegenden Kantonen"),
+    ("2.2.1", "addressee", "chronisch-kranke", "für chronisch kranke und mehrfach erkrankte Menschen"),
     ("3.1.1", "lead", "gsd", "Das GSD engagiert sich"),
     ("3.1.2", "lead", "gsd", "Das GSD mandatiert"),
     ("3.1.2", "partner", "bkd", "in Rücksprache mit dem Bildungs- und Kulturdepartement (BKD)"),
@@ -108,10 +112,25 @@ ROLES = [
 ]
 ROLE_PROPERTY = {"lead": IGEL.lead, "partner": IGEL.partner, "addressee": IGEL.addressee}
 
+# Issue 10: the two activities of 2.2.1 as measure parts, each with its own sentence and roles.
+PARTS = {
+    "versicherungsmodelle": (
+        "Das GSD prüft gemeinsam mit den Krankenversicherern und den LERB, ob und welche neuen Versicherungs- und "
+        "Versorgungsmodelle für chronisch kranke und mehrfach erkrankte Menschen (und generell komplexere "
+        "Erkrankungen) entwickelt werden sollen.",
+        {"lead": {"gsd"}, "partner": {"krankenversicherer", "lerb"}}),
+    "chronic-care-center": (
+        "Das GSD prüft dabei in enger Zusammenarbeit mit den LERB und umliegenden Kantonen den Aufbau eines "
+        "interkantonalen «Chronic Care Centers».",
+        {"lead": {"gsd"}, "partner": {"lerb", "umliegende-kantone"}}),
+}
+
 # Themes that a measure's own text names (section 2 lists the six themes).
 THEMES = {
     "1.1.4": {"digitalisierung", "finanzierung", "interprofessionelle-zusammenarbeit",
               "gesundheitsfoerderung", "praevention"},
+    # 1.1.3 "Es besteht aus mehreren Gremien und einer digitalen Plattform" (issue 10)
+    "1.1.3": {"digitalisierung"},
     "1.2.1": {"digitalisierung"}, "1.2.2": {"digitalisierung"}, "1.2.3": {"digitalisierung"},
     "2.1.2": {"finanzierung"},
     "3.1.1": {"finanzierung"},
@@ -123,13 +142,39 @@ THEMES = {
 CRITERIA = {"1.1": 3, "1.2": 1, "2.1": 3, "2.2": 1, "3.1": 3, "4.1": 3}
 
 
-def test_four_action_fields_with_their_titles(plan_graph):
+def test_four_action_fields_with_their_headings(plan_graph):
     fields = set(plan_graph.subjects(RDF.type, IGEL.ActionField))
     assert fields == {field(n) for n in FIELDS}
-    for n, title in FIELDS.items():
+    for n, heading in FIELDS.items():
         assert plan_graph.value(field(n), IGEL.number) == Literal(n)
         assert plan_graph.value(field(n), IGEL.partOfPlan) == PLAN
-        assert Literal(title, lang="de") in set(plan_graph.objects(field(n), DCTERMS.title))
+        # the heading word for word is the field's text; its title is the short form
+        assert german(plan_graph, field(n)) == heading
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def test_every_field_goal_and_measure_has_a_short_title_from_its_own_words(plan_graph):
+    """Issue 10: a dcterms:title per language, at most 80 characters; every German word of
+    four letters or more begins like a word of the element's own German text (title
+    "Neue Berufsrollen …" for "… Entwicklung und Finanzierung neuer Berufsrollen …")."""
+    elements = [field(n) for n in FIELDS] + [goal(n) for n in GOALS] + [measure(n) for n in STARTS]
+    assert len(elements) == 4 + 6 + 15
+    for element in elements:
+        titles = sorted(plan_graph.objects(element, DCTERMS.title), key=lambda t: t.language)
+        assert [t.language for t in titles] == ["de", "en"], element
+        assert all(0 < len(t) <= 80 for t in titles), element
+        text = german(plan_graph, element).lower()
+        for word in _words(str(titles[0])):
+            if len(word) >= 4:
+                assert word.lower()[:4] in text, (element, word)
+    # the example of the issue: "3.1.2 … neue Bildungsangebote zu entwickeln … für eine
+    # systematische, interdisziplinäre und interprofessionelle Zusammenarbeit"
+    assert set(plan_graph.objects(measure("3.1.2"), DCTERMS.title)) == {
+        Literal("Neue interprofessionelle Bildungsangebote", lang="de"),
+        Literal("New interprofessional education offers", lang="en")}
 
 
 def test_six_goals_each_in_its_action_field(plan_graph, plan_source):
@@ -270,6 +315,28 @@ def test_stakeholder_groups_named_as_concerned(plan_graph):
     assert set(plan_graph.objects(goal("2.2"), IGEL.concerns)) == {actor("chronisch-kranke")}
     assert set(plan_graph.objects(goal("4.1"), IGEL.concerns)) == {actor("patienten"), actor("angehoerige")}
     assert set(plan_graph.objects(field("4"), IGEL.concerns)) == {actor("patienten")}
-    assert set(plan_graph.objects(measure("2.2.1"), IGEL.concerns)) == {actor("chronisch-kranke")}
+    # 2.2.1 names them as those the models are for: an addressee, not merely concerned
+    assert set(plan_graph.objects(measure("2.2.1"), IGEL.concerns)) == set()
     # section 2: "die Gesundheitskompetenz der Bevölkerung"
     assert (resource("theme", "gesundheitskompetenz"), IGEL.concerns, actor("bevoelkerung")) in plan_graph
+
+
+def test_measure_2_2_1_has_two_parts_with_their_own_partners(plan_graph, plan_rows):
+    """Issue 10: "2.2.1 holds two activities (insurance/care models with insurers and LERB; a
+    Chronic Care Center with LERB and neighbouring cantons)": no part has both the insurers
+    and the neighbouring cantons, so no projection of shared roles ties them together."""
+    parts = set(plan_graph.subjects(RDF.type, IGEL.MeasurePart))
+    assert parts == {resource("plan", "igel-2026-2030", "measure", "2.2.1", "part", k) for k in PARTS}
+    for key, (sentence, roles) in PARTS.items():
+        part = resource("plan", "igel-2026-2030", "measure", "2.2.1", "part", key)
+        assert sentence in plan_rows["2.2.1"][0]
+        assert german(plan_graph, part) == sentence
+        assert list(plan_graph.objects(part, IGEL.partOfMeasure)) == [measure("2.2.1")]
+        for role, prop in ROLE_PROPERTY.items():
+            assert {str(a).rsplit("/", 1)[1] for a in plan_graph.objects(part, prop)} == roles.get(role, set())
+        passage = plan_graph.value(part, IGEL.sourcePassage)
+        assert str(plan_graph.value(passage, IGEL.quote)) == sentence
+    insurers, cantons = actor("krankenversicherer"), actor("umliegende-kantone")
+    for subject in set(plan_graph.subjects(IGEL.partner, None)) | set(plan_graph.subjects(IGEL.lead, None)):
+        collaborators = set(plan_graph.objects(subject, IGEL.lead)) | set(plan_graph.objects(subject, IGEL.partner))
+        assert not {insurers, cantons} <= collaborators, subject

@@ -24,14 +24,17 @@ VALID = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix qb:   <http://purl.org/linked-data/cube#> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 @base <https://w3id.org/igel/id/> .
 
 <plan/p> a igel:ActionPlan ;
     rdfs:label "Plan P"@de , "plan P"@en .
 <plan/p/field/1> a igel:ActionField ;
-    igel:number "1" ; igel:partOfPlan <plan/p> .
+    igel:number "1" ; igel:partOfPlan <plan/p> ;
+    dcterms:title "Ein Handlungsfeld"@de , "An action field"@en .
 <plan/p/goal/1.1> a igel:Goal ;
     igel:number "1.1" ;
+    dcterms:title "Ein Ziel"@de , "A goal"@en ;
     igel:partOfPlan <plan/p> ;
     igel:inActionField <plan/p/field/1> ;
     igel:text "Ein Ziel."@de , "A goal."@en .
@@ -39,6 +42,7 @@ VALID = """
     igel:text "Ein Kriterium."@de , "A criterion."@en .
 <plan/p/measure/1.1.1> a igel:Measure ;
     igel:number "1.1.1" ;
+    dcterms:title "Das GSD tut etwas"@de , "The GSD does something"@en ;
     igel:partOfPlan <plan/p> ;
     igel:contributesTo <plan/p/goal/1.1> ;
     igel:start <time/2026-Q1> ;
@@ -49,6 +53,7 @@ VALID = """
     igel:sourcePassage <source/s/passage/measure-1.1.1> .
 <plan/p/measure/1.1.2> a igel:Measure ;
     igel:number "1.1.2" ;
+    dcterms:title "Das GSD tut schon etwas"@de , "The GSD already does something"@en ;
     igel:partOfPlan <plan/p> ;
     igel:contributesTo <plan/p/goal/1.1> ;
     igel:status <status/running> ;
@@ -155,6 +160,13 @@ def test_vocabularies_conform_on_their_own(context):
      ID["plan/p/goal/1.1"], SHAPES["Goal-inActionField"]),
     ("    igel:inActionField <plan/p/field/1> ;", "", ID["plan/p/goal/1.1"], SHAPES["Goal-inActionField"]),
     ("\"Ein Kriterium.\"@de , ", "", ID["plan/p/goal/1.1/criterion/1"], SHAPES["EvaluationCriterion-textDe"]),
+    # issue 10: every field, goal and measure has exactly one title per language, ≤ 80 characters
+    ("dcterms:title \"Das GSD tut etwas\"@de , ", "dcterms:title ", M1, SHAPES["Title-de"]),
+    (", \"The GSD does something\"@en ;", ", \"The GSD does something\"@en , \"The GSD acts\"@en ;", M1, SHAPES["Title-en"]),
+    ("dcterms:title \"Ein Ziel\"@de , \"A goal\"@en ;", "dcterms:title \"Ein Ziel\"@de ;", ID["plan/p/goal/1.1"],
+     SHAPES["Title-en"]),
+    ("dcterms:title \"Ein Handlungsfeld\"@de ,", "dcterms:title \"%s\"@de ," % ("Ein sehr langes Handlungsfeld " * 3),
+     ID["plan/p/field/1"], SHAPES["Title-length"]),
     # issue 2: "a negative amount"
     ("    igel:amount 100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
      "    igel:amount -100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
@@ -186,7 +198,8 @@ def test_vocabularies_conform_on_their_own(context):
      SHAPES["SourcePassage-inDocument"]),
 ], ids=["no-lead", "untyped-lead", "untyped-partner", "no-passage", "no-number", "two-numbers", "no-goal", "no-start-or-status",
         "two-starts", "start-not-a-quarter", "two-english-texts", "no-german-text", "no-plan", "goal-in-two-fields",
-        "goal-in-no-field", "criterion-without-german", "negative-amount", "double-amount", "string-year",
+        "goal-in-no-field", "criterion-without-german", "measure-without-german-title", "measure-with-two-english-titles",
+        "goal-without-english-title", "field-title-too-long", "negative-amount", "double-amount", "string-year",
         "no-budget-line", "no-currency", "negative-total", "unknown-total-kind", "two-english-labels",
         "actor-without-english-label", "passage-without-quote", "untagged-quote", "passage-without-document"])
 def test_broken_data_names_resource_and_rule(context, old, new, focus, shape):

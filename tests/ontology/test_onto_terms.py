@@ -52,7 +52,8 @@ def test_every_igel_iri_of_the_ontology_is_in_the_namespace(onto):
 
 
 @pytest.mark.parametrize("path", ["shapes.ttl", "vocabularies/themes.ttl", "vocabularies/care-sectors.ttl",
-                                  "vocabularies/measure-status.ttl", "vocabularies/quarters.ttl"])
+                                  "vocabularies/measure-status.ttl", "vocabularies/quarters.ttl",
+                                  "vocabularies/measure-kinds.ttl", "vocabularies/integration-dimensions.ttl"])
 def test_other_ontology_files_use_only_namespace_terms(path):
     graph = Graph().parse(resources.ontology_dir() / path, format="turtle")
     assert sorted(_igel_iris_in(graph) - _igel_terms()) == []

@@ -1,6 +1,7 @@
 """The SKOS vocabularies in ``ontology/vocabularies/``: the six cross-cutting themes of the
 action plan (section 2), the eight care sectors of the BW model project (Hintergrund), the
-measure status "läuft bereits", and the quarters 2025-Q1 .. 2031-Q4."""
+measure status "läuft bereits", the quarters 2025-Q1 .. 2031-Q4, the five measure kinds
+and the two integration dimensions of the BW project (Hintergrund)."""
 
 from __future__ import annotations
 
@@ -102,9 +103,9 @@ def test_quarters(vocab):
 
 def test_every_concept_is_complete(vocab):
     schemes = set(vocab.subjects(RDF.type, SKOS.ConceptScheme))
-    assert len(schemes) == 4
+    assert len(schemes) == 6
     concepts = set(vocab.subjects(SKOS.inScheme, None))
-    assert len(concepts) == 6 + 8 + 1 + 28
+    assert len(concepts) == 6 + 8 + 1 + 28 + 5 + 2
     for concept in concepts:
         assert (concept, RDF.type, SKOS.Concept) in vocab
         for predicate in (SKOS.prefLabel, RDFS.label, SKOS.definition):
@@ -115,3 +116,36 @@ def test_every_concept_is_complete(vocab):
     for scheme in schemes:
         for predicate in (SKOS.prefLabel, RDFS.label, SKOS.definition):
             assert sorted(l.language for l in vocab.objects(scheme, predicate)) == ["de", "en"]
+
+
+# Issue 10: exactly these IRIs and names (the finding detectors of the analysis rely on them).
+MEASURE_KINDS = {"study": "clarification/study", "implementation": "implementation", "funding": "funding",
+                 "advocacy": "advocacy", "awareness": "awareness"}
+
+
+def test_measure_kinds(vocab):
+    scheme = resource("scheme", "measure-kinds")
+    assert _concepts(vocab, scheme) == {resource("measure-kind", k) for k in MEASURE_KINDS}
+    assert str(resource("measure-kind", "study")) == "https://w3id.org/igel/id/measure-kind/study"
+    for key, label in MEASURE_KINDS.items():
+        concept = resource("measure-kind", key)
+        assert (concept, RDF.type, IGEL.MeasureKind) in vocab
+        assert Literal(label, lang="en") in set(vocab.objects(concept, SKOS.prefLabel))
+
+
+def test_integration_dimensions(vocab):
+    # BW Hintergrund: "eine vertikale und horizontale Integration über Organisationen und
+    # Sektoren hinweg"
+    scheme = resource("scheme", "integration-dimensions")
+    assert _concepts(vocab, scheme) == {resource("integration", "vertical"), resource("integration", "horizontal")}
+    for key, word in (("vertical", "vertikal"), ("horizontal", "horizontal")):
+        concept = resource("integration", key)
+        assert (concept, RDF.type, IGEL.IntegrationDimension) in vocab
+        label = str(vocab.value(concept, SKOS.prefLabel))
+        assert word in label.lower() and word in (HINTERGRUND_INTEGRATION.lower())
+        assert vocab.value(concept, IGEL.sourcePassage) == SECTOR_PASSAGE
+
+
+HINTERGRUND_INTEGRATION = ("Unter einer sektorenübergreifenden Versorgung werden eine umfassende Vernetzung sowie "
+                           "eine vertikale und horizontale Integration über Organisationen und Sektoren hinweg "
+                           "verstanden.")
