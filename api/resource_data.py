@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from igel_graph.namespaces import PREFIXES
+from igel_graph.readmodel import read_model
 from igel_graph.store.base import AskResult, GraphResult, SelectResult, Store
 
 __all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph", "all_labels", "MAX_INCOMING"]
@@ -28,7 +29,6 @@ _PREFIX = "PREFIX igel: <%s>\nPREFIX rdfs: <%s>\nPREFIX skos: <%s>\n" % (
 _EXISTS = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
 _OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?this ?p ?o } }"
 _IN = f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p ?this }} }} LIMIT {MAX_INCOMING + 1}"
-_LABELS = _PREFIX + "SELECT ?x ?l WHERE { ?x rdfs:label|skos:prefLabel ?l }"
 _PASSAGES = _PREFIX + """
 SELECT ?passage ?quote ?section ?doc ?docLabel WHERE {
   ?this igel:sourcePassage ?passage .
@@ -90,16 +90,11 @@ def _grouped(rows, key) -> list[tuple[Node, Node, list[URIRef]]]:
 
 
 def all_labels(store: Store) -> dict[str, dict[str, str]]:
-    """Every label in the store: IRI -> {language: label} (``rdfs:label`` first, then
-    ``skos:prefLabel``). One query; callers cache it until the next write, because
-    looking labels up per page costs more than the page itself."""
-    res = store.query(_LABELS)
-    assert isinstance(res, SelectResult)
-    labels: dict[str, dict[str, str]] = {}
-    for x, label in res.rows:
-        if isinstance(label, Literal):
-            labels.setdefault(str(x), {}).setdefault(label.language or "", str(label))
-    return labels
+    """Every name in the store: IRI -> {language: name}, from the read model
+    (:func:`igel_graph.readmodel.read_model`: number and title of a field, goal or measure,
+    else ``rdfs:label``, else ``skos:prefLabel``), cached until the next write."""
+    model = read_model(store)
+    return {iri: model.names(iri) for iri in set(model.labels) | set(model.titles)}
 
 
 def load_resource(store: Store, iri: URIRef, labels: dict[str, dict[str, str]] | None = None) -> ResourceView:

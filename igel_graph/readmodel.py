@@ -38,7 +38,7 @@ LANGS = ("de", "en")
 _NS = str(IGEL._NS)
 _CUT = len(_NS)
 #: resources whose display name leads with their number
-_NUMBERED = {"Measure", "Goal", "ActionField", "CitedMeasure"}
+_NUMBERED = {"Measure", "MeasurePart", "Goal", "ActionField", "CitedMeasure"}
 _ROLES = ("lead", "partner", "addressee")
 
 _P = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
@@ -46,9 +46,10 @@ _P = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
 #: the model describes the plans, not the analysis's results or the write log (which can
 #: be larger than the plans themselves): statements of those two graphs are not read
 _OWN = f"FILTER(?g != <{Graphs.ANALYSIS}> && ?g != <{Graphs.WRITES}>)"
-_Q_NAMES = _P + """SELECT DISTINCT ?s ?p ?l WHERE {
-  VALUES ?p { rdfs:label skos:altLabel dcterms:title }
-  GRAPH ?g { ?s ?p ?l } FILTER(isIRI(?s) && isLiteral(?l)) %s }""" % _OWN
+#: names are read from every graph (a finding's page needs its label too)
+_Q_NAMES = _P + """SELECT ?s ?p ?l WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
+  ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }"""
 _Q_NUMBERS = _P + "SELECT DISTINCT ?s ?n WHERE { GRAPH ?g { ?s igel:number ?n } FILTER(isIRI(?s)) %s }" % _OWN
 _Q_TYPES = _P + """SELECT DISTINCT ?s ?t WHERE { GRAPH ?g { ?s a ?t }
   FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(igel:))) %s }""" % _OWN
@@ -231,15 +232,18 @@ def _closure(parents: dict[str, set[str]]) -> dict[str, set[str]]:
 
 def _load(store) -> ReadModel:
     model = ReadModel()
+    found: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, p, lit in store.query(_Q_NAMES).rows:
-        s, p = str(s), str(p)
         lang = (getattr(lit, "language", None) or "de")[:2]
-        if p == str(RDFS.label):
-            model.labels.setdefault(s, {}).setdefault(lang, str(lit))
-        elif p == str(DCTERMS.title):
-            model.titles.setdefault(s, {}).setdefault(lang, str(lit))
-        else:
-            model.alt_labels.setdefault(s, set()).add(str(lit))
+        found[str(p)][str(s), lang].add(str(lit))
+    # rdfs:label first, a concept's skos:prefLabel where it has none; the smallest of
+    # several, so that every backend and every run picks the same one
+    for pred, into in ((SKOS.prefLabel, model.labels), (RDFS.label, model.labels),
+                       (DCTERMS.title, model.titles)):
+        for (s, lang), texts in found[str(pred)].items():
+            into.setdefault(s, {})[lang] = min(texts)
+    for (s, _lang), texts in found[str(SKOS.altLabel)].items():
+        model.alt_labels.setdefault(s, set()).update(texts)
     for s, n in store.query(_Q_NUMBERS).rows:
         model.numbers.setdefault(str(s), str(n))
     parents: dict[str, set[str]] = defaultdict(set)

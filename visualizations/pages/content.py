@@ -161,15 +161,16 @@ def timeline_page(store, lang: str) -> dict:
         if slot not in slots:
             slots.append(slot)
         fkey = str(r.get("field") or "")
-        fields.setdefault(fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldLabel') or ''}".strip())
+        fields.setdefault(fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldTitle') or r.get('fieldLabel') or ''}".strip())
         table.append({"slot": slot, "measure": str(r["measure"]), "number": str(r.get("number") or ""),
-                      "label": str(r.get("label") or ""), "field": fields[fkey]})
+                      "label": str(r.get("title") or r.get("label") or ""), "field": fields[fkey]})
     lane_keys = sorted(fields, key=lambda k: fields[k])
     colour = {k: DARK[i % len(DARK)] for i, k in enumerate(lane_keys)}
     for r in rows:
         fkey = str(r.get("field") or "")
         slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
-        items.append((fkey, slot, f"{r.get('number') or ''} {r.get('label') or ''}".strip(), colour[fkey]))
+        items.append((fkey, slot, f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(),
+                      colour[fkey]))
     title = "Start der Massnahmen nach Quartal" if lang == "de" else "Measure starts by quarter"
     svg = timeline([(k, fields[k]) for k in lane_keys], slots, items, title=title)
     return {"rows": table, "svg": svg}
