@@ -9,7 +9,8 @@ the published context :data:`REPORT_CONTEXT`, and flattened into CSV rows.
   (``dcterms:description``), period, funding amount and currency, region with its
   districts (and their district keys), every actor linked to the plan with the linking
   property as its role (funder, scientific partner, contributor, responsible, ...), care
-  sectors, and the plan's source passages with their quotes.
+  sectors and whatever else the plan is about (every sub-property of ``dcterms:subject``),
+  and the plan's source passages with their quotes.
 * :func:`actor_profile` — an actor, the measures it leads, takes part in or is
   addressed by, and the action fields of those measures.
 * :func:`theme_report` — a theme and every measure that has it, across action fields,
@@ -38,7 +39,8 @@ from .store.base import AskResult, GraphResult, SelectResult, Store
 
 __all__ = ["REPORT_CONTEXT", "PLAN_FRAME", "ACTOR_FRAME", "THEME_FRAME", "plan_report", "actor_profile", "theme_statement_graphs",
            "theme_report", "frame_report", "plan_rows", "actor_rows", "theme_rows", "ReportNotFound",
-           "REVERSE_ROLES", "plan_roles", "role_labels", "profile_rows", "has_measures"]
+           "REVERSE_ROLES", "plan_roles", "role_labels", "profile_rows", "has_measures", "subject_values",
+           "subject_properties"]
 
 
 class ReportNotFound(IgelError):
@@ -177,9 +179,11 @@ _PROFILE_PARTS = [
     """CONSTRUCT { ?plan igel:funder ?f . ?f a ?ft ; rdfs:label ?fl . }
        WHERE { ?plan a igel:Plan ; igel:funder ?f . OPTIONAL { ?f rdfs:label ?fl }
                OPTIONAL { ?f a ?ft FILTER(STRSTARTS(STR(?ft), STR(igel:))) } }""",
-    # care sectors
-    """CONSTRUCT { ?plan igel:careSector ?s . ?s a igel:CareSector ; rdfs:label ?sl . }
-       WHERE { ?plan a igel:Plan ; igel:careSector ?s . OPTIONAL { ?s rdfs:label ?sl } }""",
+    # what the plan is about: care sectors, and every other property the ontology declares
+    # a sub-property of dcterms:subject (so a new facet needs no change here)
+    """CONSTRUCT { ?plan ?p ?s . ?s a ?st ; rdfs:label ?sl . }
+       WHERE { ?plan a igel:Plan ; ?p ?s . ?p rdfs:subPropertyOf dcterms:subject . FILTER(isIRI(?s))
+               OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s a ?st FILTER(STRSTARTS(STR(?st), STR(igel:))) } }""",
     # the plan's source passages, with the document they are in
     """CONSTRUCT { ?plan igel:sourcePassage ?sp . ?sp rdfs:label ?spl ; igel:quote ?q ; igel:section ?sec ;
                    igel:inDocument ?doc . ?doc rdfs:label ?docl . }
@@ -352,6 +356,20 @@ def plan_roles(graph: Graph, plan: URIRef) -> dict[URIRef, list[URIRef]]:
     return {a: sorted(ps) for a, ps in sorted(roles.items())}
 
 
+def subject_properties(store: Store) -> set[URIRef]:
+    """The properties the ontology declares sub-properties of ``dcterms:subject``: what a
+    plan can be about (``igel:careSector``, ``igel:theme``, ...)."""
+    res = store.query(_P + "SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf dcterms:subject }")
+    assert isinstance(res, SelectResult)
+    return {p for (p,) in res.rows if isinstance(p, URIRef)}
+
+
+def subject_values(graph: Graph, plan: URIRef, properties: set[URIRef]) -> list[tuple[URIRef, URIRef]]:
+    """(property, value) for every value of one of ``properties`` (see
+    :func:`subject_properties`) that the plan report states for ``plan``, sorted."""
+    return sorted((p, v) for p, v in graph.predicate_objects(plan) if p in properties and isinstance(v, URIRef))
+
+
 def role_labels(store: Store, properties: Iterable[URIRef], lang: str = "de") -> dict[URIRef, str]:
     """The label of each property in ``lang`` as the ontology states it (``rdfs:label``),
     falling back to German, then to the property's local name when the ontology has none."""
@@ -374,11 +392,14 @@ def _texts(graph: Graph, node, prop, lang: str) -> list[str]:
     return sorted(chosen)
 
 
-def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIRef, str] | None = None) -> list[dict]:
+def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIRef, str] | None = None,
+                 subjects: Iterable[URIRef] = ()) -> list[dict]:
     """The plan's profile as rows ``aspect, iri, label, role, value, detail``: title,
     description (its purpose, and further facts), period (value: begin, detail: end), funding (value: amount, detail:
     currency), region, district (value: district key), actor (role: its roles, named by
-    ``labels`` of :func:`role_labels`), care sector, source (value: the quote)."""
+    ``labels`` of :func:`role_labels`), care sector, subject (a value of one of the
+    ``subjects`` properties other than the care sector; role: the property's label from
+    ``labels``), source (value: the quote)."""
     labels = labels or {}
     rows: list[dict] = []
 
@@ -403,6 +424,9 @@ def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIR
         row("actor", a, _label(graph, a, lang), role="; ".join(labels.get(p, str(p)) for p in props))
     for sec in sorted(graph.objects(plan, IGEL.careSector), key=lambda x: _label(graph, x, lang)):
         row("care-sector", sec, _label(graph, sec, lang))
+    for p, value in subject_values(graph, plan, set(subjects or ())):
+        if p != IGEL.careSector:
+            row("subject", value, _label(graph, value, lang), role=labels.get(p, str(p)))
     for sp in sorted(graph.objects(plan, IGEL.sourcePassage)):
         for q in _texts(graph, sp, IGEL.quote, lang):
             row("source", sp, _label(graph, sp, lang), value=q, detail=graph.value(sp, IGEL.section) or "")

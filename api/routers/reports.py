@@ -85,8 +85,8 @@ async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: L
 
     CSV has one row per measure; for a plan without measures (a model project) one row
     per aspect of its profile: ``aspect`` (title, description, period, funding, region,
-    district, actor, care-sector, source), ``iri``, ``label``, ``role``, ``value``,
-    ``detail``."""
+    district, actor, care-sector, subject, source), ``iri``, ``label``, ``role``,
+    ``value``, ``detail``."""
     media = _media(request, format)
     iri = resource("plan", plan)
     graph = await run_in_threadpool(reports.plan_report, store, iri)
@@ -95,8 +95,9 @@ async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: L
         if reports.has_measures(graph, iri):
             return reports.plan_rows(graph, iri, lang)
         roles = reports.plan_roles(graph, iri)
-        labels = reports.role_labels(store, {p for props in roles.values() for p in props}, lang)
-        return reports.profile_rows(graph, iri, lang, labels)
+        subjects = reports.subject_properties(store)
+        named = {p for props in roles.values() for p in props} | {p for p, _ in reports.subject_values(graph, iri, subjects)}
+        return reports.profile_rows(graph, iri, lang, reports.role_labels(store, named, lang), subjects)
 
     return _answer(request, media, graph, reports.PLAN_FRAME, iri, rows)
 

@@ -121,3 +121,35 @@ def test_plan_explorer_shows_the_project_page_and_the_landing_page_links_it(clie
 def test_unknown_project_is_404(client):
     r = client.get("/projects/no-such-project", headers={"Accept": "text/html"})
     assert r.status_code == 404
+
+
+def test_a_small_project_shows_what_it_states_and_nothing_else():
+    """A plan with no funder, period, region or funding shows none of them; a facet the
+    ontology declares (igel:theme, a sub-property of dcterms:subject) appears under the
+    property's label from igel.ttl, without any change to the page code."""
+    from rdflib import Graph, Literal, RDF, RDFS
+
+    from igel_graph import resources
+    from igel_graph.namespaces import Graphs
+    from igel_graph.store.memory import MemoryStore
+    from visualizations.pages.project import is_project, project_page
+
+    store = MemoryStore()
+    store.load(Graph().parse(resources.ontology_file(), format="turtle"), Graphs.ONTOLOGY)
+    plan, theme = resource("plan", "small"), resource("theme", "small")
+    data = Graph()
+    data.add((plan, RDF.type, IGEL.ModelProject))
+    data.add((plan, RDF.type, IGEL.Plan))  # what the reasoner adds (pages read a built store)
+    data.add((plan, RDFS.label, Literal("Kleines Projekt", lang="de")))
+    data.add((plan, IGEL.theme, theme))
+    data.add((theme, RDF.type, IGEL.Theme))
+    data.add((theme, RDFS.label, Literal("Ein Thema", lang="de")))
+    store.load(data, resource("graph-for-test"))
+    assert is_project(store, plan)
+    page = project_page(store, plan, "de")
+    assert page["label"] == "Kleines Projekt"
+    assert (page["funders"], page["period"], page["funding"], page["regions"], page["actors"]) == ([], None, None, [], [])
+    theme_label = next(str(l) for l in Graph().parse(resources.ontology_file(), format="turtle")
+                       .objects(IGEL.theme, RDFS.label) if l.language == "de")
+    assert page["facets"] == [{"iri": str(IGEL.theme), "label": theme_label,
+                               "concepts": [{"iri": str(theme), "label": "Ein Thema"}]}]

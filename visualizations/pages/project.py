@@ -107,7 +107,9 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
     ``period`` (label, first and last year), ``funding`` (amount, currency, text),
     ``funders``, ``regions`` (each with its ``districts``: label, district key, where it
     lies, its roles, its ``sources``), ``actors`` (each with ``roles`` and ``sources``),
-    ``sectors`` and ``sources`` (the project's passages not shown with a region or actor).
+    ``sectors``, ``facets`` (what else the project is about, e.g. integration dimensions:
+    each with the property's ``label`` and its ``concepts``) and ``sources`` (the project's
+    passages not shown with a region or actor).
     Each source is a passage with its quote, ``section``, ``own`` (in the project's own
     source document, not reference data) and ``repeat`` (quoted earlier on the page).
 
@@ -116,7 +118,8 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
     graph = reports.plan_report(store, plan)
     home = _home_document(graph, plan)
     roles = reports.plan_roles(graph, plan)
-    names = reports.role_labels(store, {p for props in roles.values() for p in props}, lang)
+    about = reports.subject_values(graph, plan, reports.subject_properties(store))
+    names = reports.role_labels(store, {p for props in roles.values() for p in props} | {p for p, _ in about}, lang)
 
     def ref(node) -> dict:
         return {"iri": str(node), "label": _label(graph, node, lang)}
@@ -171,9 +174,16 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
     names_of_plan = {str(l) for l in graph.objects(plan, RDFS.label)} | {str(l) for l in graph.objects(plan, DCTERMS.title)}
     # the title passage only repeats the heading
     remaining = [q for q in _quotes(graph, plan, lang, home) if q["iri"] not in seen and q["quote"] not in names_of_plan]
-    sectors = sorted((ref(s) for s in graph.objects(plan, IGEL.careSector)), key=lambda r: r["label"])
+    sectors = sorted((ref(v) for p, v in about if p == IGEL.careSector), key=lambda r: r["label"])
+    facets: dict = {}
+    for p, v in about:
+        if p != IGEL.careSector:
+            facets.setdefault(p, {"iri": str(p), "label": names[p], "concepts": []})["concepts"].append(ref(v))
+    for facet in facets.values():
+        facet["concepts"].sort(key=lambda r: r["label"])
     purpose, facts = _own_descriptions(store, plan, lang)
     titles = {l.language: str(l) for l in graph.objects(plan, DCTERMS.title) if isinstance(l, Literal)}
     return {"plan": str(plan), "label": _label(graph, plan, lang), "title": titles.get(lang) or titles.get("de") or "",
             "purpose": purpose, "facts": facts, "period": period, "funding": funding, "funders": funders,
-            "regions": regions, "actors": actors, "sectors": sectors, "sources": remaining}
+            "regions": regions, "actors": actors, "sectors": sectors, "facets": sorted(facets.values(), key=lambda f: f["label"]),
+            "sources": remaining}
