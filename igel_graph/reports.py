@@ -4,7 +4,13 @@ the published context :data:`REPORT_CONTEXT`, and flattened into CSV rows.
 
 * :func:`plan_report` — plan -> action fields -> goals -> measures, each measure with its
   actors by role (lead, partner, addressee), start quarter or status, themes, and the
-  budget lines said to fund it with their yearly amounts.
+  budget lines said to fund it with their yearly amounts; and the plan's profile, which
+  is all a model project such as the Baden-Württemberg one has: title, purpose
+  (``dcterms:description``), period, funding amount and currency, region with its
+  districts (and their district keys), every actor linked to the plan with the linking
+  property as its role (funder, scientific partner, contributor, responsible, ...), care
+  sectors and whatever else the plan is about (every sub-property of ``dcterms:subject``),
+  and the plan's source passages with their quotes.
 * :func:`actor_profile` — an actor, the measures it leads, takes part in or is
   addressed by, and the action fields of those measures.
 * :func:`theme_report` — a theme and every measure that has it, across action fields,
@@ -25,14 +31,16 @@ from __future__ import annotations
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .errors import IgelError
 from .namespaces import IGEL, PREFIXES, Graphs
 from .store.base import AskResult, GraphResult, SelectResult, Store
 
 __all__ = ["REPORT_CONTEXT", "PLAN_FRAME", "ACTOR_FRAME", "THEME_FRAME", "plan_report", "actor_profile", "theme_statement_graphs",
-           "theme_report", "frame_report", "plan_rows", "actor_rows", "theme_rows", "ReportNotFound"]
+           "theme_report", "frame_report", "plan_rows", "actor_rows", "theme_rows", "ReportNotFound",
+           "REVERSE_ROLES", "plan_roles", "role_labels", "profile_rows", "has_measures", "subject_values",
+           "subject_properties"]
 
 
 class ReportNotFound(IgelError):
@@ -72,9 +80,24 @@ REPORT_CONTEXT: dict = {
     "addressedBy": {"@reverse": "igel:addressee", "@container": "@set"},
     "themeOf": {"@reverse": "igel:theme", "@container": "@set"},
     "sourcePassage": {"@id": "igel:sourcePassage", "@container": "@set"},
+    # the profile of a plan or project
+    "title": {"@id": "dcterms:title", "@container": "@language"},
+    "description": {"@id": "dcterms:description", "@container": "@language"},
+    "period": {"@id": "igel:period"},
+    "endsAt": {"@id": "igel:endsAt", "@type": "xsd:dateTime"},
+    "fundingAmount": {"@id": "igel:fundingAmount", "@type": "xsd:decimal"},
+    "funder": {"@id": "igel:funder", "@container": "@set"},
+    "scientificPartners": {"@id": "igel:scientificPartner", "@container": "@set"},
+    "contributors": {"@id": "dcterms:contributor", "@container": "@set"},
+    "responsible": {"@reverse": "igel:responsibleFor", "@container": "@set"},
+    "region": {"@id": "igel:region", "@container": "@set"},
+    "districts": {"@id": "igel:consistsOf", "@container": "@set"},
+    "locatedIn": {"@id": "igel:locatedIn"},
+    "careSectors": {"@id": "igel:careSector", "@container": "@set"},
+    "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
 }
 
-PLAN_FRAME = {"fields": {"goals": {"measures": {"fundedBy": {"observations": {}}}}}}
+PLAN_FRAME = {"fields": {"goals": {"measures": {"fundedBy": {"observations": {}}}}}, "responsible": {}}
 ACTOR_FRAME = {"leads": {}, "partnerIn": {}, "addressedBy": {}}
 THEME_FRAME = {"themeOf": {"field": {}}}
 
@@ -110,6 +133,63 @@ _PLAN_PARTS = [
                OPTIONAL { ?line rdfs:label ?ll }
                OPTIONAL { ?obs a igel:BudgetObservation ; igel:budgetLine ?line ; igel:year ?y ;
                           igel:amount ?amt . OPTIONAL { ?obs igel:currency ?cur } } }""",
+]
+
+#: properties from an actor to a plan that make the actor one of the plan's actors (the
+#: report lists them under their reverse term, e.g. ``responsible``); every property from
+#: the plan to an actor counts without being listed
+REVERSE_ROLES = (IGEL.responsibleFor,)
+
+_ACTOR_NODE = """?a a ?at ; rdfs:label ?al ; skos:altLabel ?aal ; igel:sourcePassage ?asp .
+                 ?asp igel:quote ?aq ; igel:section ?asec ."""
+_ACTOR_WHERE = """?a rdfs:label ?al . OPTIONAL { ?a a ?at FILTER(STRSTARTS(STR(?at), STR(igel:))) }
+                 OPTIONAL { ?a skos:altLabel ?aal }
+                 OPTIONAL { ?a igel:sourcePassage ?asp . ?asp igel:quote ?aq . OPTIONAL { ?asp igel:section ?asec } }"""
+
+# The profile of a plan: what a model project consists of (one query per aspect, so that
+# optional parts do not multiply each other's rows).
+_PROFILE_PARTS = [
+    # title, purpose, funding amount and currency
+    """CONSTRUCT { ?plan dcterms:title ?t ; dcterms:description ?d ; igel:fundingAmount ?amt ; igel:currency ?cur . }
+       WHERE { ?plan a igel:Plan . { ?plan dcterms:title ?t } UNION { ?plan dcterms:description ?d }
+               UNION { ?plan igel:fundingAmount ?amt } UNION { ?plan igel:currency ?cur } }""",
+    # the period
+    """CONSTRUCT { ?plan igel:period ?per . ?per rdfs:label ?pl ; igel:beginsAt ?b ; igel:endsAt ?e . }
+       WHERE { ?plan a igel:Plan ; igel:period ?per . OPTIONAL { ?per rdfs:label ?pl }
+               OPTIONAL { ?per igel:beginsAt ?b } OPTIONAL { ?per igel:endsAt ?e } }""",
+    # the region
+    """CONSTRUCT { ?plan igel:region ?r . ?r a ?rt ; rdfs:label ?rl . }
+       WHERE { ?plan a igel:Plan ; igel:region ?r . OPTIONAL { ?r rdfs:label ?rl }
+               OPTIONAL { ?r a ?rt FILTER(STRSTARTS(STR(?rt), STR(igel:))) } }""",
+    # the region's districts with their keys and where they lie
+    """CONSTRUCT { ?r igel:consistsOf ?d . ?d a ?dt ; rdfs:label ?dl ; igel:districtKey ?k ; igel:locatedIn ?in .
+                   ?in rdfs:label ?inl . }
+       WHERE { ?plan a igel:Plan ; igel:region ?r . ?r igel:consistsOf ?d . ?d rdfs:label ?dl .
+               OPTIONAL { ?d a ?dt FILTER(STRSTARTS(STR(?dt), STR(igel:))) }
+               OPTIONAL { ?d igel:districtKey ?k }
+               OPTIONAL { ?d igel:locatedIn ?in . ?in rdfs:label ?inl } }""",
+    # every actor the plan links to, by the linking property (its role)
+    """CONSTRUCT { ?plan ?role ?a . """ + _ACTOR_NODE + """ }
+       WHERE { ?plan a igel:Plan ; ?role ?a . ?a a igel:Actor . FILTER(?role != rdf:type) """ + _ACTOR_WHERE + """ }""",
+    # actors linked to the plan by a property from the actor (REVERSE_ROLES)
+    """CONSTRUCT { ?a ?role ?plan . """ + _ACTOR_NODE + """ }
+       WHERE { VALUES ?role { """ + " ".join(f"<{p}>" for p in REVERSE_ROLES) + """ }
+               ?plan a igel:Plan . ?a ?role ?plan ; a igel:Actor . """ + _ACTOR_WHERE + """ }""",
+    # the funder, whatever its type (the report shows it even when nothing types it an actor)
+    """CONSTRUCT { ?plan igel:funder ?f . ?f a ?ft ; rdfs:label ?fl . }
+       WHERE { ?plan a igel:Plan ; igel:funder ?f . OPTIONAL { ?f rdfs:label ?fl }
+               OPTIONAL { ?f a ?ft FILTER(STRSTARTS(STR(?ft), STR(igel:))) } }""",
+    # what the plan is about: care sectors, and every other property the ontology declares
+    # a sub-property of dcterms:subject (so a new facet needs no change here)
+    """CONSTRUCT { ?plan ?p ?s . ?s a ?st ; rdfs:label ?sl . }
+       WHERE { ?plan a igel:Plan ; ?p ?s . ?p rdfs:subPropertyOf dcterms:subject . FILTER(isIRI(?s))
+               OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s a ?st FILTER(STRSTARTS(STR(?st), STR(igel:))) } }""",
+    # the plan's source passages, with the document they are in
+    """CONSTRUCT { ?plan igel:sourcePassage ?sp . ?sp rdfs:label ?spl ; igel:quote ?q ; igel:section ?sec ;
+                   igel:inDocument ?doc . ?doc rdfs:label ?docl . }
+       WHERE { ?plan a igel:Plan ; igel:sourcePassage ?sp . ?sp igel:quote ?q .
+               OPTIONAL { ?sp rdfs:label ?spl } OPTIONAL { ?sp igel:section ?sec }
+               OPTIONAL { ?sp igel:inDocument ?doc . OPTIONAL { ?doc rdfs:label ?docl } } }""",
 ]
 
 _ACTOR_PARTS = [
@@ -161,7 +241,7 @@ def plan_report(store: Store, plan: URIRef) -> Graph:
     Raises :class:`ReportNotFound` when the store does not know ``plan``.
     """
     _exists(store, plan, "plan")
-    return _construct(store, _PLAN_PARTS, {"plan": plan})
+    return _construct(store, _PLAN_PARTS + _PROFILE_PARTS, {"plan": plan})
 
 
 def actor_profile(store: Store, actor: URIRef) -> Graph:
@@ -253,6 +333,104 @@ def plan_rows(graph: Graph, plan: URIRef, lang: str = "de") -> list[dict]:
                     "budget_chf": f"{amount:.0f}" if lines else "",
                 })
     return sorted(rows, key=lambda r: _num_key(r["measure"]))
+
+
+def has_measures(graph: Graph, plan: URIRef) -> bool:
+    """Whether the plan report ``graph`` holds any measure of ``plan`` (an action plan does,
+    a model project does not)."""
+    return any(True for field in graph.objects(plan, IGEL.hasActionField)
+               for goal in graph.objects(field, IGEL.hasGoal) for _ in graph.objects(goal, IGEL.hasMeasure))
+
+
+def plan_roles(graph: Graph, plan: URIRef) -> dict[URIRef, list[URIRef]]:
+    """The actors of a plan report with their roles: actor -> the properties linking it to
+    the plan (from the plan, e.g. ``igel:funder``, or one of :data:`REVERSE_ROLES`), in
+    IRI order. Actors are taken in the order of their IRIs."""
+    roles: dict[URIRef, set] = {}
+    for p, a in graph.predicate_objects(plan):
+        if p == IGEL.funder or (p != RDF.type and (a, RDF.type, IGEL.Actor) in graph):
+            roles.setdefault(a, set()).add(p)
+    for p in REVERSE_ROLES:
+        for a in graph.subjects(p, plan):
+            roles.setdefault(a, set()).add(p)
+    return {a: sorted(ps) for a, ps in sorted(roles.items())}
+
+
+def subject_properties(store: Store) -> set[URIRef]:
+    """The properties the ontology declares sub-properties of ``dcterms:subject``: what a
+    plan can be about (``igel:careSector``, ``igel:theme``, ...)."""
+    res = store.query(_P + "SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf dcterms:subject }")
+    assert isinstance(res, SelectResult)
+    return {p for (p,) in res.rows if isinstance(p, URIRef)}
+
+
+def subject_values(graph: Graph, plan: URIRef, properties: set[URIRef]) -> list[tuple[URIRef, URIRef]]:
+    """(property, value) for every value of one of ``properties`` (see
+    :func:`subject_properties`) that the plan report states for ``plan``, sorted."""
+    return sorted((p, v) for p, v in graph.predicate_objects(plan) if p in properties and isinstance(v, URIRef))
+
+
+def role_labels(store: Store, properties: Iterable[URIRef], lang: str = "de") -> dict[URIRef, str]:
+    """The label of each property in ``lang`` as the ontology states it (``rdfs:label``),
+    falling back to German, then to the property's local name when the ontology has none."""
+    out: dict[URIRef, str] = {}
+    for p in properties:
+        res = store.query(_P + "SELECT ?l WHERE { ?p rdfs:label ?l }", {"p": p})
+        assert isinstance(res, SelectResult)
+        labels = {l.language: str(l) for (l,) in res.rows if isinstance(l, Literal)}
+        out[p] = labels.get(lang) or labels.get("de") or str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return out
+
+
+def _texts(graph: Graph, node, prop, lang: str) -> list[str]:
+    """The ``prop`` literals of ``node`` in ``lang``; when there is none, in German; when
+    there is none either, in whatever language there is (a quote is in its source's
+    language only). Sorted."""
+    values = [l for l in graph.objects(node, prop) if isinstance(l, Literal)]
+    chosen = ([str(l) for l in values if l.language == lang] or [str(l) for l in values if l.language in ("de", None)]
+              or [str(l) for l in values])
+    return sorted(chosen)
+
+
+def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIRef, str] | None = None,
+                 subjects: Iterable[URIRef] = ()) -> list[dict]:
+    """The plan's profile as rows ``aspect, iri, label, role, value, detail``: title,
+    description (its purpose, and further facts), period (value: begin, detail: end), funding (value: amount, detail:
+    currency), region, district (value: district key), actor (role: its roles, named by
+    ``labels`` of :func:`role_labels`), care sector, subject (a value of one of the
+    ``subjects`` properties other than the care sector; role: the property's label from
+    ``labels``), source (value: the quote)."""
+    labels = labels or {}
+    rows: list[dict] = []
+
+    def row(aspect, iri="", label="", role="", value="", detail=""):
+        rows.append({"aspect": aspect, "iri": str(iri), "label": label, "role": role,
+                     "value": str(value), "detail": str(detail)})
+
+    for t in _texts(graph, plan, DCTERMS.title, lang):
+        row("title", plan, t)
+    for d in _texts(graph, plan, DCTERMS.description, lang):
+        row("description", plan, d)
+    for per in graph.objects(plan, IGEL.period):
+        row("period", per, _label(graph, per, lang), value=graph.value(per, IGEL.beginsAt) or "",
+            detail=graph.value(per, IGEL.endsAt) or "")
+    for amount in graph.objects(plan, IGEL.fundingAmount):
+        row("funding", value=f"{float(amount):.0f}", detail=graph.value(plan, IGEL.currency) or "")
+    for r in sorted(graph.objects(plan, IGEL.region)):
+        row("region", r, _label(graph, r, lang))
+        for d in sorted(graph.objects(r, IGEL.consistsOf), key=lambda d: str(graph.value(d, IGEL.districtKey) or d)):
+            row("district", d, _label(graph, d, lang), value=graph.value(d, IGEL.districtKey) or "")
+    for a, props in plan_roles(graph, plan).items():
+        row("actor", a, _label(graph, a, lang), role="; ".join(labels.get(p, str(p)) for p in props))
+    for sec in sorted(graph.objects(plan, IGEL.careSector), key=lambda x: _label(graph, x, lang)):
+        row("care-sector", sec, _label(graph, sec, lang))
+    for p, value in subject_values(graph, plan, set(subjects or ())):
+        if p != IGEL.careSector:
+            row("subject", value, _label(graph, value, lang), role=labels.get(p, str(p)))
+    for sp in sorted(graph.objects(plan, IGEL.sourcePassage)):
+        for q in _texts(graph, sp, IGEL.quote, lang):
+            row("source", sp, _label(graph, sp, lang), value=q, detail=graph.value(sp, IGEL.section) or "")
+    return rows
 
 
 def actor_rows(graph: Graph, actor: URIRef, lang: str = "de") -> list[dict]:

@@ -3,7 +3,7 @@
 :class:`SiteLinks` maps a resource IRI under the configured base to its local path
 (``https://w3id.org/igel/id/actor/gsd`` → ``/id/actor/gsd``) and views to ``/views/NAME``.
 The static export rewrites these site paths to file names afterwards
-(:mod:`visualizations.export`), so pages are rendered one way only.
+(:mod:`api.export`; docs/ARCHITECTURE.md, "Offline pages"), so pages are rendered one way only.
 """
 
 from __future__ import annotations

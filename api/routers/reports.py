@@ -76,12 +76,30 @@ def _answer(request: Request, media: str, graph: Graph, frame: dict, root: URIRe
 async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: LangDep,
                            format: str | None = None) -> Response:
     """Plan -> action fields -> goals -> measures with actors by role, start or status,
-    themes and the budget lines funding them. ``plan`` is the last part of the plan's IRI,
-    e.g. ``igel-2026-2030`` for ``https://w3id.org/igel/id/plan/igel-2026-2030``."""
+    themes and the budget lines funding them; and the plan's profile: title, purpose,
+    period, funding and funder, region and districts (with district keys), every actor
+    linked to the plan with its role, care sectors and source passages. ``plan`` is the
+    last part of the plan's IRI, e.g. ``igel-2026-2030`` for
+    ``https://w3id.org/igel/id/plan/igel-2026-2030`` or ``bw-modellprojekt`` for the
+    Baden-Württemberg model project.
+
+    CSV has one row per measure; for a plan without measures (a model project) one row
+    per aspect of its profile: ``aspect`` (title, description, period, funding, region,
+    district, actor, care-sector, subject, source), ``iri``, ``label``, ``role``,
+    ``value``, ``detail``."""
     media = _media(request, format)
     iri = resource("plan", plan)
     graph = await run_in_threadpool(reports.plan_report, store, iri)
-    return _answer(request, media, graph, reports.PLAN_FRAME, iri, lambda: reports.plan_rows(graph, iri, lang))
+
+    def rows() -> list[dict]:
+        if reports.has_measures(graph, iri):
+            return reports.plan_rows(graph, iri, lang)
+        roles = reports.plan_roles(graph, iri)
+        subjects = reports.subject_properties(store)
+        named = {p for props in roles.values() for p in props} | {p for p, _ in reports.subject_values(graph, iri, subjects)}
+        return reports.profile_rows(graph, iri, lang, reports.role_labels(store, named, lang), subjects)
+
+    return _answer(request, media, graph, reports.PLAN_FRAME, iri, rows)
 
 
 @router.get("/api/reports/actors/{actor}", summary="Actor profile", responses=_RESPONSES)

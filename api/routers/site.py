@@ -1,4 +1,5 @@
-"""The site's pages: landing, plan explorer, gap report, timeline, finance, SPARQL editor.
+"""The site's pages: landing, plan explorer, project pages, gap report, timeline,
+finance, SPARQL editor.
 
 Content comes from :mod:`visualizations.pages` (named queries and the analysis); the
 templates are in ``api/templates/site/`` and extend the layout ``base.html``. Every page
@@ -11,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from visualizations.links import SiteLinks
-from visualizations.pages import content
+from visualizations.pages import content, project
 from visualizations.pages.sparql import DEFAULT_QUERY, examples
 
 from ..deps import LangDep, SettingsDep, StoreDep
@@ -50,15 +51,39 @@ def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang:
 @router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
 def read_plan_explorer(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
                        plan: str | None = None) -> HTMLResponse:
-    """Action fields → goals → measures with actors, start, themes, budget, criteria, source."""
+    """Action fields → goals → measures with actors, start, themes, budget, criteria, source.
+    A plan without action fields (a model project, ``?plan=id:plan/bw-modellprojekt``)
+    gets its project page instead (see :func:`read_project`)."""
+    from rdflib import URIRef
+
     from visualizations.views.common import expand_iri
 
+    if plan and project.is_project(store, URIRef(expand_iri(plan))):
+        return _project_page(request, store, settings, lang, URIRef(expand_iri(plan)))
     data = content.plan_explorer(store, lang, expand_iri(plan) if plan else None)
     data["title"] = data["plan_label"]
     data["role_labels"] = [("lead", "Federführung" if lang == "de" else "Lead"),
                            ("partner", "Partner" if lang == "de" else "Partners"),
                            ("addressee", "Adressaten" if lang == "de" else "Addressees")]
     return _page(request, "plan", data, lang, settings, "plan")
+
+
+@router.get("/projects/{slug}", response_class=HTMLResponse, summary="Project page",
+            responses={404: {"description": "No plan or project of that name"}})
+def read_project(request: Request, slug: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """A model project (or any plan) by the last part of its IRI, e.g. ``bw-modellprojekt``
+    for ``id:plan/bw-modellprojekt``: region and districts, period, funding and funder,
+    actors with their roles, care sectors, purpose and the source passages."""
+    from igel_graph.namespaces import resource
+
+    return _project_page(request, store, settings, lang, resource("plan", slug))
+
+
+def _project_page(request: Request, store, settings, lang: str, plan) -> HTMLResponse:
+    data = project.project_page(store, plan, lang)  # ReportNotFound -> 404 problem
+    data["title"] = data["label"]
+    data["report"] = str(plan).rsplit("/", 1)[-1]
+    return _page(request, "project", data, lang, settings, "plan")
 
 
 @router.get("/gaps", response_class=HTMLResponse, summary="Gap report")

@@ -2,7 +2,7 @@
 
 HermiT checks the ontology plus the asserted data for consistency and realises it: the
 classes of every individual and the values of every object property. owlready2 hands
-back only part of that (see DESIGN.md, "Known traps"): the *direct* classes of each
+back only part of that (docs/ARCHITECTURE.md, "Known traps"): the *direct* classes of each
 individual, and property values that are neither asserted nor the inverse of an asserted
 value — HermiT's "known instances" of a super-property do not include the values of its
 sub-properties. :func:`roll_up` completes that output with the class hierarchy, the

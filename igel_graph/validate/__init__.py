@@ -2,7 +2,7 @@
 
 Validation runs on what the sources and curators *assert*, with no inference: pySHACL's
 OWL-RL inference would add the very types that ``sh:class`` checks look for, so an actor
-typed nowhere would pass (see DESIGN.md, "Known traps"). The ontology is mixed in only so
+typed nowhere would pass (docs/ARCHITECTURE.md, "Known traps"). The ontology is mixed in only so
 that ``sh:class igel:Actor`` accepts an ``igel:PublicAuthority`` through the asserted
 ``rdfs:subClassOf`` axioms.
 

@@ -3,7 +3,7 @@ disjointness axioms really fire on contradictory data (issue 2: "HermiT finds ..
 deliberately contradictory file inconsistent").
 
 owlready2 cannot read Turtle, so the graphs are converted to RDF/XML with rdflib first
-(DESIGN.md, known traps). HermiT needs Java; the project's setup installs it.
+(docs/ARCHITECTURE.md, "Known traps"). HermiT needs Java; the project's setup installs it.
 """
 
 from __future__ import annotations

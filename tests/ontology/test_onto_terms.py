@@ -1,7 +1,7 @@
 """The OWL ontology ``ontology/igel.ttl``: it parses, declares exactly the terms of
 ``igel_graph.namespaces.IGEL``, labels and defines each in German and English, has its
 header, and states the alignments and axioms the modelling contract asks for
-(/tmp/brief/modelling.md, issue 2 point 1)."""
+(issue 2 point 1; ontology/README.md, and docs/ARCHITECTURE.md, "Repository shape")."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_header(onto):
 
 
 def test_no_datatype_that_hermit_rejects():
-    """HermiT rejects xsd:date and xsd:gYear (DESIGN.md, known traps)."""
+    """HermiT rejects xsd:date and xsd:gYear (docs/ARCHITECTURE.md, "Known traps")."""
     forbidden = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.time}
     for path in [resources.ontology_file(), *sorted((resources.ontology_dir() / "vocabularies").glob("*.ttl"))]:
         graph = Graph().parse(path, format="turtle")
