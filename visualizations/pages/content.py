@@ -42,9 +42,9 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
     each measure's actors by role, start, themes, budget lines, criteria and source quote."""
     plan_iri = URIRef(plan) if plan else PLAN
     rm = read_model(store)
-    lang_filter = f'FILTER(LANG(?l) = "{lang}")' if lang in ("de", "en") else ""
-    labels = {str(r["s"]): str(r["l"]) for r in select(store, _P + "SELECT ?s ?l WHERE { ?s rdfs:label ?l "
-                                                         + lang_filter + " }")}
+    # rdfs:label of everything (a field heading reads "Handlungsfeld 1: <title>"); names of
+    # measures and goals are the read model's number and title
+    labels = {iri: rm.label(iri, lang) for iri in rm.labels}
     fields = select(store, _P + """SELECT ?f ?n ?title WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
         igel:number ?n . OPTIONAL { ?f dcterms:title ?title FILTER(LANG(?title) = ?lang) } } ORDER BY ?n""",
                     {"plan": plan_iri, "lang": _lit(lang)})
@@ -127,8 +127,8 @@ def gap_report(store, lang: str) -> dict:
     groups: dict[str, list] = defaultdict(list)
     for f in sorted(result.findings, key=lambda f: (order.get(f.severity, 9), -(f.score or 0))):
         groups[f.kind].append(f)
-    labels = {str(r["s"]): str(r["l"]) for r in select(
-        store, _P + f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l FILTER(LANG(?l) = "{"en" if lang == "en" else "de"}") }}')}
+    rm = read_model(store)
+    labels = {iri: rm.name(iri, lang) for iri in set(rm.labels) | set(rm.titles)}
     view_of = {"uncoordinated-pair": "collaboration", "suggested-collaboration": "collaboration",
                "sole-broker": "collaboration", "hub-and-spoke": "collaboration", "only-addressed": "collaboration",
                "single-actor-measure": "collaboration", "scheduling-conflict": "dependencies",
