@@ -73,6 +73,9 @@ def timeline(lanes: Sequence[tuple[str, str]], slots: Sequence[str],
     for lane, slot, label, colour in items:
         cells.setdefault((lane, slot), []).append((label, colour))
     lane_rows = {lane: max([len(v) for (ln, _), v in cells.items() if ln == lane] or [1]) for lane, _ in lanes}
+    # room for a name of up to three lines
+    lane_rows = {lane: max(n, 2) if len(label) > 26 else n for (lane, label), n in
+                 zip(lanes, (lane_rows[lane] for lane, _ in lanes))}
     height = head + sum(lane_rows[lane] * row_h + 8 for lane, _ in lanes) + 4
     width = int(label_w + col_w * len(slots) + 4)
     out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
@@ -84,8 +87,13 @@ def timeline(lanes: Sequence[tuple[str, str]], slots: Sequence[str],
     y = head
     for lane, lane_label in lanes:
         h = lane_rows[lane] * row_h + 8
+        # the lane's whole name, wrapped to the label column (a cut "Create favourable
+        # conditio" reads as a typo); the lane grows when the name needs more lines
+        lines = _wrap(lane_label, 26)[:max(2, (h - 6) // 15)]
+        spans = "".join(f'<tspan x="6" dy="{0 if i == 0 else 15}">{escape(t)}</tspan>' for i, t in enumerate(lines))
         out.append(f'<rect x="0" y="{y}" width="{width}" height="{h}" fill="#f3f5f9" opacity="0.6"/>'
-                   f'<text x="6" y="{y + 19}" font-size="13" fill="#1d2330">{escape(lane_label[:28])}</text>')
+                   f'<text x="6" y="{y + 19}" font-size="12" fill="#1d2330"><title>{escape(lane_label)}</title>'
+                   f'{spans}</text>')
         for j, slot in enumerate(slots):
             for k, (label, colour) in enumerate(cells.get((lane, slot), [])):
                 cx = label_w + j * col_w + 4
@@ -97,3 +105,19 @@ def timeline(lanes: Sequence[tuple[str, str]], slots: Sequence[str],
         y += h
     out.append("</svg>")
     return "".join(out)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` characters (a longer
+    word stands alone on its line).
+
+    >>> _wrap("Create favourable conditions for integrated care", 26)
+    ['Create favourable', 'conditions for integrated', 'care']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
