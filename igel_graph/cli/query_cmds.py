@@ -14,7 +14,7 @@ from ..errors import ParameterError, QuerySyntaxError, UsageError
 from ..namespaces import PREFIXES
 from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
 from ..queries import get_query, load_named_queries
-from ..sparql_guard import check_query
+from ..sparql_guard import check_own_graphs, check_query
 from ..store.base import AskResult, GraphResult, SelectResult
 from .app import app, cli_settings, console, err_console
 
@@ -130,7 +130,7 @@ def sparql(
 ) -> None:
     """Run a SPARQL 1.1 query on the store. The default graph is the union of all graphs.
 
-    SELECT prints a table (or --format csv|tsv|json), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. SERVICE, and FROM with an undeclared prefix, are refused (exit 2), like on the public endpoint. The project prefixes (igel:, id:, rdfs:, skos:, ...) are declared for you; a prefixed name cannot hold a '/', so write id:actor\\/bkd or the full IRI.
+    SELECT prints a table (or --format csv|tsv|json), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. SERVICE, and FROM of a graph the store does not hold, are refused (exit 2), like on the public endpoint. The project prefixes (igel:, id:, rdfs:, skos:, ...) are declared for you; a prefixed name cannot hold a '/', so write id:actor\\/bkd or the full IRI.
 
     Example: igel sparql "SELECT ?m WHERE { ?m igel:partner <https://w3id.org/igel/id/actor/bkd> }"
     """
@@ -151,9 +151,13 @@ def sparql(
         raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
     # The same check as the public endpoint's, on the user's own text (so its line and
     # column are the user's): SERVICE, LOAD and the rest exit 2 before any store opens.
-    check_query(text, {p: str(ns) for p, ns in PREFIXES.items()})
+    info = check_query(text, {p: str(ns) for p, ns in PREFIXES.items()})
     prefixed, added_lines = _with_prefixes(text)
     with _open_store() as store:
+        if info.has_dataset:  # as on the endpoint: FROM names graphs of this store only
+            own = set(store.graphs())
+            check_own_graphs(info.default_graphs, own, "FROM")
+            check_own_graphs(info.named_graphs, own, "FROM NAMED")
         try:
             result = store.query(prefixed)
         except QuerySyntaxError as exc:
