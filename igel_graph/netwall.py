@@ -13,6 +13,11 @@ of ``sys.addaudithook`` and of socket monkeypatching, and pyoxigraph 0.5 has no 
 replace its SERVICE handler. The first wall (:mod:`igel_graph.sparql_guard`) refuses
 such texts; this one holds on the day the first is wrong.
 
+A thread can be walled alone: :func:`walled_executor` is one thread that entered the
+wall when it started, for work a serving process must do itself (a SPARQL update runs in
+the server, whose other threads keep their network). Threads started from a walled
+thread are walled too.
+
 Entering needs CAP_SYS_ADMIN (root, as in the container and in CI). Without it the
 function tries an unprivileged user namespace with its own network namespace; if the
 kernel refuses that too, it logs one warning and the process runs with wall one only.
@@ -29,8 +34,14 @@ import ctypes.util
 import logging
 import os
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, TypeVar
 
-__all__ = ["enter_network_wall", "WALLED", "WALLED_USERNS", "SKIPPED", "UNAVAILABLE"]
+__all__ = ["enter_network_wall", "walled_executor", "run_walled", "WALLED", "WALLED_USERNS", "SKIPPED",
+           "UNAVAILABLE"]
+
+T = TypeVar("T")
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
@@ -90,3 +101,30 @@ def enter_network_wall(allowed_hosts: tuple[str, ...] = ()) -> str:
         _log.warning("Query workers keep network access: %s. Only the query check "
                      "(igel_graph.sparql_guard) keeps SERVICE and LOAD out.", reason)
     return UNAVAILABLE
+
+
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+#: what :func:`enter_network_wall` returned in the thread of :func:`walled_executor`
+walled_thread_status: str | None = None
+
+
+def _enter_in_thread() -> None:
+    global walled_thread_status
+    walled_thread_status = enter_network_wall()
+
+
+def walled_executor() -> ThreadPoolExecutor:
+    """The process's one walled thread, as an executor (started on first use). Work
+    submitted to it has no network, whatever library does the connecting."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="igel-walled",
+                                           initializer=_enter_in_thread)
+        return _executor
+
+
+def run_walled(fn: Callable[..., T], *args) -> T:
+    """``fn(*args)`` in the walled thread (blocking); its result or its exception."""
+    return walled_executor().submit(fn, *args).result()
