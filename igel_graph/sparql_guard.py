@@ -150,6 +150,8 @@ class QueryInfo:
     form: str
     default_graphs: list[URIRef] = field(default_factory=list)
     named_graphs: list[URIRef] = field(default_factory=list)
+    #: the prefixes the text declares itself (name -> namespace IRI)
+    declared_prefixes: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_dataset(self) -> bool:
@@ -337,7 +339,7 @@ def check_query(text: str, prefixes: Mapping[str, str] | None = None) -> QueryIn
         if word == "PREFIX" and i + 2 < count and tokens[i + 1][0] == "pname" and tokens[i + 2][0] == "iri":
             name, _, local = tokens[i + 1][1].partition(":")
             if not local:
-                prefixes[name] = tokens[i + 2][1]
+                prefixes[name] = info.declared_prefixes[name] = tokens[i + 2][1]
             i += 3
             continue
         if word in _FORMS and not info.form:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
 import typer
 from rich.table import Table
@@ -152,7 +152,7 @@ def sparql(
     # The same check as the public endpoint's, on the user's own text (so its line and
     # column are the user's): SERVICE, LOAD and the rest exit 2 before any store opens.
     info = check_query(text, {p: str(ns) for p, ns in PREFIXES.items()})
-    prefixed, added_lines = _with_prefixes(text)
+    prefixed, added_lines = _with_prefixes(text, info.declared_prefixes)
     with _open_store() as store:
         if info.has_dataset:  # as on the endpoint: FROM names graphs of this store only
             own = set(store.graphs())
@@ -168,12 +168,13 @@ def sparql(
         _show(result, format, store=store)
 
 
-def _with_prefixes(text: str) -> tuple[str, int]:
-    """``text`` with the project prefixes it does not declare itself put in front, on
-    one line of their own; and the number of lines added (0 or 1), by which the line
-    number of a syntax error is corrected."""
-    declared = {p.lower() for p in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", text)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in declared]
+def _with_prefixes(text: str, declared: Iterable[str]) -> tuple[str, int]:
+    """``text`` with the project prefixes it does not declare itself (``declared``, as
+    :func:`~igel_graph.sparql_guard.check_query` read them) put in front, on one line of
+    their own; and the number of lines added (0 or 1), by which the line number of a
+    syntax error is corrected."""
+    own = {p.lower() for p in declared}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in own]
     if not missing:
         return text, 0
     return " ".join(missing) + "\n" + text, 1
