@@ -206,3 +206,18 @@ def test_deep_nesting_gets_400_and_the_workers_keep_answering(endpoint):
     assert r.status_code == 400 and "deeper than" in r.json()["message"]
     ok = _send(endpoint, "get", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert ok.status_code == 200 and ok.json()["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_using_graph_uri_cannot_smuggle_service_or_load(endpoint):
+    """The route pastes ``using-graph-uri`` into the update text; the store checks the
+    final text again, so a parameter that closes the IRI gets nowhere."""
+    with Listener() as listener:
+        for smuggled in (f"http://g/> WHERE {{ }} ; LOAD <{listener.url}",
+                         f"http://g/> WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }} ; "
+                         f"INSERT {{ ?s ?p ?o }} USING <http://g/"):
+            r = endpoint.post("/sparql/update", params={"using-graph-uri": smuggled},
+                              content=f"INSERT {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}".encode(),
+                              headers={**AUTH, "content-type": "application/sparql-update"})
+            assert r.status_code == 400, r.text
+        time.sleep(0.2)
+    assert listener.connections == 0
