@@ -78,9 +78,10 @@ def _has_service(node) -> bool:
     return False
 
 
-def inspect_update(text: str) -> UpdateInfo:
+def inspect_update(text: str, own: set | None = None) -> UpdateInfo:
     """Check an update (:func:`igel_graph.sparql_guard.check_update`: SERVICE, LOAD, ...),
-    then parse it with rdflib for its dataset clauses; raise for syntax errors."""
+    then parse it with rdflib for its dataset clauses; raise for syntax errors. With
+    ``own`` (the store's graphs), ``USING`` / ``USING NAMED`` must name graphs of it."""
     check_update(text)
     try:
         parsed = parseUpdate(text)
@@ -108,4 +109,7 @@ def inspect_update(text: str) -> UpdateInfo:
                     info.using_graphs.append(URIRef(clause["default"]))
                 if "named" in clause:
                     info.using_named_graphs.append(URIRef(clause["named"]))
+    if own is not None:
+        check_own_graphs(info.using_graphs, own, "USING")
+        check_own_graphs(info.using_named_graphs, own, "USING NAMED")
     return info

@@ -221,3 +221,15 @@ def test_using_graph_uri_cannot_smuggle_service_or_load(endpoint):
             assert r.status_code == 400, r.text
         time.sleep(0.2)
     assert listener.connections == 0
+
+
+def test_using_must_name_graphs_of_the_store_when_they_are_known():
+    from rdflib import URIRef
+
+    from api.sparql.safety import inspect_update
+
+    text = "INSERT { GRAPH <http://g/a> { ?s ?p ?o } } USING <http://127.0.0.1:1/x> WHERE { ?s ?p ?o }"
+    assert [str(g) for g in inspect_update(text).using_graphs] == ["http://127.0.0.1:1/x"]
+    with pytest.raises(ForbiddenQuery, match="^USING <http://127.0.0.1:1/x> is refused"):
+        inspect_update(text, own={URIRef("http://g/a")})
+    assert inspect_update(text.replace("http://127.0.0.1:1/x", "http://g/a"), own={URIRef("http://g/a")})
