@@ -84,12 +84,13 @@ __all__ = ["QueryInfo", "UpdateFacts", "check_query", "check_update", "check_own
 #: lexer's time, about 1 s per 10 MB, and the engine's parse).
 MAX_CHARS = 64 * 1024 * 1024
 #: Deepest nesting of ``{ ( [`` together. Oxigraph's recursive parser crashes the process
-#: (stack overflow, SIGSEGV) at about 5,000 nested groups; legitimate queries stay under 10.
-MAX_DEPTH = 64
+#: (stack overflow, SIGSEGV) at about 5,000 nested groups, rdflib's (memory stores,
+#: updates) raises RecursionError from 40; the project's named queries reach 8.
+MAX_DEPTH = 32
 #: Deepest nesting of ``(`` and ``[`` together: Oxigraph's parse time grows exponentially
 #: with nested blank-node brackets and collections (measured: 24 -> 0.06 s, 40 -> 0.2 s,
-#: 80 -> 3.3 s, 200 nested collections -> 39 s).
-MAX_TERM_DEPTH = 24
+#: 80 -> 3.3 s, 200 nested collections -> 39 s); rdflib fails from 30 parentheses.
+MAX_TERM_DEPTH = 16
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
