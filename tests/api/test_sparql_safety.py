@@ -233,3 +233,24 @@ def test_using_must_name_graphs_of_the_store_when_they_are_known():
     with pytest.raises(ForbiddenQuery, match="^USING <http://127.0.0.1:1/x> is refused"):
         inspect_update(text, own={URIRef("http://g/a")})
     assert inspect_update(text.replace("http://127.0.0.1:1/x", "http://g/a"), own={URIRef("http://g/a")})
+
+
+def test_the_text_that_hides_service_from_rdflibs_parser_is_refused():
+    """Why the check does not rest on rdflib's parser: rdflib expands ``\\u000A`` before
+    it parses, so its comment ends early and the SERVICE line falls into a long string;
+    Oxigraph keeps the comment whole and runs the SERVICE (it calls the listener)."""
+    import pyoxigraph
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    with Listener() as listener:
+        text = ('SELECT * WHERE { ?s ?p ?o . # \\u000A """\n'
+                f"SERVICE <{listener.url}> {{ ?x ?y ?z }}\n"
+                '# """ ?p2 ?o2\n}')
+        assert "ServiceGraphPattern" not in repr(parseQuery(text))
+        store = pyoxigraph.Store()
+        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/s"), pyoxigraph.NamedNode("http://e/p"),
+                                  pyoxigraph.Literal("o")))
+        list(store.query(text, use_default_graph_as_union=True))
+        assert listener.connections == 1
+    with pytest.raises(ForbiddenQuery, match="SERVICE"):
+        check_query(text)
