@@ -100,8 +100,10 @@ class StoreUnavailable(IgelError):
 
 
 class ForbiddenQuery(IgelError):
-    """A query uses something the public endpoint refuses (SERVICE, LOAD, remote FROM, update)."""
+    """A query uses something the public endpoint refuses (SERVICE, LOAD, remote FROM, update):
+    bad input, so the CLI exits with 2 like for malformed RDF."""
 
+    exit_code = 2
     http_status = 400
 
 

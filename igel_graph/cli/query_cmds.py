@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
 import typer
 from rich.table import Table
@@ -14,6 +14,7 @@ from ..errors import ParameterError, QuerySyntaxError, UsageError
 from ..namespaces import PREFIXES
 from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
 from ..queries import get_query, load_named_queries
+from ..sparql_guard import check_own_graphs, check_query
 from ..store.base import AskResult, GraphResult, SelectResult
 from .app import app, cli_settings, console, err_console
 
@@ -129,7 +130,7 @@ def sparql(
 ) -> None:
     """Run a SPARQL 1.1 query on the store. The default graph is the union of all graphs.
 
-    SELECT prints a table (or --format csv|tsv|json), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. The project prefixes (igel:, id:, rdfs:, skos:, ...) are declared for you; a prefixed name cannot hold a '/', so write id:actor\\/bkd or the full IRI.
+    SELECT prints a table (or --format csv|tsv|json), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. SERVICE, and FROM of a graph the store does not hold, are refused (exit 2), like on the public endpoint. The project prefixes (igel:, id:, rdfs:, skos:, ...) are declared for you; a prefixed name cannot hold a '/', so write id:actor\\/bkd or the full IRI.
 
     Example: igel sparql "SELECT ?m WHERE { ?m igel:partner <https://w3id.org/igel/id/actor/bkd> }"
     """
@@ -148,8 +149,15 @@ def sparql(
         text = query_text or ""
     if format is not None and format not in FORMATS and format not in GRAPH_FORMATS:
         raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
-    prefixed, added_lines = _with_prefixes(text)
+    # The same check as the public endpoint's, on the user's own text (so its line and
+    # column are the user's): SERVICE, LOAD and the rest exit 2 before any store opens.
+    info = check_query(text, {p: str(ns) for p, ns in PREFIXES.items()})
+    prefixed, added_lines = _with_prefixes(text, info.declared_prefixes)
     with _open_store() as store:
+        if info.has_dataset:  # as on the endpoint: FROM names graphs of this store only
+            own = set(store.graphs())
+            check_own_graphs(info.default_graphs, own, "FROM")
+            check_own_graphs(info.named_graphs, own, "FROM NAMED")
         try:
             result = store.query(prefixed)
         except QuerySyntaxError as exc:
@@ -160,12 +168,13 @@ def sparql(
         _show(result, format, store=store)
 
 
-def _with_prefixes(text: str) -> tuple[str, int]:
-    """``text`` with the project prefixes it does not declare itself put in front, on
-    one line of their own; and the number of lines added (0 or 1), by which the line
-    number of a syntax error is corrected."""
-    declared = {p.lower() for p in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", text)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in declared]
+def _with_prefixes(text: str, declared: Iterable[str]) -> tuple[str, int]:
+    """``text`` with the project prefixes it does not declare itself (``declared``, as
+    :func:`~igel_graph.sparql_guard.check_query` read them) put in front, on one line of
+    their own; and the number of lines added (0 or 1), by which the line number of a
+    syntax error is corrected."""
+    own = {p.lower() for p in declared}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in own]
     if not missing:
         return text, 0
     return " ".join(missing) + "\n" + text, 1

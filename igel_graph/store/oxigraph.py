@@ -19,14 +19,14 @@ Loading has two paths, chosen by the size of the input (:data:`LARGE_INPUT_BYTES
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import IO, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ..errors import ForbiddenQuery, IgelError, StoreUnavailable
+from ..errors import IgelError, StoreUnavailable
+from ..sparql_guard import check_query, check_update, engine_failure
 from .bindings import inject_values
 from .base import DUMP_FORMATS, AskResult, Bindings, GraphResult, QueryResult, SelectResult, Store
 from .rdfio import (Source, has_blank_node, is_path, parse_stream, parse_triples, rdf_format,
@@ -36,14 +36,6 @@ from .terms import to_oxigraph, to_rdflib
 
 __all__ = ["OxigraphStore"]
 
-# SERVICE makes Oxigraph call out over HTTP from Rust, out of reach of Python: refuse it
-# before the query runs. A keyword in a string or comment is a false alarm we accept
-# (a legitimate query then needs the word spelled differently), never a miss.
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
-_COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"'
-                                r"|'(?:\\.|[^'\\\n])*'|<[^<>\s]*>|#[^\n]*")
-
 #: Inputs larger than this (bytes of a file, stream or bytes; characters of text) take the
 #: large-input path of :meth:`OxigraphStore.load`. 20 MB is about 130k N-Triples lines,
 #: which one transaction loads in about 4 s and 300 MB; the transaction's memory grows by
@@ -52,23 +44,6 @@ _COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^
 LARGE_INPUT_BYTES = 20_000_000
 
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-
-
-def uses_service(sparql: str) -> bool:
-    """True if the query text has a SERVICE keyword outside strings, IRIs and comments.
-
-    >>> uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
-    True
-    >>> uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
-    False
-    """
-    return bool(_SERVICE.search(_COMMENT_OR_STRING.sub(" ", sparql)))
-
-
-def uses_load(sparql: str) -> bool:
-    """True if an update has a LOAD keyword outside strings, IRIs and comments (Oxigraph
-    would fetch the IRI over HTTP)."""
-    return bool(_LOAD.search(_COMMENT_OR_STRING.sub(" ", sparql)))
 
 
 class OxigraphStore(Store):
@@ -107,8 +82,7 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Bindings | None = None, *,
               default_graph: Sequence[URIRef] | None = None,
               named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
-        if uses_service(sparql):
-            raise ForbiddenQuery("SERVICE is not allowed: queries run on this dataset only.")
+        check_query(sparql)  # SERVICE and the rest: refused before Oxigraph sees the text
         kwargs: dict = {}
         if default_graph is not None:
             kwargs["default_graph"] = [to_oxigraph(URIRef(g)) for g in default_graph]
@@ -125,7 +99,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise sparql_syntax_error(exc, sparql) from None
         except (OSError, RuntimeError) as exc:
-            raise IgelError(f"The query failed: {exc}") from None
+            raise engine_failure(exc) from None  # never echo what another service answered
 
     def _query_bound(self, sparql: str, bindings: Bindings, kwargs: dict):
         """Bind through Oxigraph's ``substitutions``; Oxigraph substitutes only variables
@@ -143,16 +117,13 @@ class OxigraphStore(Store):
         return self._store.query(inject_values(sparql, bindings), **kwargs)
 
     def update(self, sparql: str) -> None:
-        if uses_service(sparql):
-            raise ForbiddenQuery("SERVICE is not allowed: updates run on this dataset only.")
-        if uses_load(sparql):
-            raise ForbiddenQuery("LOAD is not allowed: load files with 'igel load' instead.")
+        check_update(sparql)  # SERVICE, LOAD and the rest: refused before Oxigraph sees the text
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
             raise sparql_syntax_error(exc, sparql, kind="update") from None
         except OSError as exc:
-            raise IgelError(f"The update failed and was not applied: {exc}") from None
+            raise engine_failure(exc, "update") from None  # nothing was applied
 
     # --- loading
     def load(self, source: Source, graph: URIRef, *, format: str | None = None,

@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from igel_graph.errors import StoreUnavailable
+from igel_graph.errors import ForbiddenQuery, StoreUnavailable
 from igel_graph.namespaces import GRAPH_BASE, resource
 from igel_graph.settings import Settings
 from igel_graph.store import open_store
 from igel_graph.store.memory import MemoryStore
-from igel_graph.store.oxigraph import OxigraphStore, uses_service
+from igel_graph.store.oxigraph import OxigraphStore
 
 G = URIRef(GRAPH_BASE + "test/x")
 
@@ -63,10 +63,17 @@ def test_open_store_chooses_backend(tmp_path):
     store.close()
 
 
-def test_service_detection_ignores_strings_and_comments():
-    assert uses_service("SELECT * { service <http://x/> { ?s ?p ?o } }")
-    assert not uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
-    assert not uses_service("SELECT * { ?s <http://e/SERVICE> ?o }")
+def test_service_detection_ignores_strings_and_comments(tmp_path):
+    """The store refuses SERVICE through the shared check (igel_graph.sparql_guard), which
+    reads strings, comments and IRIs as Oxigraph does."""
+    store = OxigraphStore(tmp_path / "db")
+    try:
+        with pytest.raises(ForbiddenQuery, match="SERVICE"):
+            store.query("SELECT * { service <http://x/> { ?s ?p ?o } }")
+        assert store.query("SELECT * { ?s ?p 'SERVICE' } # SERVICE").rows == []
+        assert store.query("SELECT * { ?s <http://e/SERVICE> ?o }").rows == []
+    finally:
+        store.close()
 
 
 # --- the large-input path (scan, then bulk load) must give the same graphs as the atomic
