@@ -1,0 +1,242 @@
+"""Writes that carry their record: the PROV-O log of accepted writes (the graph
+``https://w3id.org/igel/graph/writes``), kept append-only, and applied in the same
+transaction as the data it records.
+
+* :func:`protect_log` refuses, before anything runs, every SPARQL Update operation that
+  could change the log graph: one naming it as a target, ``DROP``/``CLEAR ALL`` or
+  ``NAMED``, ``MOVE`` out of it, and templates or ``DELETE WHERE`` whose graph is a
+  variable (it could be bound to the log). It returns the graphs the update can change.
+* :func:`refuse_log_target` refuses Graph Store writes and uploads into the log graph.
+* :func:`write_graph` and :func:`run_update` send the data change and its PROV record as
+  **one** SPARQL update, which Oxigraph (and a remote server) applies as one transaction:
+  after a crash, a write is either present with its record or absent.
+* :func:`changed_graphs` compares the graphs an update could change before and after it.
+
+Kept free of web imports apart from the problem types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from pyparsing import ParseBaseException
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.plugins.sparql.algebra import translateUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
+
+from igel_graph.errors import IgelError, QuerySyntaxError
+from igel_graph.namespaces import Graphs, resource
+from igel_graph.store.base import GraphResult, SelectResult, Store
+
+from .problems import Conflict, Forbidden, NotFound
+
+__all__ = ["Record", "new_record", "protect_log", "refuse_log_target", "write_graph", "run_update",
+           "graph_state", "changed_graphs", "add_generated", "LOG"]
+
+#: the PROV log graph; only the API's own records go into it
+LOG = Graphs.WRITES
+#: graphs larger than this are compared by size only in :func:`graph_state` (a content
+#: fingerprint reads every triple: about 1 s per 100k)
+FINGERPRINT_MAX = 200_000
+
+
+def _log_refusal(what: str) -> Forbidden:
+    return Forbidden(f"{what}: the write log <{LOG}> is append-only; it records every accepted "
+                     "write and only the server adds to it.",
+                     hint="Read it at /rdf-graphs?graph=" + str(LOG) + " or with GRAPH in /sparql.")
+
+
+def refuse_log_target(graph: URIRef) -> None:
+    """Raise :class:`Forbidden` (403) if ``graph`` is the write log."""
+    if URIRef(graph) == LOG:
+        raise _log_refusal("This graph cannot be written through the API")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A PROV activity of one write: its IRI and its triples as N-Triples text."""
+
+    activity: URIRef
+    ntriples: str
+
+
+def new_record(*, who: str, action: str, graphs: list[URIRef], detail: str = "") -> Record:
+    """The PROV-O record of a write: activity ``id:write/<uuid>``, its agent ``who``,
+    start and end time (the write is one transaction), what was done, and the graphs it
+    generated (``graphs``; for an update they are added by :func:`add_generated` once its
+    effect is known)."""
+    now = Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    activity = resource("write", str(uuid.uuid4()))
+    agent = resource("agent", who)
+    g = Graph()
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, RDFS.label, Literal(f"Schreibzugriff: {action}", lang="de")))
+    g.add((activity, RDFS.label, Literal(f"Write: {action}", lang="en")))
+    g.add((activity, PROV.wasAssociatedWith, agent))
+    g.add((activity, PROV.startedAtTime, now))
+    g.add((activity, PROV.endedAtTime, now))
+    g.add((activity, DCTERMS.type, Literal(action)))
+    if detail:
+        g.add((activity, DCTERMS.description, Literal(detail[:2000])))
+    for graph in graphs:
+        g.add((activity, PROV.generated, graph))
+    g.add((agent, RDF.type, PROV.Agent))
+    g.add((agent, RDFS.label, Literal(who)))
+    return Record(activity, g.serialize(format="nt"))
+
+
+def _insert_record(record: Record) -> str:
+    return f"INSERT DATA {{ GRAPH {LOG.n3()} {{\n{record.ntriples}\n}} }}"
+
+
+def _iri(value) -> URIRef | None:
+    return value if isinstance(value, URIRef) else None
+
+
+def protect_log(text: str) -> set[URIRef]:
+    """Refuse an update that could change the write log; return the named graphs it can
+    change (the default graph, which holds no data here, left out).
+
+    Raises :class:`Forbidden` (403) for an operation that could reach the log and
+    :class:`QuerySyntaxError` for a text rdflib cannot parse.
+    """
+    try:
+        ops = translateUpdate(parseUpdate(text)).algebra
+    except ParseBaseException as exc:
+        raise QuerySyntaxError(str(getattr(exc, "msg", exc)), source="SPARQL update",
+                               line=getattr(exc, "lineno", None), column=getattr(exc, "col", None)) from None
+    except Exception as exc:  # noqa: BLE001 - rdflib's translation raises plain Exceptions (unknown prefix)
+        raise QuerySyntaxError(str(exc), source="SPARQL update") from None
+    targets: set[URIRef] = set()
+    for op in ops:
+        name = op.name
+        if name in ("Drop", "Clear", "Create"):
+            graph = op.get("graphiri")
+            if graph in ("ALL", "NAMED"):
+                raise _log_refusal(f"{name.upper()} {graph} would include the write log")
+            if _iri(graph) is not None:
+                if graph == LOG:
+                    raise _log_refusal(f"{name.upper()} GRAPH <{LOG}> is refused")
+                targets.add(graph)
+        elif name in ("Add", "Move", "Copy"):
+            source, target = op["graph"]
+            if target == LOG or (name == "Move" and source == LOG):
+                raise _log_refusal(f"{name.upper()} touching <{LOG}> is refused")
+            if _iri(target) is not None:
+                targets.add(target)
+            if name == "Move" and _iri(source) is not None:
+                targets.add(source)
+        elif name in ("InsertData", "DeleteData", "DeleteWhere"):
+            targets |= _template_targets(op.get("quads") or {}, name)
+        elif name == "Modify":
+            with_graph = op.get("withClause")
+            if with_graph == LOG:
+                raise _log_refusal(f"WITH <{LOG}> is refused")
+            for clause in ("delete", "insert"):
+                part = op.get(clause)
+                if part is None:
+                    continue
+                targets |= _template_targets(part.get("quads") or {}, clause.upper())
+                if part.get("triples") and _iri(with_graph) is not None:
+                    targets.add(with_graph)
+    return targets
+
+
+def _template_targets(quads: dict, what: str) -> set[URIRef]:
+    found = set()
+    for graph in quads:
+        if isinstance(graph, Variable):
+            raise _log_refusal(f"{what} into GRAPH {graph.n3()} is refused, since the variable could "
+                               "name the write log; name the graph with its IRI")
+        if graph == LOG:
+            raise _log_refusal(f"{what} in GRAPH <{LOG}> is refused")
+        found.add(graph)
+    return found
+
+
+def write_graph(store: Store, graph: URIRef, ntriples: str, record: Record, *, replace: bool) -> None:
+    """Add ``ntriples`` to ``graph`` (or replace its content) and append ``record`` to the
+    log in one transaction (one SPARQL update).
+
+    A remote store registers the graphs it loads itself, so there the data goes through
+    :meth:`Store.load` and the record follows in a second request.
+    """
+    if store.kind == "sparql":
+        store.load(ntriples.encode("utf-8"), graph, format="nt", replace=replace)
+        store.update(_insert_record(record))
+        return
+    parts = [f"DROP SILENT GRAPH {graph.n3()}"] if replace else []
+    if ntriples.strip():
+        parts.append(f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{ntriples}\n}} }}")
+    parts.append(_insert_record(record))
+    store.update(" ;\n".join(parts))
+
+
+def drop_graph(store: Store, graph: URIRef, record: Record) -> None:
+    """Drop ``graph`` and append ``record`` in one transaction."""
+    store.update(f"DROP SILENT GRAPH {graph.n3()} ;\n{_insert_record(record)}")
+
+
+def run_update(store: Store, text: str, record: Record) -> None:
+    """Run the user's update ``text`` and append ``record`` in one transaction.
+
+    The engine's own refusals (``CREATE`` of a graph that exists, ``DROP`` of one that
+    does not, without ``SILENT``) become 409 / 404 / 400 with its message; the update then
+    changed nothing.
+    """
+    record_op = _insert_record(record)
+    # The user's text may end in ';' (allowed) or in a comment: try the joining that
+    # keeps it valid; a syntax error is raised before anything is written.
+    try:
+        try:
+            store.update(f"{text}\n;\n{record_op}")
+        except QuerySyntaxError:
+            store.update(f"{text}\n{record_op}")
+    except IgelError:
+        raise
+    except (RuntimeError, ValueError) as exc:
+        message = str(exc)
+        if "already exists" in message:
+            raise Conflict(f"The update changed nothing: {message}.",
+                           hint="Use CREATE SILENT GRAPH to ignore a graph that exists.") from None
+        if "does not exist" in message:
+            raise NotFound(f"The update changed nothing: {message}.",
+                           hint="Use DROP SILENT / CLEAR SILENT to ignore a missing graph.") from None
+        raise IgelError(f"The update failed and changed nothing: {message}.") from None
+
+
+def add_generated(store: Store, record: Record, graphs: list[URIRef]) -> None:
+    """Complete ``record`` with the graphs the write changed (known only afterwards)."""
+    if graphs:
+        triples = " ".join(f"{record.activity.n3()} {PROV.generated.n3()} {g.n3()} ." for g in graphs)
+        store.update(f"INSERT DATA {{ GRAPH {LOG.n3()} {{ {triples} }} }}")
+
+
+def graph_state(store: Store, graphs: set[URIRef]) -> dict[URIRef, tuple[int, bytes | None]]:
+    """Size and content fingerprint of each of ``graphs`` (fingerprint None above
+    :data:`FINGERPRINT_MAX` triples, where only the size is compared)."""
+    state = {}
+    for graph in graphs:
+        res = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        assert isinstance(res, SelectResult)
+        size = int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
+        digest = None
+        if size <= FINGERPRINT_MAX:
+            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+            assert isinstance(triples, GraphResult)
+            acc = 0
+            for s, p, o in triples.triples:  # order-free: XOR of the triples' hashes
+                line = f"{s.n3()} {p.n3()} {o.n3()}".encode("utf-8")
+                acc ^= int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
+            digest = acc.to_bytes(16, "big")
+        state[graph] = (size, digest)
+    return state
+
+
+def changed_graphs(before: dict, after: dict) -> list[URIRef]:
+    """The graphs whose size or content differs between two :func:`graph_state` s."""
+    return sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
