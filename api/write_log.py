@@ -115,7 +115,7 @@ def protect_log(text: str) -> set[URIRef]:
     for op in ops:
         name = op.name
         if name in ("Drop", "Clear", "Create"):
-            graph = op.get("graphiri")
+            graph = op["graphiri"] if "graphiri" in op else None
             if graph in ("ALL", "NAMED"):
                 raise _log_refusal(f"{name.upper()} {graph} would include the write log")
             if _iri(graph) is not None:
@@ -131,17 +131,18 @@ def protect_log(text: str) -> set[URIRef]:
             if name == "Move" and _iri(source) is not None:
                 targets.add(source)
         elif name in ("InsertData", "DeleteData", "DeleteWhere"):
-            targets |= _template_targets(op.get("quads") or {}, name)
+            targets |= _template_targets((op["quads"] if "quads" in op else None) or {}, name)
         elif name == "Modify":
-            with_graph = op.get("withClause")
+            with_graph = op["withClause"] if "withClause" in op else None
             if with_graph == LOG:
                 raise _log_refusal(f"WITH <{LOG}> is refused")
             for clause in ("delete", "insert"):
-                part = op.get(clause)
+                part = op[clause] if clause in op else None
                 if part is None:
                     continue
-                targets |= _template_targets(part.get("quads") or {}, clause.upper())
-                if part.get("triples") and _iri(with_graph) is not None:
+                quads = part["quads"] if "quads" in part else {}
+                targets |= _template_targets(quads or {}, clause.upper())
+                if "triples" in part and part["triples"] and _iri(with_graph) is not None:
                     targets.add(with_graph)
     return targets
 
