@@ -2,10 +2,12 @@
 ``https://w3id.org/igel/graph/writes``), kept append-only, and applied in the same
 transaction as the data it records.
 
-* :func:`protect_log` refuses, before anything runs, every SPARQL Update operation that
-  could change the log graph: one naming it as a target, ``DROP``/``CLEAR ALL`` or
-  ``NAMED``, ``MOVE`` out of it, and templates or ``DELETE WHERE`` whose graph is a
-  variable (it could be bound to the log). It returns the graphs the update can change.
+* :func:`protect_log` refuses (403), before anything runs, every SPARQL Update
+  operation that names the log as a target (``DROP``/``CLEAR``/``CREATE`` of it, ``WITH``
+  it, ``MOVE`` out of it, ``ADD``/``COPY`` into it, data or templates in it). Operations
+  that reach it without naming it (``DROP ALL``, ``CLEAR NAMED``, ``GRAPH ?g``
+  templates) run, and the same transaction puts the log back as it was (so the SPARQL
+  protocol's ``CLEAR ALL`` still works). It returns the graphs the update can change.
 * :func:`refuse_log_target` refuses Graph Store writes and uploads into the log graph.
 * :func:`write_graph` and :func:`run_update` send the data change and its PROV record as
   **one** SPARQL update, which Oxigraph (and a remote server) applies as one transaction:
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from pyparsing import ParseBaseException
@@ -34,7 +36,7 @@ from igel_graph.store.base import GraphResult, SelectResult, Store
 
 from .problems import Conflict, Forbidden, NotFound
 
-__all__ = ["Record", "new_record", "protect_log", "refuse_log_target", "write_graph", "run_update",
+__all__ = ["Record", "Scope", "new_record", "protect_log", "refuse_log_target", "write_graph", "run_update",
            "graph_state", "changed_graphs", "add_generated", "LOG"]
 
 #: the PROV log graph; only the API's own records go into it
@@ -97,29 +99,40 @@ def _iri(value) -> URIRef | None:
     return value if isinstance(value, URIRef) else None
 
 
-def protect_log(text: str) -> set[URIRef]:
-    """Refuse an update that could change the write log; return the named graphs it can
-    change (the default graph, which holds no data here, left out).
+@dataclass
+class Scope:
+    """Which named graphs an update can change: ``targets`` by name; ``open`` when it can
+    reach graphs it does not name (``DROP ALL``, ``CLEAR NAMED``, a template or
+    ``DELETE WHERE`` with ``GRAPH ?g``), the write log among them."""
 
-    Raises :class:`Forbidden` (403) for an operation that could reach the log and
-    :class:`QuerySyntaxError` for a text rdflib cannot parse. Only the graph names of
-    the parse tree are resolved (rdflib's full algebra translation takes time quadratic
-    in the size of an ``INSERT DATA``: 15 s for 1,000 triples).
+    targets: set = field(default_factory=set)
+    open: bool = False
+
+
+def protect_log(text: str) -> Scope:
+    """Refuse an update that names the write log as a target (403); say which graphs it
+    can change (the default graph, which holds no data here, left out).
+
+    An *open* update (see :class:`Scope`) is not refused: :func:`run_update` restores
+    the log in the same transaction, so ``DROP ALL`` empties every graph but the log.
+    Raises :class:`QuerySyntaxError` for a text rdflib cannot parse. Only the graph names
+    of the parse tree are resolved (rdflib's full algebra translation takes time
+    quadratic in the size of an ``INSERT DATA``: 15 s for 1,000 triples).
     """
     try:
         parsed = parseUpdate(text)
     except ParseBaseException as exc:
         raise QuerySyntaxError(str(getattr(exc, "msg", exc)), source="SPARQL update",
                                line=getattr(exc, "lineno", None), column=getattr(exc, "col", None)) from None
-    targets: set[URIRef] = set()
+    scope = Scope()
     prologue = None
     for declarations, op in zip(_get(parsed, "prologue") or [], _get(parsed, "request") or []):
         try:
             prologue = translatePrologue(declarations, None, prologue=prologue)
         except Exception as exc:  # noqa: BLE001 - rdflib raises plain Exceptions (unknown prefix)
             raise QuerySyntaxError(str(exc), source="SPARQL update") from None
-        targets |= _op_targets(op, lambda term: _resolve(term, prologue))
-    return targets
+        _op_targets(op, lambda term: _resolve(term, prologue), scope)
+    return scope
 
 
 def _get(node, key):
@@ -138,14 +151,15 @@ def _resolve(term, prologue):
         raise QuerySyntaxError(str(exc), source="SPARQL update") from None
 
 
-def _op_targets(op, resolve) -> set[URIRef]:
-    """The graphs one update operation can change; raise if the log is among them."""
+def _op_targets(op, resolve, scope: Scope) -> None:
+    """Add the graphs one update operation can change to ``scope``; raise if it names the
+    log as a target."""
     name = op.name
-    targets: set[URIRef] = set()
+    targets = scope.targets
     if name in ("Drop", "Clear", "Create"):
         graph = resolve(_get(op, "graphiri"))
         if graph in ("ALL", "NAMED"):
-            raise _log_refusal(f"{name.upper()} {graph} would include the write log")
+            scope.open = True
         if graph == LOG:
             raise _log_refusal(f"{name.upper()} GRAPH <{LOG}> is refused")
         if isinstance(graph, URIRef):
@@ -157,7 +171,7 @@ def _op_targets(op, resolve) -> set[URIRef]:
         targets |= {g for g in (target, source if name == "Move" else None) if isinstance(g, URIRef)}
     elif name in ("InsertData", "DeleteData", "DeleteWhere"):
         keyword = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE"}[name]
-        targets |= _template_targets(_get(op, "quads"), resolve, keyword)
+        _template_targets(_get(op, "quads"), resolve, keyword, scope)
     elif name == "Modify":
         with_graph = resolve(_get(op, "withClause")) if _get(op, "withClause") is not None else None
         if with_graph == LOG:
@@ -167,23 +181,20 @@ def _op_targets(op, resolve) -> set[URIRef]:
             if part is None:
                 continue
             quads = _get(part, "quads")
-            targets |= _template_targets(quads, resolve, clause.upper())
+            _template_targets(quads, resolve, clause.upper(), scope)
             if quads is not None and _get(quads, "triples") and isinstance(with_graph, URIRef):
                 targets.add(with_graph)
-    return targets
 
 
-def _template_targets(quads, resolve, what: str) -> set[URIRef]:
-    found: set[URIRef] = set()
+def _template_targets(quads, resolve, what: str, scope: Scope) -> None:
     for block in (_get(quads, "quadsNotTriples") or []) if quads is not None else []:
         graph = resolve(block["term"])
         if isinstance(graph, Variable):
-            raise _log_refusal(f"{what} into GRAPH {graph.n3()} is refused, since the variable could "
-                               "name the write log; name the graph with its IRI")
-        if graph == LOG:
+            scope.open = True  # the variable may be bound to any graph, the log too
+        elif graph == LOG:
             raise _log_refusal(f"{what} in GRAPH <{LOG}> is refused")
-        found.add(graph)
-    return found
+        else:
+            scope.targets.add(graph)
 
 
 def write_graph(store: Store, graph: URIRef, ntriples: str, record: Record, *, replace: bool) -> None:
@@ -209,14 +220,22 @@ def drop_graph(store: Store, graph: URIRef, record: Record) -> None:
     store.update(f"DROP SILENT GRAPH {graph.n3()} ;\n{_insert_record(record)}")
 
 
-def run_update(store: Store, text: str, record: Record) -> None:
+def run_update(store: Store, text: str, record: Record, *, restore_log: bool = False) -> None:
     """Run the user's update ``text`` and append ``record`` in one transaction.
+
+    With ``restore_log`` (an open update, see :class:`Scope`), the same transaction then
+    puts the log back as it was before, plus ``record``: whatever ``DROP ALL`` or a
+    ``GRAPH ?g`` template did to it is undone before anyone can see it.
 
     The engine's own refusals (``CREATE`` of a graph that exists, ``DROP`` of one that
     does not, without ``SILENT``) become 409 / 404 / 400 with its message; the update then
     changed nothing.
     """
     record_op = _insert_record(record)
+    if restore_log:
+        old = store.graph(LOG).serialize(format="nt")
+        record_op = (f"DROP SILENT GRAPH {LOG.n3()} ;\n"
+                     f"INSERT DATA {{ GRAPH {LOG.n3()} {{\n{old}\n{record.ntriples}\n}} }}")
     # The user's text may end in ';' (allowed) or in a comment: try the joining that
     # keeps it valid; a syntax error is raised before anything is written.
     try:

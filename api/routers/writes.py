@@ -18,6 +18,7 @@ graphs). While a write runs, the query workers are held off the data (see
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,8 +35,8 @@ from ..openapi_doc import WRITE_SECURITY, error_responses
 from ..problems import BadRequest, MethodNotAllowed, NotFound
 from ..sparql.protocol import read_operation
 from ..sparql.safety import inspect_update
-from ..write_log import (add_generated, changed_graphs, drop_graph, graph_state, new_record, protect_log,
-                         refuse_log_target, run_update, write_graph)
+from ..write_log import (LOG, Scope, add_generated, changed_graphs, drop_graph, graph_state, new_record,
+                         protect_log, refuse_log_target, run_update, write_graph)
 from ..writes_support import (UPLOAD_TYPES, add_using, own_contexts, parse_upload, require_writer,
                               upload_format, validate_write)
 from .meta import rdf_response
@@ -72,7 +73,15 @@ def _graph_size(store: Store, graph: URIRef) -> int:
     return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
 
 
-def _prepare_update(text: str, using: list[str], using_named: list[str], base: str) -> tuple[str, set]:
+def _candidates(store: Store, scope: Scope) -> set:
+    """The graphs to compare before and after an update: those it names, and for an
+    open one every graph of the store but the log."""
+    if not scope.open:
+        return set(scope.targets)
+    return set(scope.targets) | {g for g in store.graphs() if g != LOG}
+
+
+def _prepare_update(text: str, using: list[str], using_named: list[str], base: str) -> tuple[str, Scope]:
     """Check an update (syntax, LOAD, SERVICE, the write log) and give it the protocol's
     dataset; returns the text to run and the graphs it can change. Blocking (parses)."""
     for value in using:
@@ -92,18 +101,20 @@ def _prepare_update(text: str, using: list[str], using_named: list[str], base: s
              openapi_extra=_UPDATE_DOC, name="sparql_update", responses=_WRITE_ERRORS)
 async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JSONResponse:
     """Run a SPARQL Update, all or nothing, together with its PROV record. Returns the
-    graphs whose content changed. An update that could change the write log is refused
-    (403)."""
+    graphs whose content changed. An update naming the write log as a target is refused
+    (403); ``DROP ALL`` and the like leave the log as it was."""
     op = await read_operation(request, "update", "application/sparql-update")
-    text, targets = await run_in_threadpool(
+    text, scope = await run_in_threadpool(
         _prepare_update, op.text, op.all("using-graph-uri"), op.all("using-named-graph-uri"),
         str(request.url_for("sparql_update")))
     async with _write_lock(request), request.app.state.query_pool.writing():
-        before = await run_in_threadpool(graph_state, store, targets)
+        candidates = await run_in_threadpool(_candidates, store, scope)
+        before = await run_in_threadpool(graph_state, store, candidates)
         record = new_record(who=who, action="SPARQL Update", graphs=[], detail=op.text)
-        await run_in_threadpool(run_update, store, text, record)
+        await run_in_threadpool(partial(run_update, restore_log=scope.open), store, text, record)
         _bump(request)
-        after = await run_in_threadpool(graph_state, store, targets)
+        candidates |= await run_in_threadpool(_candidates, store, scope)
+        after = await run_in_threadpool(graph_state, store, candidates)
         changed = changed_graphs(before, after)
         await run_in_threadpool(add_generated, store, record, changed)
     return JSONResponse({"status": "ok", "changed_graphs": [str(g) for g in changed],

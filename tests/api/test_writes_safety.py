@@ -195,16 +195,13 @@ def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_s
 @pytest.mark.parametrize("update", [
     f"DROP GRAPH <{WRITES}>",
     f"CLEAR GRAPH <{WRITES}>",
-    "DROP ALL",
-    "CLEAR NAMED",
     f"DELETE WHERE {{ GRAPH <{WRITES}> {{ ?s ?p ?o }} }}",
-    "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
     f"PREFIX g: <https://w3id.org/igel/graph/> DELETE {{ GRAPH g:writes {{ ?s ?p ?o }} }} WHERE {{ GRAPH g:writes {{ ?s ?p ?o }} }}",
     f"WITH <{WRITES}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
     f"MOVE <{WRITES}> TO <http://e/elsewhere>",
     f"COPY <http://e/elsewhere> TO <{WRITES}>",
     f"INSERT DATA {{ GRAPH <{WRITES}> {{ <http://e/fake> a <http://www.w3.org/ns/prov#Activity> }} }}",
-    "INSERT { GRAPH ?g { <http://e/a> <http://e/b> 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }",
+    f"CREATE GRAPH <{WRITES}>",
 ])
 def test_no_update_can_change_the_write_log(wc, update):
     before = _log_size(wc)
@@ -277,3 +274,26 @@ def test_bad_using_graph_uri_is_400(wc):
     r = wc.post("/sparql/update", data={"update": "INSERT { <http://e/a> <http://e/b> 1 } WHERE { }",
                                         "using-graph-uri": ""}, headers=AUTH)
     assert r.status_code == 400 and "using-graph-uri" in r.json()["message"]
+
+
+# Last in this module: these empty the module's store (a copy of its own).
+@pytest.mark.parametrize("update", [
+    "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "INSERT { GRAPH ?g { <http://e/fake> a <http://www.w3.org/ns/prov#Activity> } } WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "CLEAR NAMED",
+    "DROP ALL",
+])
+def test_updates_reaching_every_graph_leave_the_log_as_it_was(wc, update):
+    before = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": WRITES},
+                                       headers={"accept": "application/n-triples"}).text, format="nt")
+    r = _update(wc, update)
+    assert r.status_code == 200, r.text
+    after = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": WRITES},
+                                      headers={"accept": "application/n-triples"}).text, format="nt")
+    activity = URIRef(r.json()["activity"])
+    # the log is exactly what it was, plus this update's own record
+    assert set(after) - set(before) == set(after.cbd(activity)) | {
+        t for t in after if t[0] == URIRef("https://w3id.org/igel/id/agent/api") and t not in before}
+    assert set(before) <= set(after)
+    assert (URIRef("http://e/fake"), None, None) not in after
+    assert WRITES not in r.json()["changed_graphs"]
