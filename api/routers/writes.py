@@ -54,6 +54,9 @@ _UPDATE_DOC = {"requestBody": {"content": {
     "application/sparql-update": {"schema": {"type": "string"}}}},
     "security": WRITE_SECURITY}
 _WRITE_ERRORS = error_responses(400, 401, 403, 404, 405, 409, 413, 415, 422)
+#: a write into a graph that did not exist answers 201 with its Location
+_CREATED = {201: {"description": "The graph was created (Location names it)",
+                  "content": {"application/json": {"schema": {"type": "object"}}}}}
 
 
 def _write_lock(request: Request) -> asyncio.Lock:
@@ -176,7 +179,7 @@ async def _write_graph(request: Request, store, who: str, target: URIRef, *, rep
 
 
 @router.put("/rdf-graphs", summary="Graph Store protocol: replace a graph (validated)", openapi_extra=_BODY_DOC,
-            responses=_WRITE_ERRORS)
+            responses={**_CREATED, **_WRITE_ERRORS})
 async def gsp_put(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
                   default: DefaultParam = None) -> Response:
     """Replace the graph by the body after SHACL validation (201 if it is new)."""
@@ -184,14 +187,14 @@ async def gsp_put(request: Request, store: StoreDep, who: WriterDep, graph: Grap
 
 
 @router.post("/rdf-graphs", summary="Graph Store protocol: add to a graph (validated)", openapi_extra=_BODY_DOC,
-             responses=_WRITE_ERRORS)
+             responses={**_CREATED, **_WRITE_ERRORS})
 async def gsp_post(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
                    default: DefaultParam = None) -> Response:
     """Add the body's triples to the graph after SHACL validation."""
     return await _write_graph(request, store, who, _target(graph, default), replace=False, action="POST graph")
 
 
-@router.delete("/rdf-graphs", summary="Graph Store protocol: delete a graph",
+@router.delete("/rdf-graphs", summary="Graph Store protocol: delete a graph", status_code=204,
                openapi_extra={"security": WRITE_SECURITY}, responses=_WRITE_ERRORS)
 async def gsp_delete(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
                      default: DefaultParam = None) -> Response:
@@ -208,7 +211,7 @@ async def gsp_delete(request: Request, store: StoreDep, who: WriterDep, graph: G
 
 
 @router.post("/upload", summary="Validated upload of RDF into a graph", openapi_extra=_BODY_DOC,
-             responses=_WRITE_ERRORS)
+             responses={**_CREATED, **_WRITE_ERRORS})
 async def upload(request: Request, store: StoreDep, who: WriterDep,
                  graph: Annotated[str, Query(description="The target graph's IRI.")],
                  replace: Annotated[bool, Query(description="Replace the graph's content instead of adding.")] = False,

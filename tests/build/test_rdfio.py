@@ -136,3 +136,19 @@ def test_isolated_parse_returns_n_triples_and_hits_its_time_limit():
         parse_isolated(b"@prefix : <http://e/> . :a :b 1 .", "turtle", None, timeout=0.001,
                        memory_bytes=4 * 1024**3)
     assert info.value.http_status == 413
+
+
+def test_five_megabytes_of_character_references_parse_in_seconds_in_the_child():
+    # the review's 5 MB RDF/XML of character references held rdflib (expat) for 16 s
+    import time
+
+    from igel_graph.untrusted_rdf import parse_isolated
+
+    body = ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s"><e:p>' + "&#x41;" * 800_000
+            + "</e:p></rdf:Description></rdf:RDF>").encode()
+    assert len(body) > 4_800_000
+    started = time.monotonic()
+    out = parse_isolated(body, "xml", None, timeout=60, memory_bytes=4 * 1024**3)
+    assert out.startswith(b'<http://e/s> <http://e/p> "AAAA') and out.count(b"A") == 800_000
+    assert time.monotonic() - started < 15
