@@ -166,14 +166,16 @@ def test_n3_variables_and_formulas_are_400(wc, body, word):
 
 def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_server):
     # 60k triples (about 5 MB of N-Triples): parsing and SHACL take seconds; before,
-    # they ran on the event loop and stalled every endpoint for as long.
+    # they ran on the event loop, and every request waited for the whole upload.
     body = "".join(f'<http://e/big/{i}> <http://e/p> "value {i}" .\n' for i in range(60_000)).encode()
     result = {}
 
     def send():
+        started = time.monotonic()
         with httpx.Client(base_url=write_server.url, timeout=300) as c:
             result["r"] = c.put("/rdf-graphs", params={"graph": G + "-big"}, content=body,
                                 headers={**AUTH, "content-type": "application/n-triples"})
+        result["seconds"] = time.monotonic() - started
 
     worker = threading.Thread(target=send)
     worker.start()
@@ -187,7 +189,11 @@ def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_s
     worker.join(300)
     assert result["r"].status_code == 201, result["r"].text
     assert len(latencies) >= 5  # the upload took long enough to be measured against
-    assert max(latencies) < 1.0, latencies
+    # /healthz counts the store's triples itself (tens of ms); on a busy machine single
+    # answers take longer, but none waits for the upload, and most are quick
+    latencies.sort()
+    assert latencies[len(latencies) // 2] < 0.3, latencies
+    assert latencies[-1] < max(1.0, result["seconds"] / 3), (result["seconds"], latencies[-5:])
 
 
 # ------------------------------------------------------------------ the write log
