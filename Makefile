@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install build-graph serve bench clean help
+.PHONY: run test check install build-graph serve bench clean help
 
 help:
 	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
 	@echo "make test   install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
+	@echo "make check  long robustness runs: 20 kill -9 trials during API writes (a few minutes)"
 	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md)"
 
 $(STAMP): pyproject.toml
@@ -29,7 +30,10 @@ run: build-graph
 
 test: $(STAMP)
 	./scripts/install-test-deps.sh
-	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider
+	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check"
+
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -22,8 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from igel_graph.settings import Settings, get_settings
 from igel_graph.store.base import Store
 
+from .cors import ReadOnlyCors
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
+from .log_filter import install_log_filter
+from .openapi_doc import install_openapi
 from .templates import STATIC_DIR
 
 __all__ = ["create_app", "ROUTER_MODULES"]
@@ -43,6 +46,8 @@ health care and Baden-Württemberg's cross-sector care model project as linked d
 * **Named queries** as REST operations under `/api/queries`.
 * **Reports** (plan, actor profile, theme, analysis findings) and **dumps** of every graph.
 * **Writes** (SPARQL Update, Graph Store protocol, validated upload) need the bearer token.
+* **Errors** are `application/problem+json` (RFC 9457) with one message and a hint.
+* **CORS**: read routes answer any origin (`IGEL_CORS_ORIGINS`); write routes never do.
 """
 
 
@@ -77,6 +82,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         else:
             opened = store
         app.state.settings = cfg
+        install_log_filter([cfg.write_token or ""])
         app.state.store = opened
         app.state.query_pool = QueryPool.for_store(opened, cfg)
         await app.state.query_pool.start()
@@ -97,7 +103,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     limit = (settings.max_body_bytes if settings is not None else None)
     app.add_middleware(BodySizeLimit, max_bytes=limit)
+    # Outermost: a 413 or an error page of a read route carries the CORS header too.
+    app.add_middleware(ReadOnlyCors)
     install_error_handlers(app)
+    install_openapi(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     from .routers.docs import ASSETS
 

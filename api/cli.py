@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         settings = cli_settings()
         host = host or settings.host
         port = port or settings.port
+        _check_store_opens(settings)
         # The factory reads the settings from the environment in the server process,
         # so pass the chosen store on through it.
         os.environ["IGEL_STORE"] = settings.store
@@ -39,6 +40,15 @@ def register(app: typer.Typer) -> None:
                       f"(store: {settings.store}; API docs at /docs). Ctrl+C stops.")
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload,
                     log_level="info")
+
+
+def _check_store_opens(settings) -> None:
+    """Open and close the store once before the server starts, so that a store locked by
+    another process (a second ``igel serve``) is one line and exit 4
+    (:class:`~igel_graph.errors.StoreUnavailable`), not uvicorn's start-up traceback."""
+    from igel_graph.store import open_store
+
+    open_store(settings).close()
 
 
 def register_views(app: typer.Typer) -> None:

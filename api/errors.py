@@ -1,10 +1,13 @@
 """Every user error becomes one clear answer: the status of the
-:class:`~igel_graph.errors.IgelError` and a JSON body (or an HTML page for a browser)
-with the message, the hint, and where it applies the line and column, the parameter,
-or the SHACL results. Never a traceback.
+:class:`~igel_graph.errors.IgelError` and a problem body (RFC 9457,
+``application/problem+json``; an HTML page for a browser) with the message, the hint,
+and where it applies the line and column, the parameter, or the SHACL results. Never a
+traceback. The body's schema is :data:`api.openapi_doc.PROBLEM_SCHEMA`.
 """
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,13 +16,30 @@ from fastapi.responses import JSONResponse, Response
 from igel_graph.errors import IgelError
 
 from .negotiation import choose
+from .openapi_doc import PROBLEM_MEDIA_TYPE
 
-__all__ = ["install_error_handlers", "error_body"]
+__all__ = ["install_error_handlers", "error_body", "problem"]
+
+_log = logging.getLogger("igel.api")
+
+#: the base of the problem type IRIs (one per error class)
+_PROBLEM_TYPE = "https://w3id.org/igel/problems/"
+
+
+def problem(kind: str, status: int, message: str) -> dict:
+    """The RFC 9457 members of a problem body, with the project's ``error`` and
+    ``message`` (the same values, kept for existing clients).
+
+    >>> problem("NotFound", 404, "There is no graph <g>.")["type"]
+    'https://w3id.org/igel/problems/NotFound'
+    """
+    return {"type": _PROBLEM_TYPE + kind, "title": kind, "status": status, "detail": message,
+            "error": kind, "message": message}
 
 
 def error_body(exc: IgelError) -> dict:
-    """The JSON body describing ``exc``."""
-    body: dict = {"error": type(exc).__name__, "message": exc.message}
+    """The problem body describing ``exc``."""
+    body: dict = problem(type(exc).__name__, exc.http_status, exc.message)
     if exc.hint:
         body["hint"] = exc.hint
     for attr in ("line", "column", "parameter"):
@@ -48,7 +68,8 @@ async def _igel_error(request: Request, exc: IgelError) -> Response:
         return render(request, "error.html", {"title": type(exc).__name__, "error": exc,
                                               "status": exc.http_status},
                       lang=get_lang(request), status_code=exc.http_status, headers=headers)
-    return JSONResponse(error_body(exc), status_code=exc.http_status, headers=headers)
+    return JSONResponse(error_body(exc), status_code=exc.http_status, headers=headers,
+                        media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -58,12 +79,20 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     name = where[0] if where else None
     message = (f"Parameter '{name}': {first.get('msg', 'invalid value')}." if name
                else f"Invalid request: {first.get('msg', 'invalid value')}.")
-    body = {"error": "ParameterError", "message": message, "parameter": name,
-            "detail": [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in errors]}
-    return JSONResponse(body, status_code=422)
+    body = {**problem("ParameterError", 422, message), "parameter": name,
+            "errors": [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors]}
+    return JSONResponse(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: logged with its traceback on the server, one message for the client."""
+    _log.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
+    body = problem("InternalError", 500, "The server failed to answer this request; the error was logged.")
+    return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(IgelError, _igel_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from igel_graph.errors import IgelError
 
 __all__ = ["NotAcceptable", "UnsupportedMediaType", "BadRequest", "Forbidden", "Unauthorized",
-           "NotFound", "PayloadTooLarge", "MethodNotAllowed"]
+           "NotFound", "PayloadTooLarge", "MethodNotAllowed", "Conflict"]
 
 
 class BadRequest(IgelError):
@@ -23,7 +23,7 @@ class Unauthorized(IgelError):
 
 
 class Forbidden(IgelError):
-    """Writes are switched off (no token configured)."""
+    """Writes are switched off (no token configured), or a write would change the write log."""
 
     http_status = 403
 
@@ -34,6 +34,12 @@ class NotFound(IgelError):
 
 class MethodNotAllowed(IgelError):
     http_status = 405
+
+
+class Conflict(IgelError):
+    """The request contradicts the store's state (``CREATE GRAPH`` of a graph that exists)."""
+
+    http_status = 409
 
 
 class NotAcceptable(IgelError):

@@ -1,28 +1,26 @@
-"""What the write endpoints share: the bearer-token check, parsing an uploaded body,
-SHACL validation of the data as it would be after the write, protocol dataset
-parameters for updates, and the PROV record of every accepted write.
+"""What the write endpoints share: the bearer-token check, parsing an uploaded body
+(in a child process, nothing fetched), SHACL validation of the data as it would be after
+the write, and protocol dataset parameters for updates. The PROV record of every write
+is in :mod:`api.write_log`.
 """
 
 from __future__ import annotations
 
 import hmac
 import re
-import uuid
-from datetime import datetime, timezone
 
 from fastapi import Request
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib import Graph, URIRef
 
-from igel_graph.errors import ParseError, ValidationFailed
-from igel_graph.namespaces import Graphs, resource
+from igel_graph.errors import ValidationFailed
+from igel_graph.namespaces import Graphs
 from igel_graph.settings import Settings
 from igel_graph.store.base import GraphResult, Store
 
 from .problems import Forbidden, Unauthorized, UnsupportedMediaType
 
-__all__ = ["require_writer", "parse_body", "validate_write", "record_write", "add_using",
-           "UPLOAD_TYPES", "writer_name"]
+__all__ = ["require_writer", "upload_format", "own_contexts", "parse_upload", "validate_write",
+           "add_using", "UPLOAD_TYPES", "writer_name"]
 
 #: media types accepted for uploaded graphs -> rdflib parser
 UPLOAD_TYPES = {
@@ -55,27 +53,50 @@ def require_writer(request: Request) -> str:
     return writer_name(settings)
 
 
-def parse_body(body: bytes, content_type: str | None, graph: URIRef) -> Graph:
-    """Parse an uploaded RDF body by its media type; :class:`ParseError` with the line
-    when it is malformed, :class:`UnsupportedMediaType` for an unknown type."""
+def upload_format(content_type: str | None) -> str:
+    """The rdflib format name for an upload's media type; :class:`UnsupportedMediaType`
+    (415) for a type that is not RDF."""
     media = (content_type or "").split(";")[0].strip().lower()
     fmt = UPLOAD_TYPES.get(media)
     if fmt is None:
         raise UnsupportedMediaType(f"Cannot read a graph sent as {media or 'no media type'}.",
                                    hint="Send " + ", ".join(sorted(set(UPLOAD_TYPES))) + ".")
-    g = Graph(identifier=graph)
+    return fmt
+
+
+def own_contexts(request: Request) -> dict:
+    """The JSON-LD contexts an upload may name by URL, each mapped to its content (served
+    from memory, never fetched): this server's ``/context.jsonld`` and the same path at
+    the published base (``https://w3id.org/igel/context.jsonld``)."""
+    from igel_graph.reports import REPORT_CONTEXT
+    from igel_graph.untrusted_rdf import OWN_CONTEXT_PATH
+
+    settings: Settings = request.app.state.settings
+    site = settings.base_iri.rstrip("/")
+    return {str(request.url_for("read_context")): REPORT_CONTEXT,
+            site + OWN_CONTEXT_PATH: REPORT_CONTEXT}
+
+
+def parse_upload(body: bytes, fmt: str, graph: URIRef, settings: Settings, contexts: dict) -> tuple[str, Graph]:
+    """Parse an uploaded body in a child process under the upload limits
+    (``IGEL_UPLOAD_TIMEOUT``, ``IGEL_UPLOAD_MEMORY_BYTES``), nothing fetched, no entity
+    expanded (:mod:`igel_graph.untrusted_rdf`). Blocking: run it in a worker thread.
+
+    Returns the triples as N-Triples text and as an rdflib Graph (for SHACL). Raises
+    :class:`ParseError` (400) with the line, :class:`UnsupportedMediaType` (415) for a
+    body that is not UTF-8, ``ParseLimitExceeded`` (413) at a limit.
+    """
+    from igel_graph.untrusted_rdf import parse_isolated
+
     try:
-        g.parse(data=body.decode("utf-8"), format=fmt, publicID=str(graph))
+        body.decode("utf-8")
     except UnicodeDecodeError:
         raise UnsupportedMediaType("The body is not UTF-8.", hint="Send UTF-8.") from None
-    except Exception as exc:  # noqa: BLE001 - every parser error becomes one message
-        line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-        match = re.search(r"line (\d+)", str(exc))
-        if line is None and match:
-            line = int(match.group(1))
-        raise ParseError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                         source="request body", line=line if isinstance(line, int) else None) from None
-    return g
+    nt = parse_isolated(body, fmt, str(graph), timeout=settings.upload_timeout,
+                        memory_bytes=settings.upload_memory_bytes, own_contexts=contexts).decode("utf-8")
+    g = Graph(identifier=graph)
+    g.parse(data=nt, format="nt")
+    return nt, g
 
 
 def validate_write(store: Store, graph: URIRef, new: Graph, *, replace: bool) -> None:
@@ -97,33 +118,6 @@ def validate_write(store: Store, graph: URIRef, new: Graph, *, replace: bool) ->
         raise ValidationFailed(
             f"The data breaks {len(report.results)} SHACL rule(s); nothing was written.",
             results=report.results, report_text=report.text)
-
-
-def record_write(store: Store, *, who: str, action: str, graphs: list[URIRef], detail: str = "") -> URIRef:
-    """Record an accepted write in the write-log graph with PROV-O: an activity with its
-    agent (``who``), start time, the graphs it generated, and what was done.
-
-    Returns the IRI of the activity (``id:write/<uuid>``).
-    """
-    now = Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=XSD.dateTime)
-    activity = resource("write", str(uuid.uuid4()))
-    agent = resource("agent", who)
-    g = Graph()
-    g.add((activity, RDF.type, PROV.Activity))
-    g.add((activity, RDFS.label, Literal(f"Schreibzugriff: {action}", lang="de")))
-    g.add((activity, RDFS.label, Literal(f"Write: {action}", lang="en")))
-    g.add((activity, PROV.wasAssociatedWith, agent))
-    g.add((activity, PROV.startedAtTime, now))
-    g.add((activity, PROV.endedAtTime, now))
-    g.add((activity, DCTERMS.type, Literal(action)))
-    if detail:
-        g.add((activity, DCTERMS.description, Literal(detail[:2000])))
-    for graph in graphs:
-        g.add((activity, PROV.generated, graph))
-    g.add((agent, RDF.type, PROV.Agent))
-    g.add((agent, RDFS.label, Literal(who)))
-    store.load(g, Graphs.WRITES)
-    return activity
 
 
 _TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''

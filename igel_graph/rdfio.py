@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Union
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Variable
+from rdflib.graph import QuotedGraph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import ParseError
 from .store.rdfio import SUFFIX_FORMATS, locate_syntax_error
+from .untrusted_rdf import guard_bytes
 
 __all__ = ["FORMATS", "QUAD_FORMATS", "guess_format", "normalise_format", "parse_file", "parse_text"]
 
@@ -106,6 +108,9 @@ def parse_text(text: Union[str, bytes], format: str, source: str = "input") -> U
 
 
 def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
+    # rdflib would expand XML entities and fetch JSON-LD contexts: refuse both first.
+    data = guard_bytes(data, fmt, own_contexts=_own_contexts() if fmt == "json-ld" else None,
+                       source=source)
     target: Union[Graph, Dataset] = Dataset() if fmt in QUAD_FORMATS else Graph()
     try:
         target.parse(data=data, format=fmt)
@@ -114,7 +119,32 @@ def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
         raise ParseError("the file is not UTF-8 text", source=source, line=line, column=column) from None
     except Exception as exc:  # noqa: BLE001 - every parser failure becomes one ParseError
         raise _located(exc, data, fmt, source) from None
+    if fmt == "n3":
+        _refuse_n3_extensions(target, source)
     return target
+
+
+def _own_contexts() -> dict:
+    """The project's own JSON-LD context by its published IRI (put inline, not fetched)."""
+    from .namespaces import ID_BASE
+    from .reports import REPORT_CONTEXT
+    from .untrusted_rdf import OWN_CONTEXT_PATH
+
+    site = ID_BASE[: -len("id/")].rstrip("/")  # https://w3id.org/igel
+    return {site + OWN_CONTEXT_PATH: REPORT_CONTEXT}
+
+
+def _refuse_n3_extensions(graph: Union[Graph, Dataset], source: str) -> None:
+    """Raise :class:`ParseError` if an N3 parse produced variables or formulas, which are
+    not RDF and which no store can hold."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, Variable):
+                raise ParseError(f"N3 variables ({term.n3()}) are not RDF and cannot be loaded",
+                                 source=source, hint="Write plain triples with IRIs or blank nodes.")
+            if isinstance(term, QuotedGraph):
+                raise ParseError("N3 formulas ({ ... }) are not RDF triples and cannot be loaded",
+                                 source=source, hint="Write plain triples (Turtle is N3 without formulas).")
 
 
 def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:

@@ -39,6 +39,13 @@ class Settings:
     max_rows: int = 10_000
     #: largest request body accepted, in bytes
     max_body_bytes: int = 10 * 1024 * 1024
+    #: seconds an uploaded body may take to parse (in a child process, killed after that)
+    upload_timeout: float = 60.0
+    #: address space the child process parsing an upload may use, in bytes
+    upload_memory_bytes: int = 4 * 1024 * 1024 * 1024
+    #: origins allowed to read the query routes from a browser (CORS), comma-separated;
+    #: ``*`` is any origin, empty switches CORS off. Never applies to the write routes.
+    cors_origins: str = "*"
     #: bearer token for writes; unset means writes are off
     write_token: str | None = None
     #: who accepted writes are recorded as (PROV agent name)

@@ -48,14 +48,29 @@ def run(argv: list[str] | None = None) -> None:
         err_console.print("Interrupted.")
         sys.exit(130)
     except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        kinds = _click_kinds()
+        if isinstance(exc, kinds["ClickException"]):
+            exc.show()  # a usage error: the usage line and the message, exit 2
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
+        if isinstance(exc, kinds["Exit"]):
             sys.exit(exc.exit_code)
         raise
+
+
+def _click_kinds() -> dict[str, tuple[type, ...]]:
+    """click's exception classes: those of click itself and of the copy that recent typer
+    versions vendor (``typer._click``), whichever are installed."""
+    kinds: dict[str, tuple[type, ...]] = {"ClickException": (), "Exit": ()}
+    for module in ("click.exceptions", "typer._click.exceptions"):
+        try:
+            found = __import__(module, fromlist=["ClickException", "Exit"])
+        except ImportError:
+            continue
+        for name in kinds:
+            cls = getattr(found, name, None)
+            if isinstance(cls, type):
+                kinds[name] += (cls,)
+    return kinds
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from rdflib.namespace import VOID
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from ..errors import IgelError, QuerySyntaxError, StoreUnavailable
+from ..iris import absolute_iri
 from ..namespaces import GRAPH_BASE
 from ._sparql_json import read_results
 from .base import DUMP_FORMATS, Bindings, QueryResult, SelectResult, Store
@@ -139,7 +140,7 @@ class SparqlStore(Store):
         res = self._select_raw(
             f"""SELECT DISTINCT ?g WHERE {{
                   {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}
-                  UNION {{ GRAPH <{REGISTRY}> {{ ?g <{VOID.inDataset}> <{REGISTRY}> }} }}
+                  UNION {{ GRAPH {_REG} {{ ?g {_IN_DATASET} {_REG} }} }}
                 }}""")
         names = sorted(str(row[0]) for row in res.rows if row[0] is not None)
         self._graphs_cache = (now, names)
@@ -183,8 +184,8 @@ class SparqlStore(Store):
     # --- loading
     def load(self, source: Source, graph: URIRef, *, format: str | None = None,
              replace: bool = False) -> int:
+        target = _term(graph)  # a malformed graph name stops here, before any request
         triples = parse_triples(source, format=format)  # malformed input stops here
-        target = str(graph)
         if triples:
             tmp = _TMP + uuid.uuid4().hex
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
@@ -194,34 +195,35 @@ class SparqlStore(Store):
                            headers={"Content-Type": "text/turtle"})
                 verb = "MOVE" if replace else "ADD"
                 self._post(self.update_url, data={"update": (
-                    f"{verb} SILENT GRAPH <{tmp}> TO GRAPH <{target}> ;\n"
-                    f"DROP SILENT GRAPH <{tmp}> ;\n"
-                    f"INSERT DATA {{ GRAPH <{REGISTRY}> {{ <{target}> <{VOID.inDataset}> <{REGISTRY}> }} }}")},
+                    f"{verb} SILENT GRAPH {_term(tmp)} TO GRAPH {target} ;\n"
+                    f"DROP SILENT GRAPH {_term(tmp)} ;\n"
+                    f"INSERT DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}")},
                     headers={"Accept": "*/*"})
             except IgelError:
                 self._drop_quietly(tmp)
                 raise
         elif replace:
-            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH <{target}>"},
+            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {target}"},
                        headers={"Accept": "*/*"})
         self._forget_graphs()
-        return self._graph_size(target)
+        return self._graph_size(str(graph))
 
     def _drop_quietly(self, graph: str) -> None:
         try:
-            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH <{graph}>"},
+            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {_term(graph)}"},
                        headers={"Accept": "*/*"})
         except IgelError:
             pass  # the first error is the one to report
 
     def _graph_size(self, graph: str) -> int:
-        res = self._select_raw(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        res = self._select_raw(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_term(graph)} {{ ?s ?p ?o }} }}")
         return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
 
     def drop_graph(self, graph: URIRef) -> None:
+        target = _term(graph)
         self._post(self.update_url, data={"update": (
-            f"DROP SILENT GRAPH <{graph}> ;\n"
-            f"DELETE DATA {{ GRAPH <{REGISTRY}> {{ <{graph}> <{VOID.inDataset}> <{REGISTRY}> }} }}")},
+            f"DROP SILENT GRAPH {target} ;\n"
+            f"DELETE DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}")},
             headers={"Accept": "*/*"})
         self._forget_graphs()
 
@@ -278,6 +280,17 @@ class SparqlStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _term(graph) -> str:
+    """A graph name as it goes into update or query text: checked to be an absolute IRI
+    with only the characters SPARQL's IRIREF allows (so it cannot close the ``<...>`` and
+    add text of its own), then written as ``<iri>``. :class:`UsageError` otherwise."""
+    return absolute_iri(str(graph), "graph").n3()
+
+
+_REG = REGISTRY.n3()
+_IN_DATASET = VOID.inDataset.n3()
 
 
 def _default_gsp(query_url: str) -> str:

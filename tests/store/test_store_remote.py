@@ -68,3 +68,30 @@ def test_system_graphs_are_not_ours(virtuoso_server):
     finally:
         store.drop_graph(other)
     assert store.graphs() == {}
+
+
+# Graph names that would close the <...> of the update text and add operations of their
+# own, or that SPARQL's IRIREF forbids (space, quote, braces, a Unicode space).
+HOSTILE_GRAPHS = [
+    "http://e/g> } ; DROP ALL ; INSERT DATA { GRAPH <http://e/x",
+    'http://e/g"x',
+    "http://e/g{x}",
+    "http://e/a b",
+    "http://e/a\u3000b",
+    "relative/graph",
+    "",
+]
+
+
+@pytest.mark.parametrize("graph", HOSTILE_GRAPHS)
+def test_hostile_graph_iri_is_refused_before_any_request(graph):
+    # nothing listens on this port: a refused graph name must be a UsageError (exit 2,
+    # HTTP 400), not StoreUnavailable, which would mean a request was attempted
+    from igel_graph.errors import UsageError
+
+    store = SparqlStore(f"http://127.0.0.1:{_closed_port()}/sparql", timeout=5)
+    with pytest.raises(UsageError) as info:
+        store.load(b"<http://e/a> <http://e/b> <http://e/c> .", URIRef(graph), format="nt")
+    assert "IRI" in str(info.value)
+    with pytest.raises(UsageError):
+        store.drop_graph(URIRef(graph))

@@ -1,0 +1,97 @@
+"""The CLI's answers to a mistyped command, a locked store, and RDF that is not safe to
+read (issue 12): one message, a documented exit code, never a traceback, and nothing
+fetched. Run as a user runs it: in a subprocess, on a store in a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def igel(*args: str, store: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", IGEL_STORE="")
+    prefix = ["--store", str(store)] if store is not None else []
+    return subprocess.run([sys.executable, "-m", "igel_graph.cli.main", *prefix, *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+
+
+def _clean(proc: subprocess.CompletedProcess, code: int) -> str:
+    assert proc.returncode == code, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc.stderr
+
+
+def test_mistyped_command_prints_the_usage_line_and_exits_2():
+    err = _clean(igel("nosuch"), 2)
+    assert err.startswith("Usage: ")
+    assert "No such command 'nosuch'" in err
+
+
+def test_second_serve_on_a_locked_store_is_one_message_and_exit_4(tmp_path):
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")  # this process holds the lock
+    try:
+        err = _clean(igel("serve", "--port", "9", store=tmp_path / "store", timeout=60), 4)
+    finally:
+        store.close()
+    assert "is in use by another process" in err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 4  # was 70 lines
+
+
+class _Listener:
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+
+@pytest.fixture()
+def listener():
+    server = _Listener()
+    yield server
+    server.stop.set()
+    server.thread.join(2)
+    server.sock.close()
+
+
+def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, listener):
+    files = {
+        "vars.n3": ("@prefix : <http://e/> .\n:a :b ?x .\n", "N3 variables"),
+        "formula.n3": ("@prefix : <http://e/> .\n{ :a :b :c } :p :o .\n", "N3 formulas"),
+        "laughs.rdf": ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+                       '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', "DOCTYPE"),
+        "remote.jsonld": (f'{{"@context": "http://127.0.0.1:{listener.port}/ctx", "@id": "http://e/s", "p": 1}}',
+                          "is not fetched"),
+        "file.jsonld": ('{"@context": "file:///etc/hostname", "@id": "http://e/s", "p": 1}', "is not fetched"),
+    }
+    for name, (text, expected) in files.items():
+        path = tmp_path / name
+        path.write_text(text)
+        err = _clean(igel("load", str(path), "--graph", "https://w3id.org/igel/graph/upload/x",
+                          store=tmp_path / "store"), 2)
+        assert expected in err, (name, err)
+    assert listener.connections == 0
