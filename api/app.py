@@ -18,10 +18,14 @@ from typing import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
+from igel_graph.namespaces import Graphs
 from igel_graph.settings import Settings, get_settings
 from igel_graph.store.base import Store
 
+from .analysis_refresh import schedule as schedule_analysis
+from .analysis_refresh import wait_idle as wait_analysis
 from .cors import ReadOnlyCors
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
@@ -86,9 +90,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.state.store = opened
         app.state.query_pool = QueryPool.for_store(opened, cfg)
         await app.state.query_pool.start()
+        # a store that was loaded but never analysed gets its analysis graph now, in the
+        # background (igel build analyses, so after `make run` there is nothing to do)
+        graphs = await run_in_threadpool(opened.graphs)
+        if graphs and Graphs.ANALYSIS not in graphs:
+            schedule_analysis(app)
         try:
             yield
         finally:
+            await wait_analysis(app)
             await app.state.query_pool.stop()
             if own_store:
                 opened.close()

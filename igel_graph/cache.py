@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from typing import Callable, Hashable, TypeVar
 
-__all__ = ["cached", "clear", "cache_key"]
+__all__ = ["cached", "clear", "cache_key", "put"]
 
 T = TypeVar("T")
 _SIZE = 128
@@ -56,6 +56,15 @@ def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
             while len(_entries) > _SIZE:
                 _entries.popitem(last=False)
         return value
+
+
+def put(store, key: Hashable, value) -> None:
+    """Keep ``value`` as the result of ``key`` for the store's current state (for a
+    write that is known not to change it, e.g. storing the analysis, which it does not read)."""
+    with _lock:
+        _entries[cache_key(store, key)] = value
+        while len(_entries) > _SIZE:
+            _entries.popitem(last=False)
 
 
 def clear() -> None:

@@ -28,10 +28,11 @@ from typing import Iterable
 from rdflib import RDFS
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from .cache import cached
+from .cache import cached, put
 from .namespaces import IGEL, Graphs
 
-__all__ = ["ReadModel", "read_model", "most_specific", "analysis_of", "stored_metrics", "LANGS"]
+__all__ = ["ReadModel", "read_model", "most_specific", "analysis_of", "store_analysis", "stored_metrics",
+           "LANGS"]
 
 #: the languages of every label and page
 LANGS = ("de", "en")
@@ -300,6 +301,18 @@ def analysis_of(store, statements: str = "all"):
     from .analysis import analyse
 
     return cached(store, ("analysis", statements), lambda: analyse(store, statements=statements))
+
+
+def store_analysis(store, statements: str = "all"):
+    """Run the analysis (or take the cached run) and write it into the analysis graph;
+    returns the result. The analysis does not read its own graph, so the run stays the
+    cached one for the store's new state (writing it must not cost a second run)."""
+    from .analysis import write_analysis
+
+    result = analysis_of(store, statements)
+    write_analysis(result, store)
+    put(store, ("analysis", statements), result)
+    return result
 
 
 def stored_metrics(store) -> dict[str, dict[str, float]]:

@@ -29,6 +29,7 @@ from rdflib import URIRef
 from igel_graph.iris import absolute_iri
 from igel_graph.store.base import SelectResult, Store
 
+from ..analysis_refresh import schedule as schedule_analysis
 from ..deps import StoreDep
 from ..negotiation import RDF_MEDIA_TYPES
 from ..openapi_doc import WRITE_SECURITY, error_responses
@@ -68,6 +69,8 @@ def _write_lock(request: Request) -> asyncio.Lock:
 
 def _bump(request: Request) -> None:
     request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+    # the analysis graph follows the data, in the background (api/analysis_refresh.py)
+    schedule_analysis(request.app)
 
 
 def _graph_size(store: Store, graph: URIRef) -> int:

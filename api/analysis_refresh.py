@@ -1,0 +1,61 @@
+"""Keeps the analysis graph current after writes, in the background.
+
+Every accepted write calls :func:`schedule`. One task per app then re-runs the network
+analysis off the event loop and writes its metrics and findings into the analysis graph,
+under the same write lock and pool hand-over as any other write, so that the landing
+page's count, the stored metrics and every finding link match the data again. Bursts of
+writes coalesce: while a refresh runs, further writes only mark it to run once more.
+Requests never wait for it; until it is done they see the previous analysis graph (the
+gap report and the views compute the current analysis themselves, cached once per store
+state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+__all__ = ["schedule", "wait_idle"]
+
+_log = logging.getLogger("igel.analysis")
+
+
+def _lock(app: FastAPI) -> asyncio.Lock:
+    # the write routes' lock (api/routers/writes.py creates it under the same name)
+    if getattr(app.state, "write_lock", None) is None:
+        app.state.write_lock = asyncio.Lock()
+    return app.state.write_lock
+
+
+def schedule(app: FastAPI) -> None:
+    """Ask for the analysis graph to be brought up to date (returns at once)."""
+    app.state.analysis_dirty = True
+    task = getattr(app.state, "analysis_task", None)
+    if task is None or task.done():
+        app.state.analysis_task = asyncio.get_running_loop().create_task(_refresh(app))
+
+
+async def _refresh(app: FastAPI) -> None:
+    from igel_graph.readmodel import analysis_of, store_analysis
+
+    store = app.state.store
+    while getattr(app.state, "analysis_dirty", False):
+        app.state.analysis_dirty = False
+        try:
+            # the analysis reads only: it runs outside the lock, then is written under it
+            await run_in_threadpool(analysis_of, store)
+            async with _lock(app), app.state.query_pool.writing():
+                await run_in_threadpool(store_analysis, store)
+                app.state.generation = getattr(app.state, "generation", 0) + 1
+        except Exception:  # noqa: BLE001 - a failed refresh must not end the server
+            _log.exception("The analysis graph could not be refreshed after a write.")
+
+
+async def wait_idle(app: FastAPI) -> None:
+    """Wait until no refresh is pending (for tests and an orderly shutdown)."""
+    task = getattr(app.state, "analysis_task", None)
+    if task is not None:
+        await task
