@@ -11,9 +11,10 @@ a browser gets a query form and any other client the service description.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ..deps import LangDep, SettingsDep, StoreDep
+from ..deps import get_lang
 from ..negotiation import FORMAT_NAMES, choose
 from ..problems import BadRequest, NotAcceptable
 from ..sparql.protocol import read_operation
@@ -64,7 +65,16 @@ def _media_from_format(name: str | None) -> str | None:
     return media
 
 
-async def _answer(request: Request, settings, lang: str) -> Response:
+def _content_type(media: str) -> str:
+    """``media`` with ``; charset=utf-8`` where the type is text."""
+    if media.startswith("text/") or media.endswith(("+xml", "json")):
+        return media + "; charset=utf-8"
+    return media
+
+
+async def _answer(request: Request) -> Response:
+    """Run the protocol request's query in the pool; the worker's bytes go out as they are."""
+    settings = request.app.state.settings
     op = await read_operation(request, "query", "application/sparql-query")
     if op.all("update"):
         raise BadRequest("This endpoint is read-only: it runs queries, not updates.",
@@ -80,11 +90,14 @@ async def _answer(request: Request, settings, lang: str) -> Response:
         named_graphs=tuple(named) if dataset_given else None,
         accept=request.headers.get("accept"),
         media_type="application/sparql-results+json" if html_table else _media_from_format(fmt),
-        base_iri=str(request.url_for("sparql_query")),
+        # the route's own URL, without a route lookup per request
+        base_iri=str(request.base_url) + "sparql",
         max_rows=settings.max_rows,
     )
     output = await request.app.state.query_pool.run(job)
-    headers = {"Vary": "Accept", "X-Result-Rows": str(output.rows if output.rows is not None else "")}
+    headers = {"Vary": "Accept"}
+    if output.rows is not None:
+        headers["X-Result-Rows"] = str(output.rows)
     if output.truncated:
         headers["X-Result-Truncated"] = str(settings.max_rows)
     if html_table:
@@ -93,36 +106,36 @@ async def _answer(request: Request, settings, lang: str) -> Response:
         data = json.loads(output.body)
         return render(request, "sparql.html", {"title": "SPARQL", "query": op.text, "result": data,
                                                "truncated": output.truncated, "max_rows": settings.max_rows},
-                      lang=lang, active="sparql", headers=headers)
-    media = output.media_type
-    if media.startswith("text/") or media.endswith("+xml") or media.endswith("+json") or media.endswith("json"):
-        media += "; charset=utf-8"
-    return Response(output.body, media_type=media, headers=headers)
+                      lang=get_lang(request), active="sparql", headers=headers)
+    return Response(output.body, media_type=_content_type(output.media_type), headers=headers)
 
 
 @router.get("/sparql", name="sparql_query", summary="SPARQL 1.1 query (GET)", openapi_extra=_QUERY_DOC)
-async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """Run a read-only SPARQL query given in ``?query=``. Without a query a browser gets the
     query form and other clients the service description."""
-    if "query" not in request.query_params and "update" not in request.query_params:
+    params = request.query_params
+    if "query" not in params and "update" not in params:
         if choose(request.headers.get("accept"), ["text/turtle", "text/html"]) == "text/html" \
                 and "text/html" in (request.headers.get("accept") or ""):
             return render(request, "sparql.html", {"title": "SPARQL", "query": _EXAMPLE, "result": None},
-                          lang=lang, active="sparql")
+                          lang=get_lang(request), active="sparql")
         from .meta import service_description_response
 
-        return service_description_response(request, store, settings)
-    if "update" in request.query_params:
+        # the description counts the store (cached per write): off the event loop
+        return await run_in_threadpool(service_description_response, request, request.app.state.store,
+                                       request.app.state.settings)
+    if "update" in params:
         raise BadRequest("Updates cannot be sent with GET, and this endpoint is read-only.",
                          hint="POST updates to /sparql/update with the bearer token.")
-    return await _answer(request, settings, lang)
+    return await _answer(request)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or direct)", openapi_extra=_POST_DOC)
-async def sparql_post(request: Request, settings: SettingsDep, lang: LangDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     """Run a read-only SPARQL query sent as a form (field ``query``) or as the body
     (``application/sparql-query``)."""
-    return await _answer(request, settings, lang)
+    return await _answer(request)
 
 
 _EXAMPLE = """PREFIX igel: <https://w3id.org/igel/ontology#>
