@@ -13,6 +13,8 @@ after ``long_after`` seconds counts as *long*; at most ``long_slots`` long queri
 once. One that would be one too many is stopped there and answered 503 (admission by
 measured cost), so at least ``reserve`` workers only ever run short queries: however many
 runaway queries arrive, a cheap query waits at most about ``long_after`` for a worker.
+A killed worker's place is taken at once by a warm spare (started, data open), so the
+lanes do not shrink for the seconds a new process needs to start.
 
 **Transport.** Each worker has its own socket pair; messages are length-prefixed frames
 (:mod:`.frames`) read and written with asyncio streams on the event loop (no thread hop
@@ -175,6 +177,10 @@ class QueryPool:
         self._open_count = 0
         self._long = 0
         self._workers: set[_Worker] = set()
+        self._busy: set[_Worker] = set()
+        #: a started worker with the data open, waiting to replace one that is killed
+        #: (a restart takes seconds: the lanes must not shrink meanwhile)
+        self._spare: _Worker | None = None
         self._tasks: set[asyncio.Task] = set()
         self.restarts = 0  # workers killed and replaced so far (timeouts, crashes, long-lane refusals)
         self.timeouts = 0
@@ -195,13 +201,18 @@ class QueryPool:
         """Figures for ``/healthz``: workers, how many are idle, long queries running, and
         how many workers were replaced (and why)."""
         return {"query_workers": self.size, "long_query_slots": self.long_slots,
-                "idle_workers": self._idle.qsize(), "long_queries_running": self._long,
+                "idle_workers": self._idle.qsize(), "spare_workers": int(self._spare is not None),
+                "long_queries_running": self._long,
                 "workers_restarted": self.restarts, "worker_timeouts": self.timeouts,
                 "worker_crashes": self.crashes, "long_queries_refused": self.refused_long}
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for diagnostics and tests)."""
         return [w.pid for w in self._workers]
+
+    def busy_pids(self) -> list[int]:
+        """Process ids of the workers running a query now."""
+        return [w.pid for w in self._busy]
 
     # ------------------------------------------------------------ life cycle
     def _current_spec(self) -> WorkerSpec:
@@ -228,12 +239,22 @@ class QueryPool:
             except BaseException:
                 self._workers.discard(worker)
                 raise
+            self._place(worker)
+
+    def _place(self, worker: _Worker) -> None:
+        """Put a worker with the data open where it is missing: into the pool, else as the spare."""
+        if self._open_count < self.size:
             self._open_count += 1
             self._idle.put_nowait(worker)
+        elif self._spare is None:
+            self._spare = worker
+        else:
+            worker.kill()
+            self._workers.discard(worker)
 
     async def start(self) -> None:
-        """Start the workers and wait until each has the data open."""
-        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+        """Start the workers and the spare, and wait until each has the data open."""
+        await asyncio.gather(*(self._add_worker() for _ in range(self.size + 1)))
 
     async def stop(self) -> None:
         """Kill every worker (running queries end)."""
@@ -249,12 +270,16 @@ class QueryPool:
         task.add_done_callback(self._tasks.discard)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now and start a replacement in the background."""
+        """Kill ``worker`` now; the warm spare takes its place at once, and a new worker
+        starts in the background (the next spare)."""
         worker.kill()
         if worker in self._workers:
             self._workers.discard(worker)
             self._open_count -= 1
             self.restarts += 1
+            if self._spare is not None:
+                spare, self._spare = self._spare, None
+                self._place(spare)
             self._spawn_replacement()
 
     # ------------------------------------------------------------ queries
@@ -280,6 +305,7 @@ class QueryPool:
         deadline = loop.time() + self.timeout
         worker = await self._acquire(deadline)
         reply_task: asyncio.Task | None = None
+        self._busy.add(worker)
         try:
             await worker.send(("query", job))
             reply_task = loop.create_task(worker.receive())
@@ -297,6 +323,8 @@ class QueryPool:
                 reply_task.cancel()
             self._replace(worker)
             raise
+        finally:
+            self._busy.discard(worker)
         self._idle.put_nowait(worker)
         if reply[0] == "ok":
             return reply[1]
@@ -336,6 +364,10 @@ class QueryPool:
                     held.append(await asyncio.wait_for(self._idle.get(), 0.2))
                 except TimeoutError:
                     continue
+            spare, self._spare = self._spare, None
+            if spare is not None:
+                self._open_count += 1  # it is held like the others, and placed again after
+                held.append(spare)
             for worker in list(held):
                 try:
                     await worker.call(("close",), _START_TIMEOUT)
@@ -352,7 +384,8 @@ class QueryPool:
                     except Exception:  # noqa: BLE001 - a worker that cannot reopen is replaced
                         self._drop(worker)
                         continue
-                    self._idle.put_nowait(worker)
+                    self._open_count -= 1
+                    self._place(worker)
 
     def _drop(self, worker: _Worker) -> None:
         """Replace ``worker`` while the gate is held (its replacement opens after the write)."""

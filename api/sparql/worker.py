@@ -57,6 +57,9 @@ class QueryJob:
     media_type: str | None = None
     base_iri: str = "http://127.0.0.1/sparql"
     max_rows: int = 10_000
+    #: the text itself returns at most ``max_rows`` rows (a LIMIT the server wrote, as in
+    #: a page of a named query): serialised without the row cap's size check
+    capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class _OxigraphReader:
         if isinstance(result, ox.QueryBoolean):
             return QueryOutput(media, formats.serialize_ask(AskResult(bool(result)), media), form)
         if isinstance(result, ox.QuerySolutions):
+            if job.capped:
+                return QueryOutput(media, result.serialize(format=results.RESULT_FORMATS[media]), form)
             first = [result]
             # the first run's solutions serve the first pass; a second pass runs again
             body, truncated, rows = results.solutions_bytes(
