@@ -141,7 +141,7 @@ async def _block(request: Request, q: NamedQuery, text: str, key: tuple, index: 
     computed by the engine (LIMIT/OFFSET in the text) and cached per write generation
     under a key that holds neither ``limit`` nor ``offset``: any page size reuses them."""
     cache = response_cache(request)
-    cache_key = ("named-query-block", q.name, key, index)
+    cache_key = ("named-query-block", q.name, key, BLOCK, index)
     hit = cache.get(request, cache_key)
     if hit is not None:
         return hit

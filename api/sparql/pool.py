@@ -186,6 +186,7 @@ class QueryPool:
         self.timeouts = 0
         self.crashes = 0
         self.refused_long = 0
+        self.queries_run = 0  # jobs handed to a worker
 
     @classmethod
     def for_store(cls, store: Store, settings: Settings) -> "QueryPool":
@@ -204,7 +205,8 @@ class QueryPool:
                 "idle_workers": self._idle.qsize(), "spare_workers": int(self._spare is not None),
                 "long_queries_running": self._long,
                 "workers_restarted": self.restarts, "worker_timeouts": self.timeouts,
-                "worker_crashes": self.crashes, "long_queries_refused": self.refused_long}
+                "worker_crashes": self.crashes, "long_queries_refused": self.refused_long,
+                "queries_run": self.queries_run}
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for diagnostics and tests)."""
@@ -306,6 +308,7 @@ class QueryPool:
         worker = await self._acquire(deadline)
         reply_task: asyncio.Task | None = None
         self._busy.add(worker)
+        self.queries_run += 1
         try:
             await worker.send(("query", job))
             reply_task = loop.create_task(worker.receive())
