@@ -42,7 +42,8 @@ _QUERY_DOC = {
         "400": {"description": "Malformed query (message with line and column) or a refused feature"},
         "406": {"description": "No acceptable result format"},
         "415": {"description": "Unsupported request media type or charset"},
-        "503": {"description": "Stopped at the time limit"},
+        "503": {"description": "Stopped at the time limit (QueryTimeout), refused because the long-query "
+                "lane was full when it became long (PoolBusy), or its worker crashed on it (StoreUnavailable)"},
     },
 }
 _POST_DOC = {

@@ -305,12 +305,21 @@ class QueryPool:
         :class:`StoreUnavailable` when its worker crashed."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        worker = await self._acquire(deadline)
+        while True:
+            worker = await self._acquire(deadline)
+            try:
+                await worker.send(("query", job))
+                break
+            except _Gone:  # it died before it had the query: not this query's doing
+                self.crashes += 1
+                self._replace(worker)
+            except BaseException:  # cancelled mid-send: the worker may hold half a message
+                self._replace(worker)
+                raise
         reply_task: asyncio.Task | None = None
         self._busy.add(worker)
         self.queries_run += 1
         try:
-            await worker.send(("query", job))
             reply_task = loop.create_task(worker.receive())
             reply = await self._await_reply(worker, reply_task, deadline)
         except _Gone:

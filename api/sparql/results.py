@@ -1,33 +1,30 @@
 """Query results of an Oxigraph store serialised by pyoxigraph itself, capped at a row limit.
 
-This is the hot path of ``/sparql``: the worker hands the engine's own serialiser the
-result and passes the bytes through; no term is converted to Python objects.
+This is the hot path of ``/sparql``: the worker hands the result to the engine's own
+serialiser and passes the bytes through; no term becomes a Python object.
 
-The row cap without counting rows in Python: every format has a least number of bytes
-per row (JSON ``{},`` is 3, TSV a line break is 1), so an answer shorter than
-``(cap + 1) * least`` bytes has at most ``cap`` rows. The serialiser writes into a
-buffer that stops it at that many bytes; only a result that reaches it is run again,
-its first ``cap + 1`` rows taken in Python, written as TSV (Oxigraph's terms print in
-N-Triples syntax, which is what TSV holds) and re-serialised by pyoxigraph into the
-format asked for. CONSTRUCT and DESCRIBE triples are counted as they stream into
-``pyoxigraph.serialize``.
+The row cap in one run of the query: pyoxigraph writes the solutions as TSV, where each
+row is exactly one line (line breaks inside literals are escaped), into a buffer that
+counts lines as they arrive and stops the serialiser once it holds one row more than the
+cap. The rows kept are then given in the format asked for by pyoxigraph (TSV -> JSON,
+XML or CSV: a parse and a write, both native). CONSTRUCT and DESCRIBE triples are counted
+as they stream into ``pyoxigraph.serialize``.
 
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> for i in range(5):
 ...     store.add(ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), ox.Literal(i)))
 >>> run = lambda: store.query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s")
->>> body, truncated, rows = solutions_bytes(run, "text/csv", 3)
+>>> body, truncated, rows = solutions_bytes(run(), "text/csv", 3)
 >>> body.split(), truncated, rows
 ([b's', b'http://e/0', b'http://e/1', b'http://e/2'], True, 3)
->>> solutions_bytes(run, "text/csv", 100)[1:]  # 5 short rows: no count needed
-(False, None)
+>>> solutions_bytes(run(), "application/sparql-results+json", 10)
+(b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://e/0"}},{"s":...}}]}}', False, 5)
 """
 
 from __future__ import annotations
 
-from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -49,72 +46,61 @@ RDF_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-#: the fewest bytes one row takes in each format: JSON ``{},``, XML
-#: ``<result></result>``, CSV ``\r\n``, TSV ``\n``
-_LEAST_ROW_BYTES = {SRJ: 3, "application/sparql-results+xml": 17, "text/csv": 2,
-                    "text/tab-separated-values": 1}
+TSV = "text/tab-separated-values"
 
 
 class _Full(Exception):
-    """The serialiser wrote more than the buffer admits."""
+    """The result has more rows than the cap."""
 
 
-class _Buffer:
-    """A write target that keeps what it is given and stops the writer at ``limit`` bytes."""
+class _Rows:
+    """A write target for TSV results that keeps what it is given and stops the writer
+    once it holds the header line and ``cap + 1`` rows."""
 
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.size = 0
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.lines = 0
         self.parts: list[bytes] = []
 
     def write(self, data) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
+        data = bytes(data)
+        self.parts.append(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.cap + 1:
             raise _Full
-        self.parts.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
         """Nothing to flush: the parts are kept in memory."""
 
-    def value(self) -> bytes:
-        return b"".join(self.parts)
 
+def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tuple[bytes, bool, int]:
+    """SELECT ``solutions`` in ``media``, at most ``cap`` rows: ``(body, truncated, rows)``.
 
-def _capped_again(solutions, media: str, cap: int) -> tuple[bytes, bool, int]:
-    names = [v.value for v in solutions.variables]
-    lines = ["\t".join("?" + n for n in names)]
-    count = 0
-    width = range(len(names))
-    for solution in islice(solutions, cap + 1):
-        count += 1
-        if count > cap:
-            break
-        lines.append("\t".join("" if (t := solution[i]) is None else str(t) for i in width))
-    truncated = count > cap
-    table = ("\n".join(lines) + "\n").encode()
+    A cut JSON answer also says so in the body: ``"truncated": true, "maxRows": cap``
+    (clients ignore unknown top-level keys).
+    """
+    buffer = _Rows(cap)
+    try:
+        solutions.serialize(buffer, ox.QueryResultsFormat.TSV)
+        truncated = False
+    except _Full:
+        truncated = True
+    table = b"".join(buffer.parts)
+    if truncated:
+        end = -1
+        for _ in range(cap + 1):  # the header and cap rows
+            end = table.index(b"\n", end + 1)
+        table = table[:end + 1]
+        rows = cap
+    else:
+        rows = table.count(b"\n") - 1
+    if media == TSV:
+        return table, truncated, rows
     body = ox.parse_query_results(table, ox.QueryResultsFormat.TSV).serialize(format=RESULT_FORMATS[media])
     if truncated and media == SRJ:
-        # the JSON says so too (clients ignore unknown top-level keys)
         body = body[:-1] + b',"truncated":true,"maxRows":%d}' % cap
-    return body, truncated, min(count, cap)
-
-
-def solutions_bytes(run: Callable[[], "ox.QuerySolutions"], media: str,
-                    cap: int) -> tuple[bytes, bool, int | None]:
-    """SELECT results in ``media``, at most ``cap`` rows: ``(body, truncated, rows)``.
-
-    ``run`` runs the query and returns its solutions; it is called a second time only
-    when the answer reaches the size where it might hold more than ``cap`` rows.
-    ``rows`` is the number of rows when they were counted, else None.
-    """
-    buffer = _Buffer((cap + 1) * _LEAST_ROW_BYTES[media])
-    try:
-        run().serialize(buffer, RESULT_FORMATS[media])
-        return buffer.value(), False, None
-    except _Full:
-        pass
-    return _capped_again(run(), media, cap)
+    return body, truncated, rows
 
 
 class _Counted:

@@ -122,22 +122,16 @@ class _OxigraphReader:
         if job.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
 
-        def run():
-            try:
-                return self._store.query(job.query, **kwargs)
-            except SyntaxError as exc:
-                raise sparql_syntax_error(exc, job.query) from None
-
-        result = run()
+        try:
+            result = self._store.query(job.query, **kwargs)
+        except SyntaxError as exc:
+            raise sparql_syntax_error(exc, job.query) from None
         if isinstance(result, ox.QueryBoolean):
             return QueryOutput(media, formats.serialize_ask(AskResult(bool(result)), media), form)
         if isinstance(result, ox.QuerySolutions):
             if job.capped:
                 return QueryOutput(media, result.serialize(format=results.RESULT_FORMATS[media]), form)
-            first = [result]
-            # the first run's solutions serve the first pass; a second pass runs again
-            body, truncated, rows = results.solutions_bytes(
-                lambda: first.pop() if first else run(), media, job.max_rows)
+            body, truncated, rows = results.solutions_bytes(result, media, job.max_rows)
             return QueryOutput(media, body, form, truncated, rows)
         body, truncated, count = results.triples_bytes(result, media, job.max_rows, self._prefixes)
         return QueryOutput(media, body, form, truncated, count)
