@@ -94,10 +94,10 @@ class _Gone(Exception):
 class _Worker:
     """One worker process and the server's end of its socket."""
 
-    def __init__(self, process, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+    def __init__(self, process, channel: frames.Channel):
         self.process = process
         self.pid = process.pid
-        self._reader, self._writer = reader, writer
+        self.channel = channel
 
     @classmethod
     async def start(cls, ctx, allowed_hosts: tuple[str, ...]) -> "_Worker":
@@ -110,11 +110,10 @@ class _Worker:
             await loop.run_in_executor(None, process.start)  # fork+exec off the event loop
         finally:
             theirs.close()
-        reader, writer = await asyncio.open_connection(sock=ours, limit=1 << 20)
-        worker = cls(process, reader, writer)
+        worker = cls(process, await frames.Channel.open(ours))
         try:
-            hello = await asyncio.wait_for(frames.read(reader), _START_TIMEOUT)
-        except (TimeoutError, asyncio.IncompleteReadError, OSError):
+            hello = await asyncio.wait_for(worker.channel.next(), _START_TIMEOUT)
+        except (TimeoutError, EOFError, OSError):
             worker.kill()
             raise StoreUnavailable("A SPARQL worker process did not start.") from None
         assert hello[0] == "hello"
@@ -123,22 +122,23 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.is_alive()
 
-    async def send(self, message) -> None:
+    def send(self, message) -> asyncio.Future:
+        """Send ``message`` and return the future of the reply, which fails with EOFError
+        if the worker goes away first. Raises :class:`_Gone` if it is gone already."""
+        reply = self.channel.next()
         try:
-            await frames.write(self._writer, message)
-        except (ConnectionError, OSError) as exc:
+            self.channel.send(message)
+        except (EOFError, OSError) as exc:
+            reply.cancel()
             raise _Gone from exc
-
-    async def receive(self):
-        try:
-            return await frames.read(self._reader)
-        except (asyncio.IncompleteReadError, ConnectionError, OSError) as exc:
-            raise _Gone from exc
+        return reply
 
     async def call(self, message, timeout: float):
         """Send ``message`` and return the reply; TimeoutError after ``timeout`` s."""
-        await self.send(message)
-        return await asyncio.wait_for(self.receive(), timeout)
+        try:
+            return await asyncio.wait_for(self.send(message), timeout)
+        except EOFError as exc:
+            raise _Gone from exc
 
     def kill(self) -> None:
         """Stop the process now (SIGKILL) and close the socket; reaped in the background."""
@@ -146,7 +146,7 @@ class _Worker:
             self.process.kill()
         except (OSError, ValueError, AttributeError):
             pass
-        self._writer.close()
+        self.channel.close()
         try:
             asyncio.get_running_loop().run_in_executor(None, self.process.join, 5)
         except RuntimeError:
@@ -308,21 +308,16 @@ class QueryPool:
         while True:
             worker = await self._acquire(deadline)
             try:
-                await worker.send(("query", job))
+                reply_future = worker.send(("query", job))
                 break
             except _Gone:  # it died before it had the query: not this query's doing
                 self.crashes += 1
                 self._replace(worker)
-            except BaseException:  # cancelled mid-send: the worker may hold half a message
-                self._replace(worker)
-                raise
-        reply_task: asyncio.Task | None = None
         self._busy.add(worker)
         self.queries_run += 1
         try:
-            reply_task = loop.create_task(worker.receive())
-            reply = await self._await_reply(worker, reply_task, deadline)
-        except _Gone:
+            reply = await self._await_reply(reply_future, deadline)
+        except EOFError:
             self.crashes += 1
             self._replace(worker)
             raise StoreUnavailable(
@@ -331,8 +326,7 @@ class QueryPool:
                 hint="Other queries are not affected. If this query crashes it again, simplify it.") from None
         except BaseException:
             # timed out, refused, or cancelled (client gone): the worker may still be busy
-            if reply_task is not None:
-                reply_task.cancel()
+            reply_future.cancel()
             self._replace(worker)
             raise
         finally:
@@ -342,7 +336,7 @@ class QueryPool:
             return reply[1]
         raise rebuild_error(reply[1])
 
-    async def _await_reply(self, worker: _Worker, task: asyncio.Task, deadline: float):
+    async def _await_reply(self, task: asyncio.Future, deadline: float):
         loop = asyncio.get_running_loop()
         done, _ = await asyncio.wait({task}, timeout=max(0.0, min(self.long_after, deadline - loop.time())))
         if not done and loop.time() < deadline:

@@ -108,11 +108,7 @@ class _OxigraphReader:
         return {URIRef(g.value) for g in self._store.named_graphs() if hasattr(g, "value")}
 
     def answer(self, job: QueryJob, media: str, form: str) -> QueryOutput:
-        from igel_graph.store.rdfio import sparql_syntax_error
-
-        from . import formats, results
-        from igel_graph.store.base import AskResult
-
+        formats, results = _HOT["formats"], _HOT["results"]
         ox = self._ox
         kwargs: dict = {"base_iri": job.base_iri}
         if job.default_graphs is not None:
@@ -125,9 +121,9 @@ class _OxigraphReader:
         try:
             result = self._store.query(job.query, **kwargs)
         except SyntaxError as exc:
-            raise sparql_syntax_error(exc, job.query) from None
+            raise _HOT["sparql_syntax_error"](exc, job.query) from None
         if isinstance(result, ox.QueryBoolean):
-            return QueryOutput(media, formats.serialize_ask(AskResult(bool(result)), media), form)
+            return QueryOutput(media, formats.serialize_ask(_HOT["AskResult"](bool(result)), media), form)
         if isinstance(result, ox.QuerySolutions):
             if job.capped:
                 return QueryOutput(media, result.serialize(format=results.RESULT_FORMATS[media]), form)
@@ -201,11 +197,11 @@ def _open(spec: WorkerSpec):
 # ---------------------------------------------------------------- one query
 
 def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
-    from ..negotiation import choose
-    from ..problems import NotAcceptable
-    from . import formats
-    from .safety import check_own_graphs, scan_query
-
+    """Vet ``job``, negotiate its format and answer it from ``reader``."""
+    if not _HOT:
+        _load_hot_path()
+    choose, NotAcceptable, formats = _HOT["choose"], _HOT["NotAcceptable"], _HOT["formats"]
+    check_own_graphs, scan_query = _HOT["check_own_graphs"], _HOT["scan_query"]
     info = scan_query(job.query)
     if job.default_graphs is None and job.named_graphs is None:
         check_own_graphs(info.default_graphs, own, "FROM")
@@ -224,6 +220,29 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
             f"A {info.form} result cannot be given as {job.media_type or job.accept!r}.",
             hint="Accept one of: " + ", ".join(offered) + ".")
     return reader.answer(job, media, info.form)
+
+
+#: what every query uses, imported once per worker (a function-level import costs a
+#: lookup in the import system on every call)
+_HOT: dict = {}
+
+
+def _load_hot_path() -> None:
+    """Import the engine, scanner, negotiation and serialisers now, not in the first
+    query's time budget."""
+    import pyoxigraph  # noqa: F401
+
+    from igel_graph.store.base import AskResult
+    from igel_graph.store.rdfio import sparql_syntax_error
+
+    from ..negotiation import choose
+    from ..problems import NotAcceptable
+    from . import formats, results
+    from .safety import check_own_graphs, scan_query
+
+    _HOT.update(choose=choose, NotAcceptable=NotAcceptable, formats=formats, results=results,
+                check_own_graphs=check_own_graphs, scan_query=scan_query, AskResult=AskResult,
+                sparql_syntax_error=sparql_syntax_error)
 
 
 def _guard_network(allowed: tuple[str, ...]) -> None:
@@ -269,11 +288,7 @@ def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
     # rdflib would fetch FROM graphs from the web; never.
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     _guard_network(allowed_hosts)
-    # Import the engine, scanner and serialisers now, not in the first query's time budget.
-    import pyoxigraph  # noqa: F401
-
-    from .. import negotiation, problems  # noqa: F401
-    from . import formats, results, safety  # noqa: F401
+    _load_hot_path()
 
     sock.setblocking(True)
     reader, own = None, set()

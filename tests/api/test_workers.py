@@ -1,7 +1,8 @@
 """The query workers survive and keep answering (issue 12 point 2, issue 11 point 2).
 
 Every server here is a real uvicorn on a loopback port running the uvloop event loop (as
-``igel serve`` does), with real worker processes:
+``igel serve`` does), with real worker processes; the one timed for ``/healthz`` runs in
+its own process so that the test's client does not share its interpreter:
 
 * a 10 MB query and a result over 10 MB cross the worker socket whole (under uvloop the
   old pipe raised BlockingIOError: a 1.1 MB result failed 50 of 60 times);
@@ -224,26 +225,47 @@ def test_two_runaway_queries_leave_cheap_asks_answered(uv_server):
     assert all(TIMEOUT - 0.5 <= s[2] < TIMEOUT + 5 for s in slow)
 
 
-SLOW_QUERY = """#+ title: Test only: slow by construction
-#+ description: Every triple with every triple with every triple (4,000 cubed).
-SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }
-"""
-
-
 @pytest.fixture(scope="module")
-def slow_query_server(built_oxigraph):
-    """The API with one more named query, ``test-slow``, that runs until the time limit."""
-    from api.routers.queries import add_named_query_route
-    from igel_graph.queries import parse_named_query
+def slow_query_server(built_oxigraph, tmp_path_factory):
+    """The API with one more named query, ``test-slow``, that runs until the time limit,
+    served by uvicorn with uvloop in its own process (as ``igel serve``; the test's client
+    does not share the server's interpreter) over a copy of the built store."""
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    app = _app(built_oxigraph)
-    add_named_query_route(app, parse_named_query(SLOW_QUERY, "test-slow"))
-    with UvloopServer(app) as running:
-        yield running
+    from api.serve_thread import free_port
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    path = tmp_path_factory.mktemp("slow") / "store"
+    with OxigraphStore(path) as copy:
+        for graph in built_oxigraph.graphs():
+            copy.load(built_oxigraph.graph(graph), graph)
+    here = Path(__file__).resolve().parent
+    port = free_port()
+    env = {**os.environ, "IGEL_STORE": str(path), "IGEL_QUERY_TIMEOUT": str(TIMEOUT),
+           "PYTHONPATH": os.pathsep.join([str(here.parent.parent), str(here), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "slow_query_app:create_app", "--factory",
+                             "--loop", "uvloop", "--host", "127.0.0.1", "--port", str(port),
+                             "--log-level", "warning", "--no-access-log"], env=env, cwd=here)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            try:
+                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 
 def test_slow_named_queries_never_delay_healthz(slow_query_server):
-    url = slow_query_server.url
+    url = slow_query_server
     slow: list = []
 
     def run_slow(limit):
@@ -251,14 +273,16 @@ def test_slow_named_queries_never_delay_healthz(slow_query_server):
             r = c.get("/api/queries/test-slow", params={"limit": limit})
             slow.append((r.status_code, r.json().get("error")))
 
+    def long_running() -> int:
+        return httpx.get(url + "/healthz", timeout=10).json()["long_queries_running"]
+
     runners = [threading.Thread(target=run_slow, args=(limit,)) for limit in (10, 20)]
     for t in runners:
         t.start()
-    pool = slow_query_server.pool
     deadline = time.monotonic() + 10
-    while pool.status()["long_queries_running"] < 2 and time.monotonic() < deadline:
+    while long_running() < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert pool.status()["long_queries_running"] == 2
+    assert long_running() == 2
     latencies = []
     with httpx.Client(base_url=url, timeout=30) as c:
         c.get("/healthz")  # connection open
@@ -269,7 +293,8 @@ def test_slow_named_queries_never_delay_healthz(slow_query_server):
             assert r.status_code == 200 and r.json()["status"] == "ok"
             time.sleep(0.02)
         ask = c.get("/sparql", params={"query": ASK})
-    assert pool.status()["long_queries_running"] == 2, "the slow queries ended before the sampling did"
+        still = c.get("/healthz").json()["long_queries_running"]
+    assert still == 2, "the slow queries ended before the sampling did"
     latencies.sort()
     assert latencies[int(len(latencies) * 0.99) - 1] < 0.050, latencies[-5:]
     assert ask.status_code == 200 and ask.json()["boolean"] is True
