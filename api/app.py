@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     limit = (settings.max_body_bytes if settings is not None else None)
     app.add_middleware(BodySizeLimit, max_bytes=limit)
+    from .routers.sparql import SparqlFastPath
+
+    app.add_middleware(SparqlFastPath)  # plain GET /sparql without the routing (see there)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     from .routers.docs import ASSETS

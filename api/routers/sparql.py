@@ -10,9 +10,15 @@ a browser gets a query form and any other client the service description.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
+
+from igel_graph.errors import IgelError
+
+from ..errors import error_body
 
 from ..deps import get_lang
 from ..negotiation import FORMAT_NAMES, choose
@@ -73,6 +79,33 @@ def _content_type(media: str) -> str:
     return media
 
 
+def _job(text: str, params: dict[str, list[str]], accept: str | None, base: str, settings,
+         html_table: bool) -> QueryJob:
+    """The worker job of a protocol request: its query, dataset, format and limits."""
+    default = params.get("default-graph-uri", [])
+    named = params.get("named-graph-uri", [])
+    dataset_given = bool(default or named)
+    fmt = (params.get("format") or [None])[0]
+    return QueryJob(
+        query=text,
+        default_graphs=tuple(default) if dataset_given else None,
+        named_graphs=tuple(named) if dataset_given else None,
+        accept=accept,
+        media_type="application/sparql-results+json" if html_table else _media_from_format(fmt),
+        base_iri=base + "sparql",  # the route's own URL, without a route lookup per request
+        max_rows=settings.max_rows,
+    )
+
+
+def _result_headers(output, settings) -> dict[str, str]:
+    headers = {"Vary": "Accept"}
+    if output.rows is not None:
+        headers["X-Result-Rows"] = str(output.rows)
+    if output.truncated:
+        headers["X-Result-Truncated"] = str(settings.max_rows)
+    return headers
+
+
 async def _answer(request: Request) -> Response:
     """Run the protocol request's query in the pool; the worker's bytes go out as they are."""
     settings = request.app.state.settings
@@ -80,27 +113,11 @@ async def _answer(request: Request) -> Response:
     if op.all("update"):
         raise BadRequest("This endpoint is read-only: it runs queries, not updates.",
                          hint="Send updates to /sparql/update with the bearer token.")
-    default = op.all("default-graph-uri")
-    named = op.all("named-graph-uri")
-    dataset_given = bool(default or named)
     fmt = op.one("format")
     html_table = fmt is not None and fmt.lower() == "html"
-    job = QueryJob(
-        query=op.text,
-        default_graphs=tuple(default) if dataset_given else None,
-        named_graphs=tuple(named) if dataset_given else None,
-        accept=request.headers.get("accept"),
-        media_type="application/sparql-results+json" if html_table else _media_from_format(fmt),
-        # the route's own URL, without a route lookup per request
-        base_iri=str(request.base_url) + "sparql",
-        max_rows=settings.max_rows,
-    )
+    job = _job(op.text, op.params, request.headers.get("accept"), str(request.base_url), settings, html_table)
     output = await request.app.state.query_pool.run(job)
-    headers = {"Vary": "Accept"}
-    if output.rows is not None:
-        headers["X-Result-Rows"] = str(output.rows)
-    if output.truncated:
-        headers["X-Result-Truncated"] = str(settings.max_rows)
+    headers = _result_headers(output, settings)
     if html_table:
         import json
 
@@ -109,6 +126,51 @@ async def _answer(request: Request) -> Response:
                                                "truncated": output.truncated, "max_rows": settings.max_rows},
                       lang=get_lang(request), active="sparql", headers=headers)
     return Response(output.body, media_type=_content_type(output.media_type), headers=headers)
+
+
+class SparqlFastPath:
+    """ASGI middleware answering the plain case of ``GET /sparql?query=...`` directly.
+
+    The routed path (Starlette request, routing, FastAPI's handler machinery) costs about
+    0.4 ms per request on a 2-core machine, more than a selective query takes in the
+    engine. This takes a GET with exactly one ``query``, no ``update``, a result format
+    other than HTML and a client that does not ask for HTML, runs it like the route does
+    (same job, same pool, same headers, errors as the same JSON bodies), and passes
+    everything else to the app unchanged. Middleware that must see /sparql responses
+    (CORS, say) goes outside it (``app.add_middleware`` after this one).
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != "/sparql":
+            return await self.app(scope, receive, send)
+        params: dict[str, list[str]] = {}
+        for key, value in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True):
+            params.setdefault(key, []).append(value)
+        accept = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value.decode("latin-1")
+                break
+        fmt = (params.get("format") or [""])[0].lower()
+        if len(params.get("query", ())) != 1 or "update" in params or fmt == "html" \
+                or (accept is not None and "text/html" in accept):
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        state = scope["app"].state
+        try:
+            job = _job(params["query"][0], params, accept, str(request.base_url), state.settings, False)
+            output = await state.query_pool.run(job)
+        except IgelError as exc:
+            response = JSONResponse(error_body(exc), status_code=exc.http_status, headers={"Vary": "Accept"})
+            return await response(scope, receive, send)
+        headers = [(b"content-type", _content_type(output.media_type).encode()),
+                   (b"content-length", str(len(output.body)).encode())]
+        headers += [(k.lower().encode(), v.encode()) for k, v in _result_headers(output, state.settings).items()]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": output.body})
 
 
 @router.get("/sparql", name="sparql_query", summary="SPARQL 1.1 query (GET)", openapi_extra=_QUERY_DOC)
