@@ -25,6 +25,8 @@ __all__ = ["WorkerSpec", "QueryJob", "QueryOutput", "worker_main", "error_payloa
 
 #: a graph name that is never used: stands for "no graphs" in an explicit dataset
 EMPTY_GRAPH = "urn:x-igel:no-graph"
+#: how much lower a worker's CPU priority is than the server's (nice increment)
+_NICE = 5
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,12 @@ def _enter_wall() -> None:
 def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
     """Entry point of a worker process: serve messages on the socket ``sock`` until it closes."""
     _enter_wall()  # <- the lead's network wall goes here (one line)
+    # Queries run at a lower CPU priority than the server process, so that its event loop
+    # (health checks, pages, handing out work) is never starved by long queries.
+    try:
+        os.nice(_NICE)
+    except OSError:
+        pass
     import rdflib.plugins.sparql
 
     from . import frames

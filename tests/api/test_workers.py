@@ -30,15 +30,15 @@ TIMEOUT = 4.0
 
 
 class UvloopServer:
-    """uvicorn with ``loop="uvloop"`` serving ``app`` on a free loopback port, in a thread."""
+    """uvicorn with ``loop="uvloop"`` (or ``loop``) serving ``app`` on a free loopback port, in a thread."""
 
-    def __init__(self, app):
+    def __init__(self, app, loop: str = "uvloop"):
         from api.serve_thread import free_port
 
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, loop="uvloop", log_level="warning",
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, loop=loop, log_level="warning",
                                 lifespan="on", access_log=False)
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, daemon=True)
@@ -122,6 +122,19 @@ def test_a_result_over_10_mb_is_answered_whole_under_uvloop(big_server, fmt):
         rows = r.json()["results"]["bindings"]
         assert len(rows) == 12 and all(len(row["text"]["value"]) >= 1_000_002 for row in rows)
     assert big_server.pool.restarts == 0
+
+
+def test_a_result_over_10_mb_is_answered_whole_under_plain_asyncio(big_store):
+    """The same transport on the standard event loop (the test client of Starlette and
+    ``uvicorn --loop asyncio`` use it)."""
+    query = "SELECT ?doc ?text WHERE { ?doc <http://example.org/text> ?text } ORDER BY ?doc"
+    with UvloopServer(_app(big_store, query_timeout=120.0), loop="asyncio") as server, \
+            httpx.Client(base_url=server.url, timeout=120) as c:
+        r = c.get("/sparql", params={"query": query})
+        assert r.status_code == 200, r.text[:300]
+        rows = r.json()["results"]["bindings"]
+        assert len(rows) == 12 and all(len(row["text"]["value"]) >= 1_000_002 for row in rows)
+        assert server.pool.restarts == 0
 
 
 @pytest.fixture(scope="module")
