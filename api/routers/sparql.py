@@ -14,11 +14,9 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from igel_graph.errors import IgelError
-
-from ..errors import error_body
 
 from ..deps import get_lang
 from ..negotiation import FORMAT_NAMES, choose
@@ -135,7 +133,7 @@ class SparqlFastPath:
     0.4 ms per request on a 2-core machine, more than a selective query takes in the
     engine. This takes a GET with exactly one ``query``, no ``update``, a result format
     other than HTML and a client that does not ask for HTML, runs it like the route does
-    (same job, same pool, same headers, errors as the same JSON bodies), and passes
+    (same job, same pool, same headers, errors through the app's own IgelError handler), and passes
     everything else to the app unchanged. Middleware that must see /sparql responses
     (CORS, say) goes outside it (``app.add_middleware`` after this one).
     """
@@ -164,7 +162,9 @@ class SparqlFastPath:
             job = _job(params["query"][0], params, accept, str(request.base_url), state.settings, False)
             output = await state.query_pool.run(job)
         except IgelError as exc:
-            response = JSONResponse(error_body(exc), status_code=exc.http_status, headers={"Vary": "Accept"})
+            # the app's own handler: the same error body as the routed path, whatever it is
+            handler = scope["app"].exception_handlers[IgelError]
+            response = await handler(request, exc)
             return await response(scope, receive, send)
         headers = [(b"content-type", _content_type(output.media_type).encode()),
                    (b"content-length", str(len(output.body)).encode())]

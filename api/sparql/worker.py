@@ -274,15 +274,18 @@ def _guard_network(allowed: tuple[str, ...]) -> None:
     sys.addaudithook(hook)
 
 
-def _enter_wall() -> None:
+def _enter_wall(allowed_hosts: tuple[str, ...]) -> None:
     """HOOK for the network wall of the security work (issue 12, point 1): the lead wires
-    the wall function in here. It runs first thing in every worker process, before the
-    worker opens any data or reads any query. A no-op until then."""
+    the wall function in here, e.g. ``enter_network_wall(tuple(allowed_hosts))`` of
+    ``igel_graph.netwall``. It runs first thing in every worker process, before the worker
+    opens any data or reads any query (its socket to the server is connected already and
+    keeps working). ``allowed_hosts`` is non-empty only for a remote store's worker, which
+    needs the network. A no-op until then."""
 
 
 def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
     """Entry point of a worker process: serve messages on the socket ``sock`` until it closes."""
-    _enter_wall()  # <- the lead's network wall goes here (one line)
+    _enter_wall(allowed_hosts)  # <- the lead's network wall goes here (one line)
     # Queries run at a lower CPU priority than the server process, so that its event loop
     # (health checks, pages, handing out work) is never starved by long queries.
     try:
