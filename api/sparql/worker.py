@@ -11,12 +11,13 @@ serialisers (:mod:`.results`); the server passes them through untouched.
 
 Messages (tuples): ``("open", spec)`` -> ``("ready", graph count)``; ``("close",)`` ->
 ``("closed",)``; ``("query", job)`` -> ``("ok", QueryOutput)`` or ``("error", payload)``.
-A new worker first sends ``("hello", pid)``.
+A new worker first sends ``("hello",)``.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,7 +285,11 @@ def _enter_wall(allowed_hosts: tuple[str, ...]) -> None:
 
 
 def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
-    """Entry point of a worker process: serve messages on the socket ``sock`` until it closes."""
+    """Entry point of a worker process: serve messages on ``sock`` until it closes.
+
+    ``sock`` is the worker's end of a socket pair (the pool's transport, :mod:`.frames`)
+    or a ``multiprocessing`` connection (same messages; used by tests that drive a worker
+    by hand)."""
     _enter_wall(allowed_hosts)  # <- the lead's network wall goes here (one line)
     # Queries run at a lower CPU priority than the server process, so that its event loop
     # (health checks, pages, handing out work) is never starved by long queries.
@@ -301,15 +306,19 @@ def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
     _guard_network(allowed_hosts)
     _load_hot_path()
 
-    sock.setblocking(True)
+    if isinstance(sock, socket.socket):
+        sock.setblocking(True)
+        receive, send = (lambda: frames.receive(sock)), (lambda m: frames.send(sock, m))
+    else:  # a multiprocessing Connection (the same messages, its own framing)
+        receive, send = sock.recv, sock.send
     reader, own = None, set()
     try:
-        frames.send(sock, ("hello", os.getpid()))
+        send(("hello",))
     except OSError:  # the server stopped while this worker started
         return
     while True:
         try:
-            message = frames.receive(sock)
+            message = receive()
         except (EOFError, OSError, KeyboardInterrupt):
             return
         kind = message[0]
@@ -333,6 +342,6 @@ def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
         except Exception as exc:  # noqa: BLE001 - every failure goes back as a message
             reply = ("error", error_payload(exc))
         try:
-            frames.send(sock, reply)
+            send(reply)
         except OSError:
             return
