@@ -315,3 +315,34 @@ def test_slow_named_queries_never_delay_healthz(slow_query_server):
         t.join(60)
     # the named query stops at the endpoint's time limit like any /sparql query
     assert slow == [(503, "QueryTimeout")] * 2
+
+
+def test_eleven_crashing_queries_fail_none_of_100_concurrent_cheap_ones(built_oxigraph):
+    """The issue's case: 5,000 nested groups (20 KB) make Oxigraph's parser overflow its
+    stack and kill the worker (SIGSEGV); 11 of them sent with 100 cheap queries made 5
+    of those fail. Each crash answers only its own request (503; or 400 where the query
+    check refuses such nesting before the engine), and the cheap ones are all answered:
+    the spare takes a dead worker's place at once and the replacements start in parallel."""
+    nested = "SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o" + " }" * 5000
+    with UvloopServer(_app(built_oxigraph, query_timeout=30.0)) as server:
+        crashed: list = []
+        cheap: list = []
+
+        def crash():
+            with httpx.Client(base_url=server.url, timeout=120) as c:
+                r = c.post("/sparql", content=nested.encode(), headers={"content-type": "application/sparql-query"})
+                crashed.append((r.status_code, r.json()["error"]))
+
+        threads = [threading.Thread(target=crash) for _ in range(11)]
+        threads += [threading.Thread(target=_cheap_asks, args=(server.url, 25, cheap)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(180)
+        assert len(crashed) == 11
+        assert all(c in ((503, "StoreUnavailable"), (400, "ForbiddenQuery"), (400, "QuerySyntaxError"))
+                   for c in crashed), crashed
+        assert len(cheap) == 100
+        assert [a[:2] for a in cheap] == [(200, True)] * 100
+        _wait_for_restarts(server)
+        assert server.pool.crashes == sum(c[0] == 503 for c in crashed)
