@@ -11,7 +11,7 @@ help:
 	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
 	@echo "make test   install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
 	@echo "make check  long robustness runs: 20 kill -9 trials during API writes (a few minutes)"
-	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md)"
+	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,13 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m check
 
+# BENCH_SCALE=100000 for a quick side-by-side run; 1000000 gives the README's figures
+BENCH_SCALE ?= 1000000
 bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	command -v wrk >/dev/null || $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/endpoints.py --scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(VENV) var build dist test-artifacts

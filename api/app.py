@@ -113,6 +113,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     limit = (settings.max_body_bytes if settings is not None else None)
     app.add_middleware(BodySizeLimit, max_bytes=limit)
+    from .routers.sparql import SparqlFastPath
+
+    app.add_middleware(SparqlFastPath)  # plain GET /sparql without the routing (see there)
     # Outermost: a 413 or an error page of a read route carries the CORS header too.
     app.add_middleware(ReadOnlyCors)
     install_error_handlers(app)

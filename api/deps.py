@@ -24,13 +24,13 @@ __all__ = ["get_store", "get_settings", "get_lang", "pick_lang", "StoreDep", "Se
 LANGUAGES = ("de", "en")
 
 
-def get_store(request: Request) -> Store:
-    """The store the application opened at start-up."""
+async def get_store(request: Request) -> Store:
+    """The store the application opened at start-up (a coroutine, see below)."""
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the application was created with."""
+async def get_settings(request: Request) -> Settings:
+    """The settings the application was created with (a coroutine, see below)."""
     return request.app.state.settings
 
 
@@ -74,6 +74,15 @@ def get_lang(request: Request) -> str:
     return pick_lang(request.query_params.get("lang"), request.headers.get("accept-language"), default)
 
 
+# The dependencies are coroutines: FastAPI runs a plain function dependency in its thread
+# pool, a thread hop per dependency per request (before this, a /sparql request made
+# three of them); these only read app.state and never block.
+
+
+async def _lang(request: Request) -> str:
+    return get_lang(request)
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-LangDep = Annotated[str, Depends(get_lang)]
+LangDep = Annotated[str, Depends(_lang)]

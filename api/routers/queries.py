@@ -5,12 +5,17 @@ own OpenAPI operation, generated from its ``.rq`` header when the app is created
 typed parameters; a bad value gives 422 naming the parameter (the header's types decide,
 through :meth:`NamedQuery.bindings`). Results as JSON, CSV or an HTML table
 (``?format=`` or ``Accept``), paginated with ``limit`` and ``offset``.
+
+Queries run in the SPARQL worker pool (:mod:`api.sparql.pool`) with the same time limit
+as ``/sparql``, never on the event loop; ``limit``/``offset`` become LIMIT/OFFSET of the
+query text (blocks of :data:`BLOCK` rows, cached without regard to the page size).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 
 from fastapi import APIRouter, FastAPI, Request
@@ -19,11 +24,14 @@ from rdflib import BNode, Literal, URIRef
 
 from igel_graph.errors import ParameterError
 from igel_graph.queries import NamedQuery, load_named_queries
+from igel_graph.store.bindings import inject_values, substitute_in_filters
 
 from ..cache import response_cache
 from ..deps import get_lang
 from ..negotiation import choose
 from ..problems import NotAcceptable
+from ..sparql.paging import count_text, page_text
+from ..sparql.worker import QueryJob
 from ..templates import render
 
 router = APIRouter(prefix="/api/queries", tags=["Named queries"])
@@ -31,6 +39,9 @@ router = APIRouter(prefix="/api/queries", tags=["Named queries"])
 #: parameters every named query takes besides its own
 PAGING = ("limit", "offset", "format")
 DEFAULT_LIMIT = 100
+#: rows the engine computes per request of a named query (a page takes whole blocks)
+BLOCK = 500
+SRJ = "application/sparql-results+json"
 _TYPES = {"application/json": "json", "text/csv": "csv", "text/html": "html"}
 
 _SCHEMAS = {
@@ -103,23 +114,86 @@ def _csv(vars_: list[str], rows) -> bytes:
     return buf.getvalue().encode()
 
 
+def _rdf_term(value: dict | None):
+    """A SPARQL JSON results term as an rdflib term (None for unbound)."""
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    return Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype"))
+
+
+async def _run_text(request: Request, text: str, rows: int) -> tuple[list[str], list[dict]]:
+    """``text`` run in the query pool (its timeout and limits), at most ``rows`` rows:
+    the variables and the SPARQL JSON bindings."""
+    job = QueryJob(query=text, media_type=SRJ, max_rows=rows, capped=True,
+                   base_iri=str(request.base_url) + "sparql")
+    output = await request.app.state.query_pool.run(job)
+    doc = json.loads(output.body)
+    return doc["head"]["vars"], doc["results"]["bindings"]
+
+
+async def _block(request: Request, q: NamedQuery, text: str, key: tuple, index: int) -> tuple[list[str], list]:
+    """Rows ``index * BLOCK`` to ``(index + 1) * BLOCK - 1`` of the bound query ``text``,
+    computed by the engine (LIMIT/OFFSET in the text) and cached per write generation
+    under a key that holds neither ``limit`` nor ``offset``: any page size reuses them."""
+    cache = response_cache(request)
+    cache_key = ("named-query-block", q.name, key, BLOCK, index)
+    hit = cache.get(request, cache_key)
+    if hit is not None:
+        return hit
+    names, bindings = await _run_text(request, page_text(text, BLOCK, index * BLOCK), BLOCK)
+    value = (names, [tuple(_rdf_term(b.get(v)) for v in names) for b in bindings])
+    cache.put(request, cache_key, value)
+    return value
+
+
+async def _total(request: Request, q: NamedQuery, text: str, key: tuple) -> int:
+    """How many rows the bound query ``text`` has (counted by the engine, cached)."""
+    cache = response_cache(request)
+    cache_key = ("named-query-total", q.name, key)
+    hit = cache.get(request, cache_key)
+    if hit is not None:
+        return hit
+    _, bindings = await _run_text(request, count_text(text), 1)
+    total = int(bindings[0]["total"]["value"]) if bindings and "total" in bindings[0] else 0
+    cache.put(request, cache_key, total)
+    return total
+
+
+async def page_of(request: Request, q: NamedQuery, bindings: dict, offset: int,
+                  limit: int) -> tuple[list[str], list, int]:
+    """Rows ``offset`` to ``offset + limit - 1`` of ``q`` with ``bindings``, and the total.
+
+    The query runs in the worker pool, so a long one never holds up another request and
+    stops at the endpoint's time limit. The total comes free when the rows end inside
+    the blocks fetched; otherwise the engine counts them once.
+    """
+    text = inject_values(substitute_in_filters(q.sparql, bindings), bindings) if bindings else q.sparql
+    key = tuple(sorted((k, str(v)) for k, v in bindings.items()))
+    first, last = offset // BLOCK, (offset + limit) // BLOCK  # one row past the page: is there more?
+    names: list[str] = []
+    rows: list = []
+    total = None
+    for index in range(first, last + 1):
+        names, block = await _block(request, q, text, key, index)
+        rows += block
+        if len(block) < BLOCK:
+            total = index * BLOCK + len(block)
+            break
+    if total is None:
+        total = await _total(request, q, text, key)
+    skip = offset - first * BLOCK
+    return names, rows[skip:skip + limit], total
+
+
 def _make_endpoint(q: NamedQuery):
     own = {p.name for p in q.parameters}
 
     async def run_named_query(request: Request) -> Response:
-        key = ("query", q.name, tuple(sorted(request.query_params.multi_items())),
-               request.headers.get("accept"), request.headers.get("accept-language"))
-        cache = response_cache(request)
-        hit = cache.get(request, key)
-        if hit is not None:
-            return Response(hit[0], media_type=hit[1], headers=hit[2])
-        response = await _answer(request)
-        keep = {k: v for k, v in response.headers.items()
-                if k.lower() in ("vary", "x-total-count", "link", "content-language")}
-        cache.put(request, key, (response.body, response.headers.get("content-type"), keep))
-        return response
-
-    async def _answer(request: Request) -> Response:
         settings = request.app.state.settings
         fmt = request.query_params.get("format")
         if fmt:
@@ -139,9 +213,7 @@ def _make_endpoint(q: NamedQuery):
             lang = params.pop("lang")
         if media == "text/html" and "lang" in own and "lang" not in params:
             params["lang"] = get_lang(request)
-        result = q.run(request.app.state.store, params)
-        total = len(result.rows)
-        page = result.rows[offset:offset + limit]
+        names, page, total = await page_of(request, q, q.bindings(params), offset, limit)
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit)) \
             if offset + limit < total else None
         prev = str(request.url.include_query_params(offset=max(0, offset - limit), limit=limit)) \
@@ -151,15 +223,15 @@ def _make_endpoint(q: NamedQuery):
         if links:
             headers["Link"] = ", ".join(links)
         if media == "text/csv":
-            return Response(_csv(result.vars, page), media_type="text/csv; charset=utf-8", headers=headers)
+            return Response(_csv(names, page), media_type="text/csv; charset=utf-8", headers=headers)
         if media == "text/html":
             return render(request, "query.html",
-                          {"title": q.title, "query": q, "vars": result.vars, "rows": page, "total": total,
+                          {"title": q.title, "query": q, "vars": names, "rows": page, "total": total,
                            "offset": offset, "limit": limit, "next": nxt, "prev": prev,
                            "given": params},
                           lang=lang or get_lang(request), headers=headers)
-        body = {"query": q.name, "title": q.title, "parameters": params, "vars": result.vars,
-                "rows": [{v: plain(t) for v, t in zip(result.vars, row)} for row in page],
+        body = {"query": q.name, "title": q.title, "parameters": params, "vars": names,
+                "rows": [{v: plain(t) for v, t in zip(names, row)} for row in page],
                 "total": total, "offset": offset, "limit": limit, "next": nxt, "previous": prev}
         return JSONResponse(body, headers=headers)
 
@@ -195,13 +267,18 @@ def _openapi(q: NamedQuery) -> dict:
                           "422": {"description": "A parameter is missing or has a bad value (named in the body)"}}}
 
 
+def add_named_query_route(app: FastAPI, q: NamedQuery) -> None:
+    """Add the GET operation ``/api/queries/{q.name}`` running ``q`` to ``app``."""
+    app.state.named_queries = {**getattr(app.state, "named_queries", {}), q.name: q}
+    app.add_api_route(
+        f"/api/queries/{q.name}", _make_endpoint(q), methods=["GET"],
+        name=f"run_query_{q.name}", operation_id=f"run_{q.name.replace('-', '_')}",
+        summary=q.title, description=q.description, tags=["Named queries"],
+        openapi_extra=_openapi(q), response_class=Response)
+
+
 def add_named_query_routes(app: FastAPI) -> None:
     """Add one GET operation per named query to ``app`` (read from ``queries/`` now)."""
-    queries = load_named_queries()
-    app.state.named_queries = queries
-    for q in queries.values():
-        app.add_api_route(
-            f"/api/queries/{q.name}", _make_endpoint(q), methods=["GET"],
-            name=f"run_query_{q.name}", operation_id=f"run_{q.name.replace('-', '_')}",
-            summary=q.title, description=q.description, tags=["Named queries"],
-            openapi_extra=_openapi(q), response_class=Response)
+    app.state.named_queries = {}
+    for q in load_named_queries().values():
+        add_named_query_route(app, q)

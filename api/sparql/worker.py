@@ -1,26 +1,33 @@
 """The worker process that runs public SPARQL queries.
 
 Each worker is a separate OS process, so a query that runs too long is stopped for real:
-the pool kills the process and starts another (:mod:`api.sparql.pool`). A worker opens
-the data read-only (:class:`WorkerSpec`), then answers :class:`QueryJob` messages on a
-pipe: it parses and vets the query (:mod:`.safety`), negotiates the result format, runs
-the query, caps the rows, and sends back the serialised bytes (:class:`QueryOutput`).
+the pool kills the process and starts another (:mod:`api.sparql.pool`); a worker that
+crashes (the engine aborting on some input) costs only the query it was running. A
+worker opens the data read-only (:class:`WorkerSpec`), then answers :class:`QueryJob`
+messages on its socket (:mod:`.frames`): it vets the query (:mod:`.safety`), negotiates
+the result format, runs the query, caps the rows, and sends back the serialised bytes
+(:class:`QueryOutput`). On an Oxigraph store the bytes come from pyoxigraph's own
+serialisers (:mod:`.results`); the server passes them through untouched.
 
 Messages (tuples): ``("open", spec)`` -> ``("ready", graph count)``; ``("close",)`` ->
 ``("closed",)``; ``("query", job)`` -> ``("ok", QueryOutput)`` or ``("error", payload)``.
+A new worker first sends ``("hello",)``.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 __all__ = ["WorkerSpec", "QueryJob", "QueryOutput", "worker_main", "error_payload", "EMPTY_GRAPH"]
 
 #: a graph name that is never used: stands for "no graphs" in an explicit dataset
 EMPTY_GRAPH = "urn:x-igel:no-graph"
+#: how much lower a worker's CPU priority is than the server's (nice increment)
+_NICE = 5
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,16 @@ class QueryJob:
     media_type: str | None = None
     base_iri: str = "http://127.0.0.1/sparql"
     max_rows: int = 10_000
+    #: the text itself returns at most ``max_rows`` rows (a LIMIT the server wrote, as in
+    #: a page of a named query): serialised without the row cap's size check
+    capped: bool = False
 
 
 @dataclass(frozen=True)
 class QueryOutput:
+    """A serialised answer: its media type, bytes and query form; ``truncated`` when the
+    row cap cut it; ``rows`` the number of rows or triples when they were counted."""
+
     media_type: str
     body: bytes
     form: str
@@ -81,28 +94,24 @@ def error_payload(exc: BaseException) -> dict:
 
 class _OxigraphReader:
     """An Oxigraph store on disk opened read-only (several processes may do so while
-    the server holds it open for writing)."""
+    the server holds it open for writing); answers are serialised by pyoxigraph."""
 
     def __init__(self, path: str):
         import pyoxigraph
 
+        from igel_graph.namespaces import PREFIXES
+
         self._ox = pyoxigraph
         self._store = pyoxigraph.Store.read_only(path)
+        self._prefixes = {k: str(v) for k, v in PREFIXES.items()}
 
     def graphs(self) -> set:
         from rdflib import URIRef
 
         return {URIRef(g.value) for g in self._store.named_graphs() if hasattr(g, "value")}
 
-    def _term(self, t):
-        from igel_graph.store.terms import to_rdflib
-
-        return None if t is None else to_rdflib(t)
-
-    def run(self, job: QueryJob, own: set, limit: int):
-        from igel_graph.store.base import AskResult, GraphResult, SelectResult
-        from igel_graph.store.rdfio import sparql_syntax_error
-
+    def answer(self, job: QueryJob, media: str, form: str) -> QueryOutput:
+        formats, results = _HOT["formats"], _HOT["results"]
         ox = self._ox
         kwargs: dict = {"base_iri": job.base_iri}
         if job.default_graphs is not None:
@@ -111,24 +120,25 @@ class _OxigraphReader:
             kwargs["use_default_graph_as_union"] = True
         if job.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
+
         try:
             result = self._store.query(job.query, **kwargs)
         except SyntaxError as exc:
-            raise sparql_syntax_error(exc, job.query) from None
+            raise _HOT["sparql_syntax_error"](exc, job.query) from None
         if isinstance(result, ox.QueryBoolean):
-            return AskResult(bool(result)), False
+            return QueryOutput(media, formats.serialize_ask(_HOT["AskResult"](bool(result)), media), form)
         if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [tuple(self._term(sol[i]) for i in range(len(names)))
-                    for sol in islice(result, limit + 1)]
-            return SelectResult(names, rows[:limit]), len(rows) > limit
-        triples = [(self._term(t.subject), self._term(t.predicate), self._term(t.object))
-                   for t in islice(result, limit + 1)]
-        return GraphResult(triples[:limit]), len(triples) > limit
+            if job.capped:
+                return QueryOutput(media, result.serialize(format=results.RESULT_FORMATS[media]), form)
+            body, truncated, rows = results.solutions_bytes(result, media, job.max_rows)
+            return QueryOutput(media, body, form, truncated, rows)
+        body, truncated, count = results.triples_bytes(result, media, job.max_rows, self._prefixes)
+        return QueryOutput(media, body, form, truncated, count)
 
 
 class _StoreReader:
-    """Any :class:`~igel_graph.store.base.Store` (rdflib memory snapshot or remote)."""
+    """Any :class:`~igel_graph.store.base.Store` (rdflib memory snapshot or remote);
+    answers are serialised by :mod:`.formats`."""
 
     def __init__(self, store):
         self._store = store
@@ -136,11 +146,14 @@ class _StoreReader:
     def graphs(self) -> set:
         return set(self._store.graphs())
 
-    def run(self, job: QueryJob, own: set, limit: int):
+    def answer(self, job: QueryJob, media: str, form: str) -> QueryOutput:
         from rdflib import URIRef
 
-        from igel_graph.store.base import GraphResult, SelectResult
+        from igel_graph.store.base import AskResult, GraphResult, SelectResult
 
+        from . import formats
+
+        limit = job.max_rows
         # An empty list may read as "not given" to a backend: name a graph that never exists.
         default = ([URIRef(g) for g in job.default_graphs or (EMPTY_GRAPH,)]
                    if job.default_graphs is not None else None)
@@ -150,10 +163,17 @@ class _StoreReader:
         result = self._store.query(f"BASE <{job.base_iri}> " + job.query,
                                    default_graph=default, named_graphs=named)
         if isinstance(result, SelectResult):
-            return SelectResult(result.vars, result.rows[:limit]), len(result.rows) > limit
+            truncated = len(result.rows) > limit
+            capped = SelectResult(result.vars, result.rows[:limit])
+            body = formats.serialize_select(capped, media, truncated=truncated, max_rows=limit)
+            return QueryOutput(media, body, form, truncated, len(capped.rows))
         if isinstance(result, GraphResult):
-            return GraphResult(result.triples[:limit]), len(result.triples) > limit
-        return result, False
+            truncated = len(result.triples) > limit
+            capped = GraphResult(result.triples[:limit])
+            return QueryOutput(media, formats.serialize_graph(capped, media), form, truncated,
+                               len(capped.triples))
+        assert isinstance(result, AskResult)
+        return QueryOutput(media, formats.serialize_ask(result, media), form)
 
 
 def _open(spec: WorkerSpec):
@@ -180,13 +200,11 @@ def _open(spec: WorkerSpec):
 # ---------------------------------------------------------------- one query
 
 def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
-    from igel_graph.store.base import AskResult, GraphResult, SelectResult
-
-    from ..negotiation import choose
-    from ..problems import NotAcceptable
-    from . import formats
-    from .safety import check_own_graphs, scan_query
-
+    """Vet ``job``, negotiate its format and answer it from ``reader``."""
+    if not _HOT:
+        _load_hot_path()
+    choose, NotAcceptable, formats = _HOT["choose"], _HOT["NotAcceptable"], _HOT["formats"]
+    check_own_graphs, scan_query = _HOT["check_own_graphs"], _HOT["scan_query"]
     info = scan_query(job.query)
     if job.default_graphs is None and job.named_graphs is None:
         check_own_graphs(info.default_graphs, own, "FROM")
@@ -204,15 +222,30 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
         raise NotAcceptable(
             f"A {info.form} result cannot be given as {job.media_type or job.accept!r}.",
             hint="Accept one of: " + ", ".join(offered) + ".")
-    result, truncated = reader.run(job, own, job.max_rows)
-    if isinstance(result, SelectResult):
-        body = formats.serialize_select(result, media, truncated=truncated, max_rows=job.max_rows)
-        return QueryOutput(media, body, info.form, truncated, len(result.rows))
-    if isinstance(result, AskResult):
-        return QueryOutput(media, formats.serialize_ask(result, media), info.form)
-    assert isinstance(result, GraphResult)
-    return QueryOutput(media, formats.serialize_graph(result, media), info.form, truncated,
-                       len(result.triples))
+    return reader.answer(job, media, info.form)
+
+
+#: what every query uses, imported once per worker (a function-level import costs a
+#: lookup in the import system on every call)
+_HOT: dict = {}
+
+
+def _load_hot_path() -> None:
+    """Import the engine, scanner, negotiation and serialisers now, not in the first
+    query's time budget."""
+    import pyoxigraph  # noqa: F401
+
+    from igel_graph.store.base import AskResult
+    from igel_graph.store.rdfio import sparql_syntax_error
+
+    from ..negotiation import choose
+    from ..problems import NotAcceptable
+    from . import formats, results
+    from .safety import check_own_graphs, scan_query
+
+    _HOT.update(choose=choose, NotAcceptable=NotAcceptable, formats=formats, results=results,
+                check_own_graphs=check_own_graphs, scan_query=scan_query, AskResult=AskResult,
+                sparql_syntax_error=sparql_syntax_error)
 
 
 def _guard_network(allowed: tuple[str, ...]) -> None:
@@ -220,7 +253,6 @@ def _guard_network(allowed: tuple[str, ...]) -> None:
     line behind the query inspection (Python-level only; Oxigraph's own calls are kept
     out by refusing SERVICE before execution)."""
     import ipaddress
-    import socket
 
     allowed_set = set(allowed)
 
@@ -241,24 +273,52 @@ def _guard_network(allowed: tuple[str, ...]) -> None:
             raise PermissionError(f"name lookup of {args[0]} refused by the query worker")
 
     sys.addaudithook(hook)
-    del socket
 
 
-def worker_main(conn, allowed_hosts: tuple[str, ...] = ()) -> None:
-    """Entry point of a worker process: serve messages on ``conn`` until it closes."""
+def _enter_wall(allowed_hosts: tuple[str, ...]) -> None:
+    """HOOK for the network wall of the security work (issue 12, point 1): the lead wires
+    the wall function in here, e.g. ``enter_network_wall(tuple(allowed_hosts))`` of
+    ``igel_graph.netwall``. It runs first thing in every worker process, before the worker
+    opens any data or reads any query (its socket to the server is connected already and
+    keeps working). ``allowed_hosts`` is non-empty only for a remote store's worker, which
+    needs the network. A no-op until then."""
+
+
+def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
+    """Entry point of a worker process: serve messages on ``sock`` until it closes.
+
+    ``sock`` is the worker's end of a socket pair (the pool's transport, :mod:`.frames`)
+    or a ``multiprocessing`` connection (same messages; used by tests that drive a worker
+    by hand)."""
+    _enter_wall(allowed_hosts)  # <- the lead's network wall goes here (one line)
+    # Queries run at a lower CPU priority than the server process, so that its event loop
+    # (health checks, pages, handing out work) is never starved by long queries.
+    try:
+        os.nice(_NICE)
+    except OSError:
+        pass
     import rdflib.plugins.sparql
+
+    from . import frames
 
     # rdflib would fetch FROM graphs from the web; never.
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     _guard_network(allowed_hosts)
-    # Import the scanner and serialisers now, not in the first query's time budget.
-    from . import formats, safety  # noqa: F401
+    _load_hot_path()
 
+    if isinstance(sock, socket.socket):
+        sock.setblocking(True)
+        receive, send = (lambda: frames.receive(sock)), (lambda m: frames.send(sock, m))
+    else:  # a multiprocessing Connection (the same messages, its own framing)
+        receive, send = sock.recv, sock.send
     reader, own = None, set()
-    conn.send(("hello",))
+    try:
+        send(("hello",))
+    except OSError:  # the server stopped while this worker started
+        return
     while True:
         try:
-            message = conn.recv()
+            message = receive()
         except (EOFError, OSError, KeyboardInterrupt):
             return
         kind = message[0]
@@ -266,18 +326,22 @@ def worker_main(conn, allowed_hosts: tuple[str, ...] = ()) -> None:
             if kind == "open":
                 reader = _open(message[1])
                 own = reader.graphs()
-                conn.send(("ready", len(own)))
+                reply = ("ready", len(own))
             elif kind == "close":
                 reader, own = None, set()
                 import gc
 
                 gc.collect()
-                conn.send(("closed",))
+                reply = ("closed",)
             elif kind == "query":
                 if reader is None:
                     raise RuntimeError("worker has no store open")
-                conn.send(("ok", _execute(reader, own, message[1])))
+                reply = ("ok", _execute(reader, own, message[1]))
             else:
-                conn.send(("error", error_payload(ValueError(f"unknown message {kind!r}"))))
+                raise ValueError(f"unknown message {kind!r}")
         except Exception as exc:  # noqa: BLE001 - every failure goes back as a message
-            conn.send(("error", error_payload(exc)))
+            reply = ("error", error_payload(exc))
+        try:
+            send(reply)
+        except OSError:
+            return

@@ -223,3 +223,18 @@ def test_html_query_form_for_browsers(client):
     assert r.status_code == 200 and "<textarea" in r.text
     table = client.get("/sparql", params={"query": MEASURES, "format": "html"})
     assert table.text.count("<tr>") == 16  # header + 15 measures
+
+
+@pytest.mark.parametrize("query", [MEASURES, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "SELECT * WHERE {\n  ?s ?p \n",
+                                   "ASK { ?s ?p ?o }"])
+@pytest.mark.parametrize("fmt", [None, "csv", "xml"])
+def test_the_get_fast_path_answers_as_the_routed_post(client, query, fmt):
+    """A plain GET is answered by SparqlFastPath, a POST form by the route: same status,
+    bytes and result headers (rows, truncation, media type) for results and errors."""
+    params = {"format": fmt} if fmt else {}
+    get = client.get("/sparql", params={"query": query, **params})
+    post = client.post("/sparql", data={"query": query, **params})
+    assert get.status_code == post.status_code
+    assert get.content == post.content
+    for header in ("content-type", "x-result-rows", "x-result-truncated", "vary"):
+        assert get.headers.get(header) == post.headers.get(header), header
