@@ -17,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from igel_graph.errors import IgelError
+from igel_graph.iris import absolute_iri
 
 from ..deps import get_lang
 from ..negotiation import FORMAT_NAMES, choose
@@ -82,6 +83,11 @@ def _job(text: str, params: dict[str, list[str]], accept: str | None, base: str,
     """The worker job of a protocol request: its query, dataset, format and limits."""
     default = params.get("default-graph-uri", [])
     named = params.get("named-graph-uri", [])
+    # an empty or relative graph name is the client's mistake (400), not the engine's (500)
+    for value in default:
+        absolute_iri(value, "default-graph-uri")
+    for value in named:
+        absolute_iri(value, "named-graph-uri")
     dataset_given = bool(default or named)
     fmt = (params.get("format") or [None])[0]
     return QueryJob(

@@ -34,6 +34,7 @@ from ..deps import StoreDep
 from ..negotiation import RDF_MEDIA_TYPES
 from ..openapi_doc import WRITE_SECURITY, error_responses
 from ..problems import BadRequest, MethodNotAllowed, NotFound
+from ..sparql.netwall import run_walled
 from ..sparql.protocol import read_operation
 from ..sparql.safety import inspect_update
 from ..write_log import (LOG, Scope, add_generated, changed_graphs, drop_graph, graph_state, new_record,
@@ -117,7 +118,11 @@ async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JS
         candidates = await run_in_threadpool(_candidates, store, scope)
         before = await run_in_threadpool(graph_state, store, candidates)
         record = new_record(who=who, action="SPARQL Update", graphs=[], detail=op.text)
-        await run_in_threadpool(partial(run_update, restore_log=scope.open), store, text, record)
+        apply = partial(run_update, restore_log=scope.open)
+        if store.kind == "sparql":  # a remote store is reached over the network
+            await run_in_threadpool(apply, store, text, record)
+        else:  # the second wall: the update runs in a thread without a network
+            await run_walled(apply, store, text, record)
         _bump(request)
         candidates |= await run_in_threadpool(_candidates, store, scope)
         after = await run_in_threadpool(graph_state, store, candidates)

@@ -86,8 +86,11 @@ def error_payload(exc: BaseException) -> dict:
         return {"cls": type(exc).__name__, "module": type(exc).__module__, "message": exc.message,
                 "hint": exc.hint, "status": exc.http_status,
                 "line": getattr(exc, "line", None), "column": getattr(exc, "column", None)}
+    from igel_graph.sparql_guard import engine_failure
+
+    # never the engine's own text: it can repeat what another service answered
     return {"cls": "IgelError", "module": "igel_graph.errors", "status": 500, "line": None,
-            "column": None, "message": f"The query failed in the store: {exc}", "hint": None}
+            "column": None, "message": engine_failure(exc).message, "hint": None}
 
 
 # ---------------------------------------------------------------- the data, read-only
@@ -276,12 +279,13 @@ def _guard_network(allowed: tuple[str, ...]) -> None:
 
 
 def _enter_wall(allowed_hosts: tuple[str, ...]) -> None:
-    """HOOK for the network wall of the security work (issue 12, point 1): the lead wires
-    the wall function in here, e.g. ``enter_network_wall(tuple(allowed_hosts))`` of
-    ``igel_graph.netwall``. It runs first thing in every worker process, before the worker
-    opens any data or reads any query (its socket to the server is connected already and
-    keeps working). ``allowed_hosts`` is non-empty only for a remote store's worker, which
-    needs the network. A no-op until then."""
+    """The second wall against outbound calls (:mod:`igel_graph.netwall`): the worker
+    moves into an empty network namespace first thing, before it opens any data or reads
+    any query (its socket pair to the server keeps working). ``allowed_hosts`` is
+    non-empty only for a remote store's worker, which needs the network."""
+    from igel_graph.netwall import enter_network_wall
+
+    enter_network_wall(tuple(allowed_hosts))
 
 
 def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
@@ -290,7 +294,7 @@ def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
     ``sock`` is the worker's end of a socket pair (the pool's transport, :mod:`.frames`)
     or a ``multiprocessing`` connection (same messages; used by tests that drive a worker
     by hand)."""
-    _enter_wall(allowed_hosts)  # <- the lead's network wall goes here (one line)
+    _enter_wall(allowed_hosts)
     # Queries run at a lower CPU priority than the server process, so that its event loop
     # (health checks, pages, handing out work) is never starved by long queries.
     try:

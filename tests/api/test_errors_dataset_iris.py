@@ -18,9 +18,6 @@ def test_absolute_iri_refuses_what_the_protocol_cannot_use(value):
     assert info.value.http_status == 400 and "default-graph-uri" in info.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="the query protocol path (api/routers/sparql.py, owned by the "
-                   "query-worker rewrite) must call igel_graph.iris.absolute_iri on each "
-                   "default-graph-uri / named-graph-uri before building the job")
 @pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
 @pytest.mark.parametrize("value", ["", "relative"])
 def test_bad_dataset_iri_on_sparql_is_400(client, param, value):

@@ -58,11 +58,4 @@ def test_api_keeps_its_contract(write_server):
     assert operations >= 40  # every documented operation was exercised
     print("statuses:", dict(sorted(STATUSES.items())))
     assert sum(STATUSES.values()) >= operations * 3
-    # The one defect left is fixed in the query path (see test_errors_dataset_iris.py):
-    # an empty or relative default-graph-uri / named-graph-uri on /sparql answers 500.
-    pending = [f for f in failures if f.startswith(("GET /sparql:", "POST /sparql:"))
-               and "No scheme found in an absolute IRI" in f]
-    if pending:
-        print(f"{len(pending)} failure(s) left to the query-path fix:", *pending, sep="\n")
-    others = [f for f in failures if f not in pending]
-    assert not others, f"{len(others)} failures:\n\n" + "\n\n".join(others[:30])
+    assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures[:30])
