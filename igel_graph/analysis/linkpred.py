@@ -1,21 +1,30 @@
-"""Suggested collaborations: link prediction on the collaboration graph.
+"""Suggested collaborations: link prediction on the plan, not only on the network.
 
-Candidate pairs are actors who do not collaborate yet but share collaborators. The
-resource-allocation index is computed for all candidates at once as a sparse product
-``A · D⁻¹ · Aᵀ``; the top candidates are then scored with Adamic–Adar and the
-community-aware variant of Soundarajan and Hopcroft, and returned with the shared
-collaborators that justify them.
+:func:`rank_partners` scores every pair of actors who do not yet lead or partner in a
+measure together by what the plan says they have in common: dependencies between their
+measures, shared goals, themes and action fields, a measure of one that addresses the
+other, an actor type the relevance mapping expects in one's measure, and shared partners
+(resource allocation on the collaboration graph). Ties are broken by the number of
+pieces of evidence; each suggestion explains itself in one sentence (de/en). The
+candidates of the plan's lead actor (``igel:responsibleFor``) are always included.
+
+:func:`suggest_collaborations` is the network-only baseline: the resource-allocation
+index for all candidates at once as a sparse product ``A · D⁻¹ · Aᵀ``, then Adamic–Adar
+and the community-aware variant of Soundarajan and Hopcroft.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["suggest_collaborations"]
+from ..namespaces import IGEL
+
+__all__ = ["suggest_collaborations", "rank_partners", "suggestion_findings", "WEIGHTS"]
 
 
 def suggest_collaborations(G, *, community=None, limit=10, max_hub=500, candidates=200):
@@ -89,3 +98,234 @@ def suggest_collaborations(G, *, community=None, limit=10, max_hub=500, candidat
         scored.append(item)
     scored.sort(key=lambda s: (-s["resource_allocation"], -s["adamic_adar"], str(s["u"]), str(s["v"])))
     return scored[:limit]
+
+
+#: points per piece of evidence: a dependency or an expected actor type ties work
+#: directly; a shared goal is the plan's own grouping; a measure addressing the other and
+#: a theme are weaker; a shared field is broad; shared partners count by resource
+#: allocation (each partner adds 1/its number of contacts)
+WEIGHTS = {"dependency": 3.0, "expected": 3.0, "goal": 2.0, "addressed": 1.0, "theme": 1.0,
+           "field": 0.5, "partners": 1.0}
+#: a goal, theme or field shared by more actors than this does not generate candidates
+MAX_GROUP = 50
+
+
+def _contexts(facts):
+    """Actor → the measures that name it without it acting: those addressing it, and the
+    measures of a scope that names it as meant to act or as its purpose (an adjective
+    such as "patientenzentriert" does not make a group a candidate partner)."""
+    from . import relevance
+    from .gaps import _scope_measures
+
+    named: dict[str, set[str]] = defaultdict(set)
+    for m, a in facts.pairs("addressee"):
+        named[a].add(m)
+    scope = _scope_measures(facts)
+    mentioned = relevance.mentions(facts)
+    for s, g in facts.pairs("concerns"):
+        if mentioned.get((s, g)) in ("acting", "purpose"):
+            named[g] |= scope.get(s, set())
+    return named
+
+
+def rank_partners(facts, G, *, limit=12, per_lead=3):
+    """Ranked candidate pairs ``(u, v)``: ``u`` leads or partners somewhere, ``v`` is any
+    actor the plan names; they share no measure as collaborators.
+
+    Returns
+    -------
+    list of dict
+        ``{"u", "v", "score", "strength", "evidence", "sentence"}``, best first: ``u`` is
+        the one of the pair who acts in more measures; ``evidence`` maps a feature
+        (``dependency``, ``expected``, ``goal``, ``addressed``, ``theme``, ``field``,
+        ``partners``) to the IRIs behind it; ``strength`` counts them; ``sentence`` is
+        ``{"de", "en"}``. The ``limit`` best, plus the ``per_lead`` best of each lead
+        actor of a plan.
+    """
+    from . import relevance
+    from .gaps import collaborating_actors
+
+    acting = collaborating_actors(facts)
+    named = _contexts(facts)
+    # a group of people only ever addressed is a target group by design, not a partner
+    mentioned = relevance.mentions(facts)
+    to_act = {g for (_, g), mode in mentioned.items() if mode in ("acting", "purpose")}
+    people = facts.of_type("StakeholderGroup")
+    named = {a: ms for a, ms in named.items() if a in acting or a not in people or a in to_act}
+    measures_of = {a: set(facts.measures_of(a)) | named.get(a, set()) for a in acting | set(named)}
+    goal_of, fom = facts.goal_of(), facts.field_of_measure()
+    themes_of = facts.themes_of_measure()
+
+    def sets(a):
+        ms = measures_of.get(a, set())
+        return ({g for m in ms for g in goal_of.get(m, ())}, {t for m in ms for t in themes_of.get(m, ())},
+                {fom[m] for m in ms if m in fom})
+
+    features = {a: sets(a) for a in measures_of}
+    together = {(u, v) for m in facts.measures() for u in facts.collaborators(m)
+                for v in facts.collaborators(m) if u != v}
+    candidates: set[tuple[str, str]] = set()
+
+    def add_group(members):
+        members = sorted(members)
+        if len(members) > MAX_GROUP:
+            return
+        for i, u in enumerate(members):
+            for v in members[i + 1:]:
+                if (u in acting or v in acting) and (u, v) not in together:
+                    candidates.add((u, v))
+
+    by_goal, by_theme = defaultdict(set), defaultdict(set)
+    for a, (goals, themes, _) in features.items():
+        for g in goals:
+            by_goal[g].add(a)
+        for t in themes:
+            by_theme[t].add(a)
+    for group in (*by_goal.values(), *by_theme.values()):
+        add_group(group)
+    deps = defaultdict(list)
+    for m, p in facts.pairs("dependsOn"):
+        for u in facts.collaborators(m) | named_in(m, named):
+            for v in facts.collaborators(p) | named_in(p, named):
+                if u != v:
+                    deps[tuple(sorted((u, v)))].append((m, p))
+                    add_group({u, v})
+    expected = defaultdict(list)  # (actor acting in m, actor of the expected type) -> [(m, rule)]
+    for rule in relevance.rules(facts):
+        members = facts.of_type(rule.actor_type)
+        for m in relevance.matching_measures(facts, rule):
+            if members & facts.collaborators(m):
+                continue
+            for u in facts.collaborators(m):
+                for v in members:
+                    if u != v:
+                        expected[u, v].append((m, rule))
+                        add_group({u, v})
+
+    ranked = []
+    for pair in candidates:
+        u, v = pair
+        if u not in acting or (v in acting and (len(facts.measures_of(v)), u) > (len(facts.measures_of(u)), v)):
+            u, v = v, u
+        (gu, tu, fu), (gv, tv, fv) = features.get(u, (set(),) * 3), features.get(v, (set(),) * 3)
+        ev = {
+            "dependency": deps.get(tuple(sorted((u, v))), []),
+            "expected": expected.get((u, v), []),
+            "goal": sorted(gu & gv),
+            "addressed": sorted(m for m in facts.measures_of(u)
+                                if v in facts.roles().get(m, {}).get("addressee", ())),
+            "theme": sorted(tu & tv),
+            "field": sorted(fu & fv),
+            "partners": sorted(set(G[u]) & set(G[v]), key=str) if u in G and v in G else [],
+        }
+        score = sum(WEIGHTS[k] * len(x) for k, x in ev.items() if k != "partners")
+        score += WEIGHTS["partners"] * sum(1.0 / G.degree(w) for w in ev["partners"] if G.degree(w))
+        if score <= 0:
+            continue
+        strength = sum(len(x) for x in ev.values())
+        ranked.append({"u": u, "v": v, "score": round(score, 6), "strength": strength,
+                       "evidence": _evidence_iris(ev), "sentence": _sentence(facts, u, v, ev),
+                       "_ev": ev})
+    ranked.sort(key=lambda s: (-s["score"], -s["strength"], s["u"], s["v"]))
+    leads = sorted({a for a, _ in facts.pairs("responsibleFor")} & acting)
+    keep = ranked[:limit]
+    for lead in leads:
+        keep += [s for s in ranked if lead in (s["u"], s["v"])][:per_lead]
+    out = []
+    for s in keep:
+        if s not in out:
+            out.append(s)
+    out.sort(key=lambda s: (-s["score"], -s["strength"], s["u"], s["v"]))
+    return out
+
+
+def named_in(m, named) -> set[str]:
+    """The candidate actors a measure names without their acting in it."""
+    return {a for a, ms in named.items() if m in ms}
+
+
+def _evidence_iris(ev) -> dict:
+    out = {}
+    for k, items in ev.items():
+        iris = []
+        for x in items:
+            if isinstance(x, tuple) and len(x) == 2 and hasattr(x[1], "iri"):
+                iris += [x[0], x[1].iri]
+            elif isinstance(x, tuple):
+                iris += list(x)
+            else:
+                iris.append(x)
+        if iris:
+            out[k] = list(dict.fromkeys(iris))
+    return out
+
+
+_WORDS = {
+    "de": {"and": "und", "dependency": "{m} hängt ab von {p}",
+           "expected": "{type} sind in {ms} zu erwarten", "goal": "gemeinsame Ziele: {x}",
+           "addressed": "{ms} von {u} richtet sich an {v}", "theme": "gemeinsame Themen: {x}",
+           "field": "gemeinsame Handlungsfelder: {x}", "partners": "beide arbeiten mit {x}"},
+    "en": {"and": "and", "dependency": "{m} depends on {p}",
+           "expected": "{type} are expected in {ms}", "goal": "shared goals: {x}",
+           "addressed": "{ms} of {u} addresses {v}", "theme": "shared themes: {x}",
+           "field": "shared action fields: {x}", "partners": "both work with {x}"},
+}
+
+
+def _sentence(facts, u, v, ev) -> dict:
+    """One sentence per language: who, and every reason, strongest first."""
+    out = {}
+    for lang, w in _WORDS.items():
+        nm = lambda i: facts.name(i, lang)  # noqa: E731
+        joined = lambda xs: ", ".join(nm(x) for x in xs)  # noqa: E731
+        parts = [w["dependency"].format(m=nm(m), p=nm(p)) for m, p in ev["dependency"]]
+        by_type = defaultdict(list)
+        for m, rule in ev["expected"]:
+            by_type[rule.actor_type].append(m)
+        for t, ms in sorted(by_type.items()):
+            parts.append(w["expected"].format(type=facts.label(str(IGEL._NS) + t, lang),
+                                              ms=joined(sorted(set(ms)))))
+        for key in ("goal", "theme"):
+            if ev[key]:
+                parts.append(w[key].format(x=joined(ev[key])))
+        if ev["addressed"]:
+            parts.append(w["addressed"].format(u=nm(u), v=nm(v), ms=joined(ev["addressed"])))
+        if ev["partners"]:
+            parts.append(w["partners"].format(x=joined(ev["partners"])))
+        if ev["field"] and not parts:
+            parts.append(w["field"].format(x=joined(ev["field"])))
+        out[lang] = f"{nm(u)} {w['and']} {nm(v)}: {'; '.join(parts)}."
+    return out
+
+
+def suggestion_findings(ctx, *, per_subject=5):
+    """One ``suggested-collaboration`` finding per actor ``u`` of the ranked suggestions,
+    with its candidates (at most ``per_subject``) and their sentences."""
+    from .findings import statements_of
+    from .gaps import _role_statements, names
+    from .kinds import make
+
+    facts = ctx.facts
+    by_u: dict[str, list[dict]] = defaultdict(list)
+    for s in ctx.suggestions:
+        if len(by_u[s["u"]]) < per_subject:
+            by_u[s["u"]].append(s)
+    out = []
+    for u, items in by_u.items():
+        others = [s["v"] for s in items]
+        evidence = [x for s in items for k in ("dependency", "expected", "goal", "addressed", "theme")
+                    for x in s["evidence"].get(k, ())]
+        ms = sorted({m for s in items for m, _ in s["_ev"]["expected"]}
+                    | {x for s in items for d in s["_ev"]["dependency"] for x in d}
+                    | {x for s in items for x in s["_ev"]["addressed"]})
+        out.append(make(
+            "suggested-collaboration", "info", u,
+            {"actor": {"de": facts.name(u, "de"), "en": facts.name(u, "en")},
+             "others": names(facts, others, 4),
+             "sentences": {lang: " ".join(s["sentence"][lang] for s in items) for lang in ("de", "en")}},
+            [*others, *evidence],
+            _role_statements(facts, ms, {u, *others}, ("lead", "partner", "addressee"))
+            + statements_of(facts, [(m, "dependsOn", p) for s in items for m, p in s["_ev"]["dependency"]]),
+            score=items[0]["score"]))
+    return out
+
