@@ -232,10 +232,10 @@ REGISTRY: tuple[FindingKind, ...] = (
        "crossfield:knock_on_findings"),
     _k("cross-field-link", "Handlungsfeldübergreifende Verbindung", "Link across action fields",
        "cross-field", "/views/plan",
-       "Ein Befund pro Paar von Handlungsfeldern (Subjekt: das erste Feld, je Feld gebündelt). "
+       "Ein Befund pro Handlungsfeld mit den späteren Feldern, mit denen es verknüpft ist. "
        "Mittel: eine Abhängigkeit führt über die Grenze; Info: nur dieselbe zitierte Massnahme "
        "oder derselbe zitierte Plan (verschiedene Massnahmen desselben Berichts zählen nicht).",
-       "One finding per action field with the fields it is linked to. Medium: a dependency "
+       "One finding per action field with the later fields it is linked to. Medium: a dependency "
        "crosses the boundary; info: only the same cited measure or the same cited plan "
        "(different measures of one report do not count).",
        {"de": "{field} ist mit {others} verknüpft", "en": "{field} is linked with {others}"},
