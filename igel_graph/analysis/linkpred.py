@@ -183,16 +183,25 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
             by_theme[t].add(a)
     for group in (*by_goal.values(), *by_theme.values()):
         add_group(group)
+    addressed_by: dict[str, set[str]] = defaultdict(set)  # actor -> measures addressing it
+    for m, a in facts.pairs("addressee"):
+        addressed_by[a].add(m)
+    named_in: dict[str, set[str]] = defaultdict(set)  # measure -> actors it names
+    for a, ms in named.items():
+        for m in ms:
+            named_in[m].add(a)
     deps = defaultdict(list)
     for m, p in facts.pairs("dependsOn"):
-        for u in facts.collaborators(m) | named_in(m, named):
-            for v in facts.collaborators(p) | named_in(p, named):
+        for u in facts.collaborators(m) | named_in.get(m, set()):
+            for v in facts.collaborators(p) | named_in.get(p, set()):
                 if u != v:
                     deps[tuple(sorted((u, v)))].append((m, p))
                     add_group({u, v})
     expected = defaultdict(list)  # (actor acting in m, actor of the expected type) -> [(m, rule)]
     for rule in relevance.rules(facts):
         members = facts.of_type(rule.actor_type)
+        if len(members) > MAX_GROUP:  # a type with many actors suggests no one in particular
+            continue
         for m in relevance.matching_measures(facts, rule):
             if members & facts.collaborators(m):
                 continue
@@ -203,45 +212,52 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
                         add_group({u, v})
 
     ranked = []
+    degree = dict(G.degree())
+    nbrs: dict = {}
+    empty = (set(), set(), set())
+    n_measures = {a: len(facts.measures_of(a)) for a in measures_of}
     for pair in candidates:
         u, v = pair
-        if u not in acting or (v in acting and (len(facts.measures_of(v)), u) > (len(facts.measures_of(u)), v)):
+        if u not in acting or (v in acting and (n_measures.get(v, 0), u) > (n_measures.get(u, 0), v)):
             u, v = v, u
-        (gu, tu, fu), (gv, tv, fv) = features.get(u, (set(),) * 3), features.get(v, (set(),) * 3)
-        ev = {
-            "dependency": deps.get(tuple(sorted((u, v))), []),
+        (gu, tu, fu), (gv, tv, fv) = features.get(u, empty), features.get(v, empty)
+        if u in G and v in G:
+            nu = nbrs.setdefault(u, set(G[u]))
+            nv = nbrs.setdefault(v, set(G[v]))
+            partners = nu & nv
+        else:
+            partners = set()
+        ev = {  # sets while scoring; sorted lists for the pairs kept
+            "dependency": deps.get((u, v) if u < v else (v, u), []),
             "expected": expected.get((u, v), []),
-            "goal": sorted(gu & gv),
-            "addressed": sorted(m for m in facts.measures_of(u)
-                                if v in facts.roles().get(m, {}).get("addressee", ())),
-            "theme": sorted(tu & tv),
-            "field": sorted(fu & fv),
-            "partners": sorted(set(G[u]) & set(G[v]), key=str) if u in G and v in G else [],
+            "goal": gu & gv,
+            "addressed": facts.measures_of(u) & addressed_by.get(v, frozenset()),
+            "theme": tu & tv,
+            "field": fu & fv,
+            "partners": partners,
         }
         score = sum(WEIGHTS[k] * len(x) for k, x in ev.items() if k != "partners")
-        score += WEIGHTS["partners"] * sum(1.0 / G.degree(w) for w in ev["partners"] if G.degree(w))
+        score += WEIGHTS["partners"] * sum(1.0 / degree[w] for w in partners if degree[w])
         if score <= 0:
             continue
         strength = sum(len(x) for x in ev.values())
-        ranked.append({"u": u, "v": v, "score": round(score, 6), "strength": strength,
-                       "evidence": _evidence_iris(ev), "sentence": _sentence(facts, u, v, ev),
-                       "_ev": ev})
+        ranked.append({"u": u, "v": v, "score": round(score, 6), "strength": strength, "_ev": ev})
     ranked.sort(key=lambda s: (-s["score"], -s["strength"], s["u"], s["v"]))
-    leads = sorted({a for a, _ in facts.pairs("responsibleFor")} & acting)
-    keep = ranked[:limit]
-    for lead in leads:
-        keep += [s for s in ranked if lead in (s["u"], s["v"])][:per_lead]
-    out = []
-    for s in keep:
-        if s not in out:
-            out.append(s)
+    leads = {a for a, _ in facts.pairs("responsibleFor")} & acting
+    keep = {id(s): s for s in ranked[:limit]}
+    taken: dict[str, int] = defaultdict(int)
+    for s in ranked:  # best first: each lead actor's first per_lead candidates
+        for a in {s["u"], s["v"]} & leads:
+            if taken[a] < per_lead:
+                taken[a] += 1
+                keep[id(s)] = s
+    out = list(keep.values())
     out.sort(key=lambda s: (-s["score"], -s["strength"], s["u"], s["v"]))
+    for s in out:  # words only for the pairs kept
+        s["_ev"] = {k: (x if isinstance(x, list) else sorted(x, key=str)) for k, x in s["_ev"].items()}
+        s["evidence"] = _evidence_iris(s["_ev"])
+        s["sentence"] = _sentence(facts, s["u"], s["v"], s["_ev"])
     return out
-
-
-def named_in(m, named) -> set[str]:
-    """The candidate actors a measure names without their acting in it."""
-    return {a for a, ms in named.items() if m in ms}
 
 
 def _evidence_iris(ev) -> dict:
