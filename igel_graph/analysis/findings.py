@@ -34,10 +34,11 @@ class _Kinds(dict):
     (kept for readers that list the kinds with their labels)."""
 
     def _fill(self):
-        if not dict.__len__(self):
-            from .kinds import REGISTRY
+        from . import kinds
 
-            for k in REGISTRY:
+        if dict.__len__(self) != len(kinds.REGISTRY):  # refilled when the registry grows
+            dict.clear(self)
+            for k in kinds.REGISTRY:
                 dict.__setitem__(self, k.key, (k.label["de"], k.label["en"]))
 
     def __getitem__(self, key):

@@ -52,8 +52,9 @@ class FindingKind:
         ``de``/``en``: the written rule by which the detector sets the severity.
     title, text : dict
         ``de``/``en`` templates (``str.format`` fields) of the title and explanation.
-    detector : str
-        ``module:function`` under :mod:`igel_graph.analysis` that finds the kind.
+    detector : str or callable
+        ``module:function`` under :mod:`igel_graph.analysis` (or a dotted module path
+        elsewhere) that finds the kind, or the function itself.
     """
 
     key: str
@@ -63,7 +64,7 @@ class FindingKind:
     severity_rule: dict
     title: dict
     text: dict
-    detector: str
+    detector: object
 
     @property
     def iri(self) -> str:
@@ -72,8 +73,15 @@ class FindingKind:
 
     def detect(self, ctx) -> list:
         """Run the detector on one analysis context."""
+        return self.function()(ctx)
+
+    def function(self):
+        """The detector as a function."""
+        if callable(self.detector):
+            return self.detector
         module, func = self.detector.split(":")
-        return getattr(importlib.import_module(f"{__package__}.{module}"), func)(ctx)
+        name = module if "." in module else f"{__package__}.{module}"
+        return getattr(importlib.import_module(name), func)
 
 
 def _k(key, de, en, group, view, rule_de, rule_en, title, text, detector):
@@ -258,12 +266,12 @@ REGISTRY: tuple[FindingKind, ...] = (
        "crossfield:connector_findings"),
 )
 
-_BY_KEY = {k.key: k for k in REGISTRY}
-
-
 def kind(key: str) -> FindingKind:
     """The registry entry of ``key`` (``KeyError`` for an unknown kind)."""
-    return _BY_KEY[key]
+    for k in REGISTRY:  # read at call time, so that an added entry is found
+        if k.key == key:
+            return k
+    raise KeyError(key)
 
 
 def groups() -> dict[str, list[str]]:
@@ -292,7 +300,7 @@ def make(key, severity, subject, values, evidence, statements=(), score=None):
     """
     from .findings import Finding
 
-    k = _BY_KEY[key]
+    k = kind(key)
     return Finding(key, severity,
                    {lang: _fill(k.title[lang], values, lang) for lang in ("de", "en")},
                    {lang: _fill(k.text[lang], values, lang) for lang in ("de", "en")},

@@ -14,7 +14,6 @@ from .brokerage import ROLES, brokerage
 from .communities import compare_partitions
 from .facts import PlanFacts, load_facts
 from .findings import SEVERITIES, Finding
-from .kinds import REGISTRY
 from .linkpred import rank_partners
 from .projections import collaboration_graph, field_graph, measure_graph
 from .structural_holes import constraint, effective_size
@@ -207,7 +206,9 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
                   res.suggestions)
     with _timed(t, "findings"):
         found: list[Finding] = []
-        for entry in REGISTRY:
+        from . import kinds  # read at call time: a kind added to the registry is run
+
+        for entry in kinds.REGISTRY:
             found += entry.detect(ctx)
         rank = {s: i for i, s in enumerate(SEVERITIES)}
         unique: dict = {}
