@@ -296,11 +296,11 @@ def describe(facts: PlanFacts, scenario: Scenario) -> list[dict]:
     for a, m, role in scenario.add_role:
         de, en = role_words[role]
         out.append({"change": "add_role", "actor": a, "measure": m, "role": role,
-                    "de": f"{n(a, 'de')} wirkt in {n(m, 'de')} mit ({de})",
-                    "en": f"{n(a, 'en')} joins {n(m, 'en')} as {en}"})
+                    "de": f"{n(a, 'de')} neu in {n(m, 'de')} ({de})",
+                    "en": f"{n(a, 'en')} added to {n(m, 'en')} as {en}"})
     for a in scenario.remove_actor:
         out.append({"change": "remove_actor", "actor": a,
-                    "de": f"{n(a, 'de')} fällt weg", "en": f"{n(a, 'en')} is removed"})
+                    "de": f"{n(a, 'de')} fällt weg", "en": f"{n(a, 'en')} removed"})
     for m, q in scenario.move_start:
         out.append({"change": "move_start", "measure": m, "start": q,
                     "de": f"{n(m, 'de')} beginnt {n(q, 'de')}", "en": f"{n(m, 'en')} starts {n(q, 'en')}"})
