@@ -33,7 +33,7 @@ _PREDICATES = ("lead", "partner", "addressee", "contributesTo", "inActionField",
                "status", "funds", "concerns", "establishes",
                # read by the calibrated findings: measure kinds and allocations (curated),
                # representation, criteria, and the plan's responsible actor
-               "measureKind", "represents", "evaluates", "responsibleFor")
+               "measureKind", "represents", "evaluates", "responsibleFor", "partOfMeasure")
 
 _PREFIXES = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n")
 

@@ -63,9 +63,24 @@ def _role_statements(facts, measures, actors=None, roles=_COLLAB):
 
 
 def collaborating_actors(facts) -> set[str]:
-    """The actors that lead or partner in at least one measure: the population of every
-    share about collaboration (addressees do not collaborate)."""
-    return {a for m in facts.measures() for a in facts.collaborators(m)}
+    """The actors that lead or partner in at least one measure or part of a measure: the
+    population of every share about collaboration (addressees do not collaborate)."""
+    return {a for m in facts.roles() for a in facts.collaborators(m)}
+
+
+def team(facts, measure) -> frozenset:
+    """The leads and partners of a measure and of its parts (``igel:partOfMeasure``:
+    one activity of the measure with actors of its own)."""
+    parts = facts.__dict__.get("_parts")
+    if parts is None:
+        parts = {}
+        for p, m in facts.pairs("partOfMeasure"):
+            parts.setdefault(m, []).append(p)
+        facts.__dict__["_parts"] = parts
+    out = facts.collaborators(measure)
+    for p in parts.get(measure, ()):
+        out = out | facts.collaborators(p)
+    return out
 
 
 def _scope_measures(facts):
@@ -123,7 +138,7 @@ def absent_stakeholders(ctx):
     per_group: dict[str, list] = defaultdict(list)
     for subject, group in facts.pairs("concerns"):
         measures = scope.get(subject, set())
-        if not measures or any(group in facts.collaborators(m) for m in measures):
+        if not measures or any(group in team(facts, m) for m in measures):
             continue
         mode = mentioned.get((subject, group))
         addressed = {m for m in measures if group in facts.roles().get(m, {}).get("addressee", ())}
@@ -227,7 +242,7 @@ def actorless_measures(ctx):
     """Measures nobody leads or partners in (high)."""
     facts = ctx.facts
     return [make("actorless-measure", "high", m, {"measure": name(facts, m)}, [], [])
-            for m in sorted(facts.measures()) if not facts.collaborators(m)]
+            for m in sorted(facts.measures()) if not team(facts, m)]
 
 
 def single_actor_measures(ctx):
@@ -235,10 +250,10 @@ def single_actor_measures(ctx):
     facts = ctx.facts
     out = []
     for m in sorted(facts.measures()):
-        team = facts.collaborators(m)
-        if len(team) != 1:
+        members = team(facts, m)
+        if len(members) != 1:
             continue
-        (actor,) = team
+        (actor,) = members
         addressed = sorted(facts.roles().get(m, {}).get("addressee", ()))
         extra = {"de": "", "en": ""}
         if addressed:

@@ -143,7 +143,7 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
         actor of a plan.
     """
     from . import relevance
-    from .gaps import collaborating_actors
+    from .gaps import collaborating_actors, team
 
     acting = collaborating_actors(facts)
     named = _contexts(facts)
@@ -162,7 +162,7 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
                 {fom[m] for m in ms if m in fom})
 
     features = {a: sets(a) for a in measures_of}
-    together = {(u, v) for m in facts.measures() for u in facts.collaborators(m)
+    together = {(u, v) for m in facts.roles() for u in facts.collaborators(m)
                 for v in facts.collaborators(m) if u != v}
     candidates: set[tuple[str, str]] = set()
 
@@ -203,7 +203,7 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
         if len(members) > MAX_GROUP:  # a type with many actors suggests no one in particular
             continue
         for m in relevance.matching_measures(facts, rule):
-            if members & facts.collaborators(m):
+            if members & team(facts, m):
                 continue
             for u in facts.collaborators(m):
                 for v in members:

@@ -107,7 +107,7 @@ def matching_measures(facts, rule: Rule) -> list[str]:
 def expected_actors_absent(ctx):
     """Measures where the relevance mapping expects an actor type that neither leads nor
     partners there: one finding per actor type, listing the measures and the reasons."""
-    from .gaps import _role_statements, collaborating_actors, name, names
+    from .gaps import _role_statements, collaborating_actors, names, team
 
     facts = ctx.facts
     acting = collaborating_actors(facts)
@@ -115,7 +115,7 @@ def expected_actors_absent(ctx):
     for rule in rules(facts):
         members = facts.of_type(rule.actor_type)
         for m in matching_measures(facts, rule):
-            if members & facts.collaborators(m):
+            if members & team(facts, m):
                 continue
             per_type.setdefault(rule.actor_type, {}).setdefault(m, []).append(rule)
     out = []

@@ -192,7 +192,7 @@ def resolve(facts: PlanFacts, scenario: Scenario) -> Scenario:
 
 #: the caches of PlanFacts kept for a copy: they do not depend on the statements a
 #: scenario changes (passages, relevance rules and mentions are read from the store)
-_KEEP = ("_source", "_passages", "_rules", "_mentions", "_types")
+_KEEP = ("_source", "_passages", "_rules", "_mentions", "_types")  # not "_parts": rebuilt
 
 
 def apply(facts: PlanFacts, scenario: Scenario) -> PlanFacts:

@@ -194,3 +194,22 @@ def test_finding_iris_are_stable(toy_store):
     # the IRI depends only on the kind and the subject
     assert f.iri == finding_iri("only-addressed", f.subject) == finding_iri("only-addressed", [f.subject])
     assert f.iri.startswith("https://w3id.org/igel/id/finding/only-addressed/")
+
+
+def test_parts_of_a_measure_count_as_its_team():
+    # m has no role of its own; its part p has lead X and partner Y: m is neither actorless
+    # nor single-actor, and X, Y are collaborators (a group named by m is absent only if
+    # it is in no part either).
+    from igel_graph.store.memory import MemoryStore
+
+    store = MemoryStore()
+    store.load("""@prefix igel: <https://w3id.org/igel/ontology#> .
+        @prefix t: <https://w3id.org/igel/id/toy/> .
+        t:m a igel:Measure ; igel:concerns t:Y .
+        t:p a igel:MeasurePart ; igel:partOfMeasure t:m ; igel:lead t:X ; igel:partner t:Y .
+        t:n a igel:Measure ; igel:lead t:X ; igel:addressee t:Y .""", Graphs.IGEL_PLAN, format="turtle")
+    r = analyse(store)
+    kinds = {f.kind for f in r.findings}
+    assert "actorless-measure" not in kinds and "absent-stakeholder" not in kinds
+    assert [f.subject for f in r.by_kind("single-actor-measure")] == [TOY + "n"]
+    assert "only-addressed" not in kinds  # Y partners in the part
