@@ -190,21 +190,18 @@ def resolve(facts: PlanFacts, scenario: Scenario) -> Scenario:
 # ---------------------------------------------------------------------------- apply
 
 
-#: the caches of PlanFacts kept for a copy: they do not depend on the statements a
-#: scenario changes (passages, relevance rules and mentions are read from the store)
-_KEEP = ("_source", "_passages", "_rules", "_mentions", "_types")  # not "_parts": rebuilt
+#: the caches of PlanFacts that depend on the statements a scenario changes: dropped from
+#: the copy (they are rebuilt on first use); every other attribute (labels, types, the
+#: read model, the store to ask for passages) is shared with the original
+_DERIVED = ("_idx", "_fog", "_fom", "_roles", "_collab", "_mof", "_tom", "_scope", "_parts")
 
 
 def apply(facts: PlanFacts, scenario: Scenario) -> PlanFacts:
     """A copy of ``facts`` with the (resolved) scenario applied; ``facts`` is unchanged."""
-    new = PlanFacts(statements=facts.statements, graphs=list(facts.graphs),
-                    triples={p: {k: list(v) for k, v in d.items()} for p, d in facts.triples.items()},
-                    types=facts.types, most_specific=facts.most_specific, labels=facts.labels,
-                    numbers=facts.numbers, quarter_order=facts.quarter_order,
-                    line_amount=facts.line_amount, justifications=facts.justifications)
-    for key in _KEEP:
-        if key in facts.__dict__:
-            new.__dict__[key] = facts.__dict__[key] if key == "_source" else copy.copy(facts.__dict__[key])
+    new = copy.copy(facts)
+    new.triples = {p: {k: list(v) for k, v in d.items()} for p, d in facts.triples.items()}
+    for key in _DERIVED:
+        new.__dict__.pop(key, None)
     t = new.triples
     for a, m, role in scenario.add_role:
         t.setdefault(role, {}).setdefault((m, a), []).append(SCENARIO_GRAPH)

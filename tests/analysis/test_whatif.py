@@ -31,6 +31,9 @@ def test_toy_insurer_joins_the_study(toy_store):
     assert ("expected-actor-absent", INSURER) in gone
     deg = {(x["metric"], x["node"]): (x["before"], x["after"]) for x in r["metrics"]}
     assert deg["degree", D] == (0, 3)
+    # what the scenario does not touch is not reported: m4 still has no actor
+    changed = {(f["kind"], f["subject"]) for f in r["findings"]["change"]}
+    assert ("actorless-measure", TOY + "m4") not in changed
     assert r["scenario"][0]["en"].startswith("D added to ") and r["scenario"][0]["en"].endswith(" as partner")
 
 
