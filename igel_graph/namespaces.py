@@ -115,6 +115,7 @@ class IGEL(DefinedNamespace):
     # --- analysis results
     Finding: URIRef
     MetricValue: URIRef
+    RelevanceRule: URIRef  # curated: theme/measure kind -> expected actor type
 
     # --- structure properties
     partOfPlan: URIRef  # ActionField | Goal | Measure | CitedMeasure -> Plan
@@ -208,6 +209,11 @@ class IGEL(DefinedNamespace):
     metric: URIRef
     metricOf: URIRef
     value: URIRef
+    subject: URIRef  # Finding -> the one resource it is about
+    relevantTheme: URIRef  # RelevanceRule -> Theme
+    relevantMeasureKind: URIRef  # RelevanceRule -> measure-kind concept
+    expectedActorType: URIRef  # RelevanceRule -> actor class (annotation)
+    mentionedAs: URIRef  # reified igel:concerns -> "acting" | "purpose" | "beneficiary" | "attribute"
 
 
 class Graphs:

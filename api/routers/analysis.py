@@ -5,6 +5,11 @@ The analysis runs on first request and is cached until the next write. Filter wi
 ``kind`` (repeatable), ``group`` (``gaps`` or ``dependencies``) and ``severity``;
 ``statements=source`` analyses only what the sources say (default ``all``: source,
 curated and inferred). Formats: JSON, CSV, Turtle / JSON-LD (the analysis graph).
+
+``POST /api/analysis/whatif`` analyses a scenario (an actor joins a measure, an actor
+is removed, a start moves, a dependency is added) in memory and answers with the metrics
+that change and the findings that appear, disappear or change. Read-only, no token; it
+runs off the event loop and answers 503 when it takes longer than ``WHATIF_SECONDS``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import csv
 import io
 from typing import Annotated, Literal
 
+import anyio
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
@@ -24,12 +31,16 @@ from ..sparql.formats import graph_to_bytes
 
 router = APIRouter(prefix="/api/analysis", tags=["Analysis"])
 
-#: finding kinds per group
-GROUPS = {
-    "gaps": ("absent-stakeholder", "uncoordinated-pair", "single-actor-measure", "actorless-measure",
-             "only-addressed", "budget-gap", "unused-budget-line"),
-    "dependencies": ("scheduling-conflict", "dependency-cycle"),
-}
+def _groups() -> dict[str, tuple[str, ...]]:
+    from igel_graph.analysis.kinds import groups
+
+    return {g: tuple(ks) for g, ks in groups().items()}
+
+
+#: finding kinds per group, from the finding-kind registry
+GROUPS = _groups()
+#: the time budget of one what-if (two analyses of the plan), in seconds
+WHATIF_SECONDS = 60.0
 _OFFERED = ["application/json", "text/csv", "text/turtle", "application/ld+json"]
 
 
@@ -46,7 +57,8 @@ async def analysis_result(request: Request, store, statements: str):
 async def read_findings(
     request: Request, store: StoreDep,
     kind: Annotated[list[str] | None, Query(description="Only these kinds (repeatable).")] = None,
-    group: Annotated[Literal["gaps", "dependencies"] | None, Query(description="A group of kinds.")] = None,
+    group: Annotated[Literal["gaps", "structure", "dependencies", "cross-field", "suggestions"] | None,
+                     Query(description="A group of kinds (see the finding-kind registry).")] = None,
     severity: Annotated[Literal["high", "medium", "low", "info"] | None, Query()] = None,
     statements: Annotated[Literal["all", "source"], Query(description="Which statements to analyse.")] = "all",
     format: Annotated[str | None, Query(description="json, csv, turtle or jsonld")] = None,
@@ -100,3 +112,68 @@ async def read_analysis(request: Request, store: StoreDep,
     waves and suggested collaborations, as JSON."""
     result = await analysis_result(request, store, statements)
     return JSONResponse(result.to_json())
+
+
+class RoleChange(BaseModel):
+    """An actor joins a measure in a role."""
+
+    model_config = ConfigDict(extra="forbid")
+    actor: str = Field(description="IRI, its last part (krankenversicherer) or a label word only one actor has (insurers).",
+                       examples=["insurers"])
+    measure: str = Field(description="IRI or number of the measure.", examples=["1.1.4"])
+    role: str = Field(default="partner", description="lead, partner or addressee.", examples=["partner"])
+
+
+class StartChange(BaseModel):
+    """A measure starts in another quarter."""
+
+    model_config = ConfigDict(extra="forbid")
+    measure: str = Field(examples=["2.2.1"])
+    start: str = Field(description="A quarter, e.g. 2028-Q1.", examples=["2028-Q1"])
+
+
+class DependencyChange(BaseModel):
+    """A measure depends on another."""
+
+    model_config = ConfigDict(extra="forbid")
+    measure: str = Field(examples=["2.2.1"])
+    on: str = Field(description="The prerequisite measure.", examples=["1.1.4"])
+
+
+class WhatIfRequest(BaseModel):
+    """A scenario: the changes applied, in memory, to the plan before it is analysed."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}]})
+    add_role: list[RoleChange] = []
+    remove_actor: list[str] = Field(default=[], description="Actors whose roles are all dropped.")
+    move_start: list[StartChange] = []
+    add_dependency: list[DependencyChange] = []
+    statements: Literal["all", "source"] = "all"
+
+
+@router.post("/whatif", summary="What-if: the analysis of a changed plan (read-only)",
+             responses={400: {"description": "Unknown actor, measure, role or quarter, or no change."},
+                        503: {"description": "The store is empty, or the analysis took too long."}})
+async def what_if_endpoint(body: WhatIfRequest, store: StoreDep) -> JSONResponse:
+    """Apply the scenario to the facts read from the store (in memory; nothing is
+    written), analyse the plan before and after, and answer with ``scenario`` (the
+    resolved changes, de/en), ``metrics`` and ``networks`` (values that change, before
+    and after) and ``findings`` (``appear``, ``disappear``, ``change``), and ``counts``.
+
+    Example: ``{"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}``.
+    """
+    from igel_graph.analysis.whatif import parse_scenario, what_if
+    from igel_graph.errors import QueryTimeout
+
+    data = body.model_dump(exclude={"statements"})
+    scenario = parse_scenario(data)
+    try:
+        with anyio.fail_after(WHATIF_SECONDS):
+            # a thread cannot be stopped: past the budget it is abandoned and finishes alone
+            result = await anyio.to_thread.run_sync(
+                lambda: what_if(store, scenario, statements=body.statements), abandon_on_cancel=True)
+    except TimeoutError:
+        raise QueryTimeout(f"The what-if analysis took longer than {WHATIF_SECONDS:g} s.",
+                           hint="Try again when the server is less busy.") from None
+    return JSONResponse(result)

@@ -8,14 +8,16 @@
 (:mod:`.projections`), computes centralities, structural holes and brokerage
 (:mod:`.metrics`, :mod:`.structural_holes`, :mod:`.brokerage`), communities
 (:mod:`.communities`), gap and cross-field findings (:mod:`.gaps`, :mod:`.crossfield`,
-:mod:`.linkpred`) and returns an :class:`AnalysisResult`; :func:`write_analysis` stores
+:mod:`.linkpred`, :mod:`.relevance`; one detector per entry of the finding-kind
+registry :mod:`.kinds`) and returns an :class:`AnalysisResult`; :func:`write_analysis` stores
 it in the analysis named graph (:mod:`.export`).
 """
 
 from .export import to_graph, to_json, write_analysis, write_csv, write_json
 from .facts import STATEMENTS, PlanFacts, Statement, load_facts
 from .findings import KINDS, SEVERITIES, Finding, finding_iri
-from .run import AnalysisResult, analyse
+from .kinds import REGISTRY, FindingKind
+from .run import AnalysisResult, NothingToAnalyse, analyse, is_empty
 
 __all__ = [
     "analyse",
@@ -25,6 +27,10 @@ __all__ = [
     "Statement",
     "PlanFacts",
     "KINDS",
+    "REGISTRY",
+    "FindingKind",
+    "NothingToAnalyse",
+    "is_empty",
     "SEVERITIES",
     "STATEMENTS",
     "finding_iri",

@@ -72,6 +72,8 @@ def brokerage(G, groups, nodes=None):
     """
     node_list = list(G)
     n = len(node_list)
+    if n == 0:  # scipy cannot build the adjacency of an empty graph
+        return {}
     if isinstance(groups, str):
         labels = [G.nodes[v].get(groups) for v in node_list]
     else:

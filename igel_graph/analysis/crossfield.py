@@ -9,7 +9,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .findings import Finding, statements_of
+from .findings import statements_of
+from .kinds import make
 from .metrics import SEED
 
 __all__ = [
@@ -18,7 +19,9 @@ __all__ = [
     "implementation_waves",
     "knock_on",
     "field_connectors",
-    "cross_field_findings",
+    "cross_field_links",
+    "connector_findings",
+    "knock_on_findings",
 ]
 
 
@@ -45,8 +48,10 @@ def field_matrix(facts):
     dict
         ``fields`` (sorted IRIs); ``dependencies[f][g]``: how many measures of ``f``
         depend on a measure of ``g``; ``shared_actors[f][g]``, ``shared_themes[f][g]``,
-        ``shared_references[f][g]``: the actors (lead or partner), themes and other plans
-        referred to that both fields have (sorted IRIs; the diagonal lists a field's own).
+        ``shared_references[f][g]``: the actors (lead or partner), themes and cited
+        resources that both fields have (sorted IRIs; the diagonal lists a field's own). A
+        cited resource is what a measure refers to: a cited measure of another plan, or a
+        whole plan; two different measures of one report are two resources.
         Only fields of one plan are compared (a plan's fields are what its matrix is
         about; across thousands of plans the full matrix would not fit).
     """
@@ -58,8 +63,7 @@ def field_matrix(facts):
     for m, f in fom.items():
         actors[f] |= facts.collaborators(m)
         themes[f] |= facts.themes_of_measure().get(m, set())
-        for target in facts.objects_of(m, "refersTo"):
-            refs[f] |= plan_of.get(target, {target})
+        refs[f] |= facts.objects_of(m, "refersTo")
         plan_of_field.setdefault(f, min(plan_of.get(m, {""})))
     for f in fields:
         plan_of_field.setdefault(f, min(plan_of.get(f, {""})))
@@ -197,23 +201,36 @@ def connector_graph(facts):
     return H
 
 
-def cross_field_findings(facts, matrix, D, waves, connectors, *, knock_limit=10):
-    """Findings: links across fields (dependencies and shared references), the node
-    holding fields together most, and measures whose delay would hold up others."""
-    out = []
+def _cited(facts, target) -> dict:
+    """The name of a cited resource, with its plan when it is a measure of another plan."""
+    plans = sorted(facts.objects_of(target, "partOfPlan"))
+    out = {}
+    for lang in ("de", "en"):
+        text = facts.name(target, lang)
+        if plans and target not in plans:
+            text += f" ({facts.name(plans[0], lang)})"
+        out[lang] = text
+    return out
+
+
+def cross_field_links(ctx):
+    """Links across action fields: dependencies between their measures and references
+    of their measures to the *same* cited resource (one cited measure, or one whole
+    plan). One finding per field, listing the later fields it is linked to."""
+    facts, matrix = ctx.facts, ctx.field_matrix
     fom = facts.field_of_measure()
-    fields = matrix["fields"]
-    plan_of = facts.objects("partOfPlan")
     deps_between = defaultdict(list)
     for m, p in facts.pairs("dependsOn"):
         if fom.get(m) and fom.get(p) and fom[m] != fom[p]:
             deps_between[tuple(sorted((fom[m], fom[p])))].append((m, p))
-    referring = defaultdict(set)  # (field, plan) -> measures
+    referring = defaultdict(set)  # (field, cited resource) -> measures
     for m, t in facts.pairs("refersTo"):
         if m in fom:
-            for plan in plan_of.get(t, {t}):
-                referring[fom[m], plan].add(m)
-    for f in fields:
+            referring[fom[m], t].add(m)
+    out = []
+    for f in matrix["fields"]:
+        parts = {"de": [], "en": []}
+        linked, evidence, triples, n_deps, n_refs = [], [], [], 0, 0
         for g in sorted(matrix["shared_references"][f]):
             if g <= f:
                 continue
@@ -221,46 +238,53 @@ def cross_field_findings(facts, matrix, D, waves, connectors, *, knock_limit=10)
             refs = matrix["shared_references"][f][g]
             if not deps and not refs:
                 continue
-            ref_measures = sorted({m for plan in refs for x in (f, g) for m in referring[x, plan]})
-            f_de, g_de, f_en, g_en = (facts.name(f, "de"), facts.name(g, "de"),
-                                      facts.name(f, "en"), facts.name(g, "en"))
-            parts_de = [f"{facts.name(m, 'de')} hängt ab von {facts.name(p, 'de')}" for m, p in deps]
-            parts_en = [f"{facts.name(m, 'en')} depends on {facts.name(p, 'en')}" for m, p in deps]
-            for plan in refs:
-                ms = [m for m in ref_measures if any(plan in plan_of.get(t, {t})
-                                                     for t in facts.objects_of(m, "refersTo"))]
-                parts_de.append(f"{', '.join(facts.name(m, 'de') for m in ms)} setzen "
-                                f"{facts.name(plan, 'de')} um")
-                parts_en.append(f"{', '.join(facts.name(m, 'en') for m in ms)} implement "
-                                f"{facts.name(plan, 'en')}")
-            ev_measures = sorted({x for d in deps for x in d} | set(ref_measures))
-            triples = [(m, "dependsOn", p) for m, p in deps]
-            triples += [(m, "refersTo", t) for m in ref_measures for t in sorted(facts.objects_of(m, "refersTo"))]
-            triples += [(t, "partOfPlan", p) for m in ref_measures
-                        for t in sorted(facts.objects_of(m, "refersTo")) for p in sorted(plan_of.get(t, ()))]
-            out.append(Finding(
-                "cross-field-link", "medium" if deps else "info",
-                {"de": f"{f_de} und {g_de} sind verknüpft", "en": f"{f_en} and {g_en} are linked"},
-                {"de": f"Über die Grenze der Handlungsfelder hinweg: {'; '.join(parts_de)}. "
-                       "Verzögerungen oder Änderungen wirken in beide Felder.",
-                 "en": f"Across the boundary of the action fields: {'; '.join(parts_en)}. "
-                       "Delays or changes affect both fields."},
-                [f, g, *refs, *ev_measures], statements_of(facts, triples),
-                score=float(len(deps) + len(refs))))
-    if connectors:
-        top, share = next(iter(connectors.items()))
-        if share > 0:
-            t_de, t_en = facts.name(top, "de"), facts.name(top, "en")
-            is_actor = top in facts.actors()
-            out.append(Finding(
-                "field-connector", "medium" if is_actor and share >= 0.5 else "info",
-                {"de": f"{t_de} hält die Handlungsfelder zusammen",
-                 "en": f"{t_en} holds the action fields together"},
-                {"de": f"{share:.0%} der kürzesten Verbindungen zwischen Massnahmen verschiedener "
-                       f"Handlungsfelder führen über {t_de}.",
-                 "en": f"{share:.0%} of the shortest links between measures of different action "
-                       f"fields pass through {t_en}."},
-                [top], _connector_statements(facts, top), score=share))
+            linked.append(g)
+            n_deps += len(deps)
+            n_refs += len(refs)
+            for m, p in deps:
+                for lang, word in (("de", "hängt ab von"), ("en", "depends on")):
+                    parts[lang].append(f"{facts.name(m, lang)} {word} {facts.name(p, lang)}")
+                triples.append((m, "dependsOn", p))
+                evidence += [m, p]
+            for t in refs:
+                ms = sorted(referring[f, t] | referring[g, t])
+                cited = _cited(facts, t)
+                for lang, word in (("de", "berufen sich auf"), ("en", "refer to")):
+                    parts[lang].append(f"{', '.join(facts.name(m, lang) for m in ms)} {word} {cited[lang]}")
+                triples += [(m, "refersTo", t) for m in ms]
+                evidence += [t, *ms]
+        if not linked:
+            continue
+        out.append(make(
+            "cross-field-link", "medium" if n_deps else "info", f,
+            {"field": {"de": facts.name(f, "de"), "en": facts.name(f, "en")},
+             "others": {lang: ", ".join(facts.name(g, lang) for g in linked) for lang in ("de", "en")},
+             "parts": {lang: "; ".join(parts[lang]) for lang in ("de", "en")}},
+            [*linked, *evidence], statements_of(facts, triples), score=float(n_deps + n_refs)))
+    return out
+
+
+def connector_findings(ctx):
+    """The node on most shortest paths between measures of different fields."""
+    facts, connectors = ctx.facts, ctx.connectors
+    if not connectors:
+        return []
+    top, share = next(iter(connectors.items()))
+    if share <= 0:
+        return []
+    is_actor = top in facts.actors()
+    return [make(
+        "field-connector", "medium" if is_actor and share >= 0.5 else "info", top,
+        {"node": {"de": facts.name(top, "de"), "en": facts.name(top, "en")},
+         "share": {"de": f"{share:.0%}".replace("%", " %"), "en": f"{share:.0%}"}},
+        [], _connector_statements(facts, top), score=share)]
+
+
+def knock_on_findings(ctx, *, knock_limit=10):
+    """The measures whose delay would hold up most others (at least two)."""
+    facts, D = ctx.facts, ctx.D
+    fom = facts.field_of_measure()
+    out = []
     # the knock-on set of the most depended-on measures (all of them would be quadratic)
     candidates = sorted((m for m in D if D.in_degree(m)), key=lambda x: (-D.in_degree(x), x))
     sizes = {m: len(nx.ancestors(D, m)) for m in candidates[:20 * knock_limit]}
@@ -269,16 +293,16 @@ def cross_field_findings(facts, matrix, D, waves, connectors, *, knock_limit=10)
         if len(held) < 2:
             continue
         other = sorted({fom[x] for x in held if x in fom} - {fom.get(m)})
-        m_de, m_en = facts.name(m, "de"), facts.name(m, "en")
-        out.append(Finding(
-            "knock-on-risk", "medium" if other else "low",
-            {"de": f"Verzögert sich {m_de}, warten {len(held)} Massnahmen",
-             "en": f"If {m_en} is delayed, {len(held)} measures wait"},
-            {"de": f"Von {m_de} hängen direkt oder indirekt {', '.join(facts.name(x, 'de') for x in held)} ab"
-                   + (f", auch in {', '.join(facts.name(f, 'de') for f in other)}." if other else "."),
-             "en": f"{', '.join(facts.name(x, 'en') for x in held)} depend on {m_en} directly or "
-                   "indirectly" + (f", also in {', '.join(facts.name(f, 'en') for f in other)}." if other else ".")},
-            [m, *held],
+        tail = {"de": "", "en": ""}
+        if other:
+            tail = {"de": f", auch in {', '.join(facts.name(f, 'de') for f in other)}",
+                    "en": f", also in {', '.join(facts.name(f, 'en') for f in other)}"}
+        out.append(make(
+            "knock-on-risk", "medium" if other else "low", m,
+            {"measure": {"de": facts.name(m, "de"), "en": facts.name(m, "en")}, "n": len(held),
+             "held": {lang: ", ".join(facts.name(x, lang) for x in held) for lang in ("de", "en")},
+             "other": tail},
+            held,
             statements_of(facts, [(u, "dependsOn", v) for u, v in D.subgraph([m, *held]).edges]),
             score=float(len(held))))
     return out

@@ -4,6 +4,7 @@ RDF shape (graph ``https://w3id.org/igel/graph/analysis``)::
 
     <id/finding/{kind}/{hash}> a igel:Finding ;
         igel:findingKind "absent-stakeholder" ; igel:severity "high" ;
+        igel:subject <actor/angehoerige> ;
         rdfs:label "…"@de, "…"@en ; igel:explanation "…"@de, "…"@en ;
         igel:evidence <actor/angehoerige>, … ; igel:score 1.0 ;
         igel:evidenceStatement <id/finding/{kind}/{hash}/statement/1> .
@@ -52,7 +53,8 @@ def to_json(result) -> dict:
                         for name, c in result.communities.items()},
         "field_matrix": result.field_matrix,
         "waves": {"waves": result.waves.get("waves", []), "cycles": result.waves.get("cycles", [])},
-        "suggestions": result.suggestions,
+        "suggestions": [{k: v for k, v in s.items() if not k.startswith("_")}
+                        for s in result.suggestions],
         "labels": result.labels,
         "timings": result.timings,
     }
@@ -74,11 +76,11 @@ def write_csv(result, directory) -> list[Path]:
     with open(out / "findings.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["iri", "kind", "severity", "score", "title_de", "title_en",
-                    "explanation_de", "explanation_en", "evidence"])
+                    "explanation_de", "explanation_en", "evidence", "subject"])
         for f in result.findings:
             w.writerow([f.iri, f.kind, f.severity, "" if f.score is None else f.score,
                         f.title.get("de", ""), f.title.get("en", ""), f.explanation.get("de", ""),
-                        f.explanation.get("en", ""), " ".join(f.evidence)])
+                        f.explanation.get("en", ""), " ".join(f.evidence), f.subject])
     files.append(out / "findings.csv")
     with open(out / "evidence.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -151,6 +153,8 @@ def to_ntriples(result, *, metric_rows=METRIC_ROWS) -> str:
         add(f"{s} {_iri(DCTERMS.isPartOf)} {_iri(run)} .")
         add(f"{s} {_iri(IGEL.findingKind)} {_lit(f.kind)} .")
         add(f"{s} {_iri(IGEL.severity)} {_lit(f.severity)} .")
+        if f.subject:
+            add(f"{s} {_iri(IGEL.subject)} {_iri(f.subject)} .")
         for lang, text in sorted(f.title.items()):
             add(f"{s} {label} {_lit(text, lang)} .")
         for lang, text in sorted(f.explanation.items()):

@@ -31,7 +31,10 @@ RUNNING = str(resource("status", "running"))
 #: predicates read as statements (local name → kept in ``PlanFacts.triples``)
 _PREDICATES = ("lead", "partner", "addressee", "contributesTo", "inActionField",
                "measureInField", "theme", "dependsOn", "refersTo", "partOfPlan", "start",
-               "status", "funds", "concerns", "establishes")
+               "status", "funds", "concerns", "establishes",
+               # read by the calibrated findings: measure kinds and allocations (curated),
+               # representation, criteria, and the plan's responsible actor
+               "measureKind", "represents", "evaluates", "responsibleFor", "partOfMeasure")
 
 _PREFIXES = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n")
 

@@ -1,13 +1,17 @@
 """The finding: one thing the analysis found, explained and traceable.
 
-A finding has a kind (``absent-stakeholder``, ``sole-broker``, …), a severity, a title
-and an explanation in German and English, the resources it is about (``evidence``) and
-the statements behind it, each with the graph and source passage it comes from. Its IRI
-is stable: it depends only on the kind and the evidence, so the same finding keeps its
-address from run to run and a report can link to it.
+A finding has a kind (``absent-stakeholder``, ``sole-broker``, …; the kinds are the
+entries of :mod:`.kinds`), a severity, a title and an explanation in German and English,
+the one resource it is about (``subject``), the resources that support it (``evidence``,
+the subject first) and the statements behind it, each with the graph and source passage
+it comes from. There is at most one finding per kind and subject. Its IRI is stable: it
+depends only on the kind and the subject, so the same finding keeps its address from run
+to run (and across a what-if scenario) and a report can link to it.
 
 >>> f = Finding("single-actor-measure", "medium", {"de": "…", "en": "…"},
 ...             {"de": "…", "en": "…"}, ["https://w3id.org/igel/id/x"])
+>>> f.subject
+'https://w3id.org/igel/id/x'
 >>> f.iri
 'https://w3id.org/igel/id/finding/single-actor-measure/6a0575e2e92c'
 """
@@ -24,45 +28,62 @@ __all__ = ["Finding", "SEVERITIES", "finding_iri", "KINDS", "statements_of"]
 
 SEVERITIES = ("high", "medium", "low", "info")
 
-#: every finding kind with a one-line description (de, en)
-KINDS: dict[str, tuple[str, str]] = {
-    "absent-stakeholder": (
-        "Betroffene Gruppe ohne Rolle", "Concerned group without a role"),
-    "uncoordinated-pair": (
-        "Akteure ohne gemeinsame Massnahme", "Actors without a shared measure"),
-    "single-actor-measure": (
-        "Massnahme mit nur einem Akteur", "Measure with a single actor"),
-    "actorless-measure": (
-        "Massnahme ohne Akteur", "Measure without an actor"),
-    "only-addressed": (
-        "Nur adressiert, nie beteiligt", "Only ever addressed, never involved"),
-    "sole-broker": (
-        "Einzige Verbindungsstelle", "Sole broker"),
-    "hub-and-spoke": (
-        "Sternförmige Struktur", "Hub-and-spoke structure"),
-    "suggested-collaboration": (
-        "Vorgeschlagene Zusammenarbeit", "Suggested collaboration"),
-    "scheduling-conflict": (
-        "Terminkonflikt", "Scheduling conflict"),
-    "dependency-cycle": (
-        "Zirkuläre Abhängigkeit", "Dependency cycle"),
-    "budget-gap": (
-        "Budgetlücke", "Budget gap"),
-    "unused-budget-line": (
-        "Budgetposition ohne Massnahme", "Budget line funding no measure"),
-    "cross-field-link": (
-        "Handlungsfeldübergreifende Verbindung", "Link across action fields"),
-    "field-connector": (
-        "Klammer zwischen Handlungsfeldern", "Holds action fields together"),
-    "knock-on-risk": (
-        "Verzögerung mit Folgewirkung", "Delay with knock-on effect"),
-}
+
+class _Kinds(dict):
+    """Kind key → (label de, label en), filled from :data:`.kinds.REGISTRY` on first use
+    (kept for readers that list the kinds with their labels)."""
+
+    def _fill(self):
+        from . import kinds
+
+        if dict.__len__(self) != len(kinds.REGISTRY):  # refilled when the registry grows
+            dict.clear(self)
+            for k in kinds.REGISTRY:
+                dict.__setitem__(self, k.key, (k.label["de"], k.label["en"]))
+
+    def __getitem__(self, key):
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key):
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._fill()
+        return dict.__len__(self)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+    def get(self, key, default=None):
+        self._fill()
+        return dict.get(self, key, default)
 
 
-def finding_iri(kind: str, evidence) -> str:
+#: every finding kind with its label (de, en), in the order of the registry
+KINDS: dict[str, tuple[str, str]] = _Kinds()
+
+
+def finding_iri(kind: str, subject) -> str:
     """``https://w3id.org/igel/id/finding/{kind}/{hash}``: the hash is the first 12 hex
-    digits of SHA-256 over the kind and the sorted evidence IRIs, one per line."""
-    text = "\n".join([kind, *sorted(set(map(str, evidence)))])
+    digits of SHA-256 over the kind and the subject IRI, one per line. (A list is
+    accepted too: its distinct IRIs are sorted, so order does not matter.)"""
+    items = [subject] if isinstance(subject, str) else list(subject)
+    text = "\n".join([kind, *sorted(set(map(str, items)))])
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return str(resource("finding", kind, digest))
 
@@ -74,17 +95,19 @@ class Finding:
     Attributes
     ----------
     kind : str
-        One of :data:`KINDS`.
+        A key of :data:`.kinds.REGISTRY`.
     severity : str
-        ``high``, ``medium``, ``low`` or ``info``.
+        ``high``, ``medium``, ``low`` or ``info``, by the kind's written rule.
     title, explanation : dict
         Language (``de``, ``en``) → text.
     evidence : list of str
-        The IRIs of the resources the finding is about, most important first.
+        The IRIs of the resources that support the finding; the subject first.
     statements : list of Statement
         The statements that produced it, with graph and source passage.
     score : float, optional
         A ranking score where the kind has one (link prediction, betweenness).
+    subject : str
+        The resource the finding is about (default: the first evidence IRI).
     """
 
     kind: str
@@ -95,23 +118,32 @@ class Finding:
     statements: list = field(default_factory=list)
     score: float | None = None
     iri: str = ""
+    subject: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown finding kind {self.kind!r}")
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
-        self.evidence = list(dict.fromkeys(map(str, self.evidence)))
+        evidence = [str(e) for e in self.evidence]
+        self.subject = str(self.subject or (evidence[0] if evidence else ""))
+        self.evidence = list(dict.fromkeys([self.subject, *evidence] if self.subject else evidence))
         seen: dict = {}
         for st in self.statements:
             seen.setdefault((st.subject, st.predicate, st.object, st.graph), st)
         self.statements = list(seen.values())
         if not self.iri:
-            self.iri = finding_iri(self.kind, self.evidence)
+            self.iri = finding_iri(self.kind, self.subject)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(kind, subject)``: unique among the findings of one analysis."""
+        return (self.kind, self.subject)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         out = {"iri": self.iri, "kind": self.kind, "severity": self.severity,
+               "subject": self.subject,
                "title": dict(self.title), "explanation": dict(self.explanation),
                "evidence": list(self.evidence),
                "statements": [s.to_dict() for s in self.statements]}

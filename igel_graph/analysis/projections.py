@@ -171,8 +171,9 @@ def measure_graph(store, statements="all", *, kinds=MEASURE_EDGE_KINDS, max_grou
       lists the ``(dependent, prerequisite)`` pairs;
     - ``actor``: both have the actor as lead or partner (``actors``);
     - ``theme``: both have the theme (``themes``);
-    - ``reference``: both refer to measures of the same other plan (``references``
-      lists the plans, e.g. the Planungsbericht B 36).
+    - ``reference``: both refer to the same cited resource (``references`` lists them:
+      one cited measure of another plan, e.g. B 36 measure 3, or a whole plan such as
+      the Förderprogramm); different measures of one report do not link.
 
     ``weight`` adds 1 per dependency, ``1/(k-1)`` per shared actor or theme held by
     ``k`` measures (Newman), and 1 per shared reference. An actor or theme held by more
@@ -186,8 +187,8 @@ def measure_graph(store, statements="all", *, kinds=MEASURE_EDGE_KINDS, max_grou
     Examples
     --------
     >>> M = measure_graph(store, kinds=("reference",))              # doctest: +SKIP
-    >>> M.edges[m("1.2.3"), m("4.1.2")]["references"]              # doctest: +SKIP
-    ['https://w3id.org/igel/id/plan/b36']
+    >>> M.edges[m("1.1.3"), m("2.1.2")]["references"]              # doctest: +SKIP
+    ['https://w3id.org/igel/id/plan/foerderprogramm-igel-2026-2030']
     """
     facts = _facts(store, statements)
     M = nx.Graph(statements=facts.statements)
@@ -225,13 +226,13 @@ def measure_graph(store, statements="all", *, kinds=MEASURE_EDGE_KINDS, max_grou
                 by_theme[t].add(m)
         groups.append(("theme", "themes", by_theme))
     if "reference" in kinds:
-        by_plan: dict[str, set[str]] = defaultdict(set)
-        plan_of = facts.objects("partOfPlan")
+        # the same cited resource only: two measures citing different measures of one
+        # report (B 36 measure 3 and measure 7) are not linked by it
+        by_target: dict[str, set[str]] = defaultdict(set)
         for m, target in facts.pairs("refersTo"):
             if m in M:
-                for plan in plan_of.get(target, {target}):
-                    by_plan[plan].add(m)
-        groups.append(("reference", "references", by_plan))
+                by_target[target].add(m)
+        groups.append(("reference", "references", by_target))
     for kind, key, members in groups:
         for item, ms in sorted(members.items()):
             if len(ms) < 2 or (max_group and len(ms) > max_group):
@@ -262,8 +263,8 @@ def field_graph(store, statements="all", *, measures=None):
     Examples
     --------
     >>> F = field_graph(store)                                          # doctest: +SKIP
-    >>> F.edges[f("1"), f("4")]["references"]                          # doctest: +SKIP
-    ['https://w3id.org/igel/id/plan/b36']
+    >>> F.edges[f("1"), f("2")]["references"]                          # doctest: +SKIP
+    ['https://w3id.org/igel/id/plan/foerderprogramm-igel-2026-2030']
     """
     facts = _facts(store, statements)
     M = measures if measures is not None else measure_graph(facts)

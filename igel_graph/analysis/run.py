@@ -8,16 +8,47 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import crossfield, gaps, metrics
+from ..errors import StoreUnavailable
+from . import crossfield, metrics
 from .brokerage import ROLES, brokerage
 from .communities import compare_partitions
 from .facts import PlanFacts, load_facts
 from .findings import SEVERITIES, Finding
-from .linkpred import suggest_collaborations
+from .linkpred import rank_partners
 from .projections import collaboration_graph, field_graph, measure_graph
 from .structural_holes import constraint, effective_size
 
-__all__ = ["AnalysisResult", "analyse"]
+__all__ = ["AnalysisResult", "Context", "NothingToAnalyse", "analyse", "is_empty"]
+
+
+class NothingToAnalyse(StoreUnavailable):
+    """The store holds no measure and no actor: there is nothing to analyse (exit code 4,
+    like a store that cannot be used; HTTP 503)."""
+
+    def __init__(self, what: str = "The store holds no plan: no measure and no actor, nothing to analyse."):
+        super().__init__(what, hint="Build it first: igel --store DIR build")
+
+
+def is_empty(facts: PlanFacts) -> bool:
+    """Whether ``facts`` hold neither a measure nor an actor."""
+    return not facts.measures() and not facts.actors()
+
+
+@dataclass
+class Context:
+    """What the detectors of one run share: the facts, the projections and the metrics
+    computed from them (a detector reads what it needs)."""
+
+    facts: PlanFacts
+    C: object = None  # collaboration graph
+    cuts: dict = field(default_factory=dict)
+    constraint: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+    D: object = None  # dependency graph
+    waves: dict = field(default_factory=dict)
+    field_matrix: dict = field(default_factory=dict)
+    connectors: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
 
 #: an actor or theme shared by more measures than this is not a measure-graph link
 MAX_GROUP = 50
@@ -53,7 +84,7 @@ class AnalysisResult:
     waves : dict
         :func:`crossfield.implementation_waves`.
     suggestions : list of dict
-        :func:`linkpred.suggest_collaborations`.
+        :func:`linkpred.rank_partners`: scored pairs with their evidence and sentence.
     labels : dict
         IRI → {"de": …, "en": …} for every IRI the result names.
     finding_counts : dict
@@ -111,6 +142,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
     Returns
     -------
     AnalysisResult
+        Empty (no findings, no metrics) when the store holds no measure and no actor.
 
     Examples
     --------
@@ -122,6 +154,9 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
     with _timed(t, "read"):
         facts = store if isinstance(store, PlanFacts) else load_facts(store, statements)
     res = AnalysisResult(statements=facts.statements, timings=t)
+    if is_empty(facts):
+        res.waves = {"waves": [], "wave_of": {}, "cycles": []}
+        return res
 
     with _timed(t, "collaboration"):
         C = collaboration_graph(facts)
@@ -158,28 +193,27 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
                                   "crossing_edges": sum(len(d["crossing"]) for *_, d in F.edges(data=True))}
     with _timed(t, "crossfield"):
         D = crossfield.dependency_graph(facts)
-        res.waves = crossfield.implementation_waves(D)
+        res.waves = crossfield.implementation_waves(D) if len(D) else {"waves": [], "wave_of": {}, "cycles": []}
         res.field_matrix = crossfield.field_matrix(facts)
         connectors = crossfield.field_connectors(crossfield.connector_graph(facts), fom)
     with _timed(t, "communities"):
         res.communities["actors"] = compare_partitions(C, _main_field(facts))
     with _timed(t, "linkprediction"):
         actor_comm = res.communities["actors"]["community_of"]
-        res.suggestions = suggest_collaborations(C, community=actor_comm)
+        res.suggestions = rank_partners(facts, C)
 
+    ctx = Context(facts, C, cuts, con, summary, D, res.waves, res.field_matrix, connectors,
+                  res.suggestions)
     with _timed(t, "findings"):
-        found = []
-        found += gaps.absent_stakeholders(facts)
-        found += gaps.only_addressed(facts)
-        found += gaps.lone_measures(facts)
-        found += gaps.uncoordinated_pairs(facts)
-        found += gaps.brokers(facts, C, cuts, con, summary)
-        found += _suggestion_findings(facts, res.suggestions)
-        found += gaps.scheduling(facts, D)
-        found += gaps.budget_gaps(facts)
-        found += crossfield.cross_field_findings(facts, res.field_matrix, D, res.waves, connectors)
+        found: list[Finding] = []
+        from . import kinds  # read at call time: a kind added to the registry is run
+
+        for entry in kinds.REGISTRY:
+            found += entry.detect(ctx)
         rank = {s: i for i, s in enumerate(SEVERITIES)}
-        unique = {f.iri: f for f in found}
+        unique: dict = {}
+        for f in found:  # one finding per (kind, subject): a detector's first one wins
+            unique.setdefault(f.key, f)
         ranked = sorted(unique.values(),
                         key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
         kept, per_kind = [], {}
@@ -190,7 +224,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
         res.finding_counts = per_kind
         for f in kept:  # provenance for the findings kept only: one lookup per subject
             f.statements = ([facts.with_passage(st) for st in f.statements]
-                            or facts.passage_statements(f.evidence[0]))
+                            or facts.passage_statements(f.subject))
         res.findings = kept
 
     measures = facts.measures()
@@ -205,6 +239,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
                    "community": actor_comm},
     }
     named = set(C) | set(M) | set(F) | {e for f in res.findings for e in f.evidence}
+    named |= {x for s in res.suggestions for x in (s["u"], s["v"])}
     res.labels = {i: {"de": facts.label(i, "de"), "en": facts.label(i, "en")} for i in sorted(named)}
     return res
 
@@ -220,27 +255,3 @@ def _main_field(facts):
         for a in facts.collaborators(m):
             counts.setdefault(a, Counter())[f] += 1
     return {a: min(c, key=lambda f: (-c[f], f)) for a, c in counts.items()}
-
-
-def _suggestion_findings(facts, suggestions):
-    out = []
-    for s in suggestions:
-        u, v, common = s["u"], s["v"], s["common"]
-        names_de = ", ".join(facts.name(w, "de") for w in common)
-        names_en = ", ".join(facts.name(w, "en") for w in common)
-        ms = sorted((facts.measures_of(u) | facts.measures_of(v))
-                    & frozenset().union(*(facts.measures_of(w) for w in common)))
-        out.append(Finding(
-            "suggested-collaboration", "info",
-            {"de": f"Zusammenarbeit {facts.name(u, 'de')} – {facts.name(v, 'de')}",
-             "en": f"Collaboration {facts.name(u, 'en')} – {facts.name(v, 'en')}"},
-            {"de": f"{facts.name(u, 'de')} und {facts.name(v, 'de')} arbeiten beide mit "
-                   f"{names_de} zusammen, aber nicht miteinander (Resource-Allocation-Index "
-                   f"{s['resource_allocation']:.2f}, Adamic–Adar {s['adamic_adar']:.2f}).",
-             "en": f"{facts.name(u, 'en')} and {facts.name(v, 'en')} both work with {names_en} "
-                   f"but not with each other (resource allocation {s['resource_allocation']:.2f}, "
-                   f"Adamic–Adar {s['adamic_adar']:.2f})."},
-            [u, v, *common],
-            gaps._role_statements(facts, ms, {u, v, *common}),
-            score=s["resource_allocation"]))
-    return out

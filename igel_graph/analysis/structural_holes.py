@@ -89,6 +89,8 @@ def constraint(G, nodes=None, weight=None):
     .. [1] Burt, R. S. (2004). Structural holes and good ideas. American Journal of
        Sociology 110(2), 349–399.
     """
+    if len(G) == 0:  # scipy cannot build the adjacency of an empty graph
+        return {}
     node_list, A, P, _ = _matrices(G, weight)
     indirect = _masked_product(P, P, A)
     total = (P + indirect).tocsr()
@@ -136,6 +138,8 @@ def effective_size(G, nodes=None, weight=None):
     .. [2] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy
        measures. Connections 20(1), 35–38.
     """
+    if len(G) == 0:
+        return {}
     node_list, A, P, M = _matrices(G, weight)
     redundancy = _masked_product(P, sp.csr_array(M.T), A)
     degree = np.diff(A.indptr)

@@ -52,3 +52,41 @@ def test_bad_statements_option_is_one_message(built_dir):
     assert r.returncode == 2
     assert "statements must be one of source, all" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_analyse_on_an_empty_store_is_one_message(tmp_path):
+    r = igel("--store", str(tmp_path / "empty"), "analyse", cwd=tmp_path)
+    assert r.returncode == 4
+    assert "The store holds no plan" in r.stderr and "igel --store DIR build" in r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    r = igel("--store", str(tmp_path / "empty"), "whatif", "--add-role", "insurers:1.1.4:partner", cwd=tmp_path)
+    assert r.returncode == 4 and "Traceback" not in r.stderr
+
+
+def test_whatif_insurers_join_1_1_4(built_dir):
+    store = str(built_dir / "store")
+    before = igel("--store", store, "stats", cwd=built_dir).stdout
+    r = igel("--store", store, "whatif", "--add-role", "insurers:1.1.4:partner", "--lang", "en",
+             "--json", "w.json", cwd=built_dir)
+    assert r.returncode == 0, r.stderr
+    assert "Scenario: Health insurers added to" in r.stdout and "as partner" in r.stdout
+    data = json.loads((built_dir / "w.json").read_text(encoding="utf-8"))
+    insurers = "https://w3id.org/igel/id/actor/krankenversicherer"
+    degree = [m for m in data["metrics"] if m["metric"] == "degree" and m["node"] == insurers]
+    assert degree and degree[0]["after"] == degree[0]["before"] + 1  # they meet the forum bodies
+    assert set(data["findings"]) == {"appear", "disappear", "change"}
+    assert igel("--store", store, "stats", cwd=built_dir).stdout == before  # nothing written
+
+
+def test_whatif_scenario_file_and_bad_names(built_dir):
+    store = str(built_dir / "store")
+    (built_dir / "s.json").write_text(json.dumps({"move_start": [{"measure": "2.2.1", "start": "2028-Q1"}]}),
+                                      encoding="utf-8")
+    r = igel("--store", store, "whatif", "--scenario", "s.json", "--lang", "en", cwd=built_dir)
+    assert r.returncode == 0, r.stderr
+    assert "starts Q1 2028" in r.stdout
+    r = igel("--store", store, "whatif", "--add-role", "nobody:1.1.4:partner", cwd=built_dir)
+    assert r.returncode == 2 and "Unknown actor 'nobody'" in r.stderr and "Traceback" not in r.stderr
+    (built_dir / "bad.json").write_text("{", encoding="utf-8")
+    r = igel("--store", store, "whatif", "--scenario", "bad.json", cwd=built_dir)
+    assert r.returncode == 2 and "not valid JSON" in r.stderr

@@ -21,7 +21,13 @@ def test_write_analysis_into_the_named_graph_and_ask_sparql(toy_store):
         "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?f ?sev WHERE { GRAPH ?g {"
         " ?f a igel:Finding ; igel:findingKind 'only-addressed' ; igel:severity ?sev ;"
         " igel:evidence ?e } }", {"g": Graphs.ANALYSIS, "e": URIRef(TOY + "C")}).rows
-    assert [(str(f), str(s)) for f, s in rows] == [(result.by_kind("only-addressed")[0].iri, "medium")]
+    # C is a group of people only addressed: info
+    assert [(str(f), str(s)) for f, s in rows] == [(result.by_kind("only-addressed")[0].iri, "info")]
+    # each finding names its subject; one finding per kind about C
+    rows = toy_store.query(
+        "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?kind WHERE { GRAPH ?g {"
+        " ?f igel:subject ?s ; igel:findingKind ?kind } }", {"g": Graphs.ANALYSIS, "s": URIRef(TOY + "C")}).rows
+    assert sorted(str(k) for (k,) in rows) == ["absent-stakeholder", "only-addressed"]
     # evidence statements keep graph and passage
     rows = toy_store.query(
         "PREFIX igel: <https://w3id.org/igel/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>"
@@ -47,10 +53,11 @@ def test_named_queries_list_findings_and_metrics(toy_store):
     from igel_graph.queries import get_query
 
     write_analysis(analyse(toy_store), toy_store)
-    found = get_query("analysis-findings").run(toy_store, {"kind": "budget-gap", "lang": "en"})
+    found = get_query("analysis-findings").run(toy_store, {"kind": "absent-stakeholder", "lang": "en"})
     rows = found.dicts()
-    assert [str(r["severity"]) for r in rows] == ["high", "low"]  # field 2, then m2
-    assert str(rows[0]["title"]) == "Field 2: no budget line"  # the field's label (it has no title)
+    assert [str(r["severity"]) for r in rows] == ["high", "medium"]  # G (field 2's purpose), then C
+    title = str(rows[0]["title"])  # the field's display name comes from the read model
+    assert title.startswith("Group G: named in ") and title.endswith("2 but without a role")
     about = get_query("analysis-findings").run(toy_store, {"about": TOY + "C"}).dicts()
     assert {str(r["kind"]) for r in about} == {"absent-stakeholder", "only-addressed"}
     metric = get_query("analysis-metrics").run(
@@ -62,6 +69,9 @@ def test_json_and_csv_exports(toy_store, tmp_path):
     result = analyse(toy_store)
     data = json.loads(write_json(result, tmp_path / "a.json").read_text(encoding="utf-8"))
     assert {f["kind"] for f in data["findings"]} >= {"absent-stakeholder", "sole-broker"}
+    assert all(f["subject"] == f["evidence"][0] for f in data["findings"])
+    assert data["suggestions"] and all(set(s) == {"u", "v", "score", "strength", "evidence", "sentence"}
+                                       for s in data["suggestions"])
     assert data["metrics"]["collaboration"]["degree"][TOY + "A"] == 3
     assert data["labels"][TOY + "C"] == {"de": "Gruppe C", "en": "Group C"}
     files = write_csv(result, tmp_path / "csv")

@@ -56,8 +56,9 @@ def test_statements_choice_restricts_the_graphs(toy_store):
 
 def test_measure_field_and_theme_graphs(toy_store):
     M = measure_graph(toy_store)
-    assert M.edges[m1, m3]["kinds"] == ["reference", "theme"]  # both cite plan Q, share T
-    assert M.edges[m1, m3]["references"] == [Q]
+    # m1 and m3 share T; they cite different measures of plan Q (Qx, Qy): no reference link
+    assert M.edges[m1, m3]["kinds"] == ["theme"]
+    assert "references" not in M.edges[m1, m3]
     assert M.edges[m1, m2]["actors"] == [A]
     Fg = field_graph(toy_store)
     # crossing measure pairs: m1–m3 (reference, theme) and m2–m3 (dependency)
@@ -77,43 +78,112 @@ def _kinds(result):
 def test_toy_findings_all_statements(toy_store):
     r = analyse(toy_store, statements="all")
     k = _kinds(r)
-    # C is named as concerned by g2 and collaborates nowhere: high.
-    (absent,) = k["absent-stakeholder"]
-    assert absent.severity == "high" and absent.evidence[:2] == [C, g2]
+    # one finding per (kind, subject)
+    assert len({f.key for f in r.findings}) == len(r.findings)
+    # G: the purpose of field 2 and acting nowhere: high. C: named by T as beneficiaries
+    # (medium) and by g2 in an adjective (low): one finding, medium; m2 addresses C, so
+    # m2's own mention is no gap.
+    absent = {f.subject: f for f in k["absent-stakeholder"]}
+    assert set(absent) == {C, TOY + "G"}
+    assert absent[TOY + "G"].severity == "high" and absent[TOY + "G"].evidence[:2] == [TOY + "G", f2]
+    assert absent[C].severity == "medium"
+    assert absent[C].evidence[:3] == [C, TOY + "T", g2]  # strongest mention first
+    assert m2 not in absent[C].evidence[:3]
     assert any(s.predicate.endswith("#concerns") and s.graph == str(Graphs.IGEL_PLAN)
-               and s.passage == TOY + "passage-g2" for s in absent.statements)
-    assert [f.evidence[0] for f in k["only-addressed"]] == [C]
+               and s.passage == TOY + "passage-g2" for s in absent[C].statements)
+    # C is a group of people only addressed: info (a target group is no gap)
+    assert [(f.subject, f.severity) for f in k["only-addressed"]] == [(C, "info")]
     assert [f.evidence for f in k["actorless-measure"]] == [[m4]]
     assert [f.evidence[:2] for f in k["single-actor-measure"]] == [[m3, D]]
     # A is the only link of E (removing A leaves {B, F} and {E}).
     (broker,) = k["sole-broker"]
-    assert broker.evidence == [A, E]
+    assert broker.evidence == [A, E] and broker.subject == A
     # m2 starts 2025-Q4 but depends on m3 starting 2026-Q2.
     (conflict,) = k["scheduling-conflict"]
-    assert conflict.evidence == [m2, m3]
+    assert conflict.evidence == [m2, m3] and conflict.subject == m2
     dep = [s for s in conflict.statements if s.predicate.endswith("#dependsOn")][0]
     assert dep.graph == str(Graphs.CURATED) and dep.justification == "m2 needs the result of m3"
     assert "dependency-cycle" not in k
-    # Budget: only m1 is funded. Field 2 has none (high); m2 in funded field 1 (low); L2 unused.
-    gaps = {f.evidence[0]: f.severity for f in k["budget-gap"]}
-    assert gaps == {f2: "high", m2: "low"}
-    assert [f.evidence for f in k["unused-budget-line"]] == [[TOY + "L2"]]
-    # Fields 1 and 2: m2 depends on m3; m1 and m3 both cite plan Q.
+    # no budget "gap" from a partial set of allocations
+    assert not {"budget-gap", "unused-budget-line"} & set(k)
+    # Fields 1 and 2: m2 depends on m3 (medium). m1 and m3 cite different measures of Q:
+    # neither Q nor its measures are evidence of the link.
     (link,) = k["cross-field-link"]
-    assert link.evidence[:3] == [f1, f2, Q] and link.severity == "medium"
-    # Pairs: A and E (m2) vs D (m3) by the dependency; B–E, E–F on goal g1.
-    pairs = {tuple(f.evidence[:2]): f.severity for f in k["uncoordinated-pair"]}
-    assert pairs[(A, D)] == "medium" and pairs[(D, E)] == "medium"
-    assert pairs[(B, E)] == "low" and pairs[(E, F)] == "low"
+    assert link.subject == f1 and link.evidence[:2] == [f1, f2] and link.severity == "medium"
+    assert not {Q, TOY + "Qx", TOY + "Qy"} & set(link.evidence)
+    # Uncoordinated: one finding per actor. A (2 measures) with D (dependency m2 -> m3):
+    # medium; B, F (1 measure each, goal g1) with E: B's and E's pair goes to B (first IRI
+    # among equals), E–F to E.
+    pairs = {f.subject: (f.severity, f.evidence[1:]) for f in k["uncoordinated-pair"]}
+    assert pairs[A][0] == "medium" and pairs[A][1][0] == D
     assert r.waves["waves"] == [sorted([m1, m3, m4]), [m2]]
+
+
+def test_toy_expected_actor_type_absent(toy_store):
+    # The rule expects an insurer in studies on theme T: m1 (study, T) has A, B, F; m3
+    # (T, but funding) is not concerned. D, an insurer, acts in m3: medium, not high.
+    r = analyse(toy_store)
+    (f,) = r.by_kind("expected-actor-absent")
+    assert f.subject == "https://w3id.org/igel/ontology#Insurer"
+    assert f.severity == "medium"
+    assert f.evidence[1] == m1 and m3 not in f.evidence[:2]
+    assert TOY + "rule" in f.evidence
+    assert "Insurers pay for what T studies." in f.explanation["en"]
+    assert "Versicherer zahlen, was T prüft." in f.explanation["de"]
+
+
+def test_toy_hub_share_counts_collaborators_only(toy_store):
+    # Collaborators (lead or partner): A, B, D, E, F. A works with B, E, F: 3 of 4 = 75 %
+    # (with the addressee C in the denominator it would be 3 of 5 = 60 %). Centralisation
+    # among them: degrees 3, 2, 2, 1, 0 -> (0 + 1 + 1 + 2 + 3) / (4 * 3) = 0.58.
+    r = analyse(toy_store)
+    (hub,) = r.by_kind("hub-and-spoke")
+    assert hub.subject == A
+    assert "works with 75% of the 4 collaborating actors" in hub.explanation["en"]
+    assert "centralisation among them is 0.58" in hub.explanation["en"]
+
+
+def test_toy_suggestions_score_by_hand(toy_store):
+    # A and D: m2 (A) depends on m3 (D): 3; D is an insurer, expected in m1 (A): 3; both
+    # have theme T: 1; no shared goal, field or partner: 7 points from 3 pieces.
+    r = analyse(toy_store)
+    top = {(s["u"], s["v"]): s for s in r.suggestions}
+    s = top[A, D]
+    assert s["score"] == 7.0 and s["strength"] == 3
+    assert r.suggestions[0] is s  # nothing else has as much in common
+    assert s["sentence"]["en"].startswith("Authority A and ")
+    assert "depends on" in s["sentence"]["en"] and "expected" in s["sentence"]["en"]
+    assert "hängt ab von" in s["sentence"]["de"]
+    (f,) = [f for f in r.by_kind("suggested-collaboration") if f.subject == A]
+    assert f.evidence[1] == D and f.score == 7.0
 
 
 def test_toy_findings_source_statements(toy_store):
     r = analyse(toy_store, statements="source")
     k = _kinds(r)
-    # No dependsOn, no funds in the sources: neither conflicts nor budget findings.
-    assert "scheduling-conflict" not in k and "budget-gap" not in k
-    assert k["cross-field-link"][0].severity == "info"  # only the shared plan Q
+    # No dependsOn in the sources: no conflict, and no link across fields is left (the
+    # only shared citation is of two different measures of Q).
+    assert "scheduling-conflict" not in k and "cross-field-link" not in k
+
+
+def test_empty_store_gives_an_empty_analysis(memory_store):
+    from igel_graph.analysis import is_empty
+
+    r = analyse(memory_store)
+    assert r.findings == [] and r.metrics == {} and r.suggestions == []
+    assert is_empty(load_facts(memory_store))
+
+
+def test_collaboration_without_actors_copes():
+    # measures but no actor: empty collaboration graph, one finding per actorless measure
+    from igel_graph.store.memory import MemoryStore
+
+    store = MemoryStore()
+    store.load("""@prefix igel: <https://w3id.org/igel/ontology#> .
+        <https://w3id.org/igel/id/toy/x> a igel:Measure .""", Graphs.IGEL_PLAN, format="turtle")
+    r = analyse(store)
+    assert [f.kind for f in r.findings] == ["actorless-measure"]
+    assert r.metrics["collaboration"]["constraint"] == {}
 
 
 def test_finding_iris_are_stable(toy_store):
@@ -121,6 +191,25 @@ def test_finding_iris_are_stable(toy_store):
     second = {f.iri for f in analyse(toy_store).findings}
     assert first == second
     f = analyse(toy_store).by_kind("only-addressed")[0]
-    # the IRI depends only on the kind and the evidence, in any order
-    assert f.iri == finding_iri("only-addressed", list(reversed(f.evidence)))
+    # the IRI depends only on the kind and the subject
+    assert f.iri == finding_iri("only-addressed", f.subject) == finding_iri("only-addressed", [f.subject])
     assert f.iri.startswith("https://w3id.org/igel/id/finding/only-addressed/")
+
+
+def test_parts_of_a_measure_count_as_its_team():
+    # m has no role of its own; its part p has lead X and partner Y: m is neither actorless
+    # nor single-actor, and X, Y are collaborators (a group named by m is absent only if
+    # it is in no part either).
+    from igel_graph.store.memory import MemoryStore
+
+    store = MemoryStore()
+    store.load("""@prefix igel: <https://w3id.org/igel/ontology#> .
+        @prefix t: <https://w3id.org/igel/id/toy/> .
+        t:m a igel:Measure ; igel:concerns t:Y .
+        t:p a igel:MeasurePart ; igel:partOfMeasure t:m ; igel:lead t:X ; igel:partner t:Y .
+        t:n a igel:Measure ; igel:lead t:X ; igel:addressee t:Y .""", Graphs.IGEL_PLAN, format="turtle")
+    r = analyse(store)
+    kinds = {f.kind for f in r.findings}
+    assert "actorless-measure" not in kinds and "absent-stakeholder" not in kinds
+    assert [f.subject for f in r.by_kind("single-actor-measure")] == [TOY + "n"]
+    assert "only-addressed" not in kinds  # Y partners in the part

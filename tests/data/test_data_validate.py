@@ -26,10 +26,12 @@ def data_and_vocabularies() -> Graph:
     return union
 
 
-def test_data_files_are_the_four_expected():
+def test_data_files_are_the_five_expected():
     stems = {p.stem for p in DATA.glob("*.ttl")}
-    assert stems == {"igel-aktionsplan-2026-2030", "bw-modellprojekt", "reference-facts", "curated"}
-    assert {graph_for_source(s) for s in stems} == {*Graphs.SOURCES, Graphs.CURATED}
+    assert stems == {"igel-aktionsplan-2026-2030", "bw-modellprojekt", "reference-facts", "curated",
+                     "stakeholder-relevance"}
+    assert {graph_for_source(s) for s in stems} == {*Graphs.SOURCES, Graphs.CURATED,
+                                                     graph_for_source("stakeholder-relevance")}
 
 
 def test_combined_data_conforms_to_the_shapes(data_and_vocabularies):
