@@ -106,7 +106,10 @@ def test_single_actor_measures(result):
     # measures with partners are not in the list
     assert not lone & {measure(n) for n in ("1.2.1", "1.2.3", "2.1.1", "2.2.1", "3.1.2", "4.1.1")}
     for f in result.by_kind("single-actor-measure"):
-        assert f.evidence[1] == actor("gsd")
+        # 1.1.1 "Die Strategie ... wurde verabschiedet": adopted by the cantonal government
+        # (curated lead); every other lone measure is the GSD's
+        lone_actor = actor("regierungsrat") if f.evidence[0] == measure("1.1.1") else actor("gsd")
+        assert f.evidence[1] == lone_actor
 
 
 def test_population_municipalities_professionals_only_addressed(result):
@@ -117,8 +120,12 @@ def test_population_municipalities_professionals_only_addressed(result):
 
 
 def test_insurers_in_one_measure_only(built_store):
+    # 2.2.1: "Das GSD prüft gemeinsam mit den Krankenversicherern und den LERB, ob und welche
+    # neuen Versicherungs- und Versorgungsmodelle ..." - the insurers work on that part of
+    # 2.2.1 only (not on the Chronic Care Center with the neighbouring cantons)
     B = actor_measure_graph(built_store)
-    assert sorted(B[actor("krankenversicherer")]) == [measure("2.2.1")]
+    assert sorted(B[actor("krankenversicherer")]) == [
+        str(resource("plan", "igel-2026-2030", "measure", "2.2.1", "part", "versicherungsmodelle"))]
 
 
 def test_b36_measures_3_and_7_do_not_link_fields_1_and_4(result, built_store):
