@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from igel_graph.readmodel import read_model
+
 from ..model import text
 from .common import ViewContext, finish
 
@@ -52,18 +54,22 @@ def build(ctx: ViewContext):
     for u, v, d in G.edges(data=True):
         d["relation"] = "collaboration"
     result = ctx.analysis
+    model = read_model(ctx.store)
     brokers: set[str] = set()
     gaps: set[str] = set()
     for f in result.findings:
         ev = list(f.evidence)
         if f.kind in ("suggested-collaboration", "uncoordinated-pair") and len(ev) >= 2:
-            u, v = ev[0], ev[1]
+            # a finding is about one actor (its subject) and names its candidates among
+            # the evidence: one dashed edge to each of them
+            u = getattr(f, "subject", None) or ev[0]
             rel = "suggested" if f.kind == "suggested-collaboration" else UNCOORDINATED
-            for n in (u, v):
-                if n not in G:
-                    G.add_node(n)
-            if not G.has_edge(u, v) or G.edges[u, v]["relation"] == UNCOORDINATED:
-                G.add_edge(u, v, relation=rel, weight=1.0, finding=f.iri, title=f.title)
+            for v in [x for x in ev if x != u and model.is_a(x, "Actor")]:
+                for n in (u, v):
+                    if n not in G:
+                        G.add_node(n)
+                if not G.has_edge(u, v) or G.edges[u, v]["relation"] == UNCOORDINATED:
+                    G.add_edge(u, v, relation=rel, weight=1.0, finding=f.iri, title=f.title)
         elif f.kind in ("sole-broker", "hub-and-spoke") and ev:
             brokers.add(ev[0])
         elif f.kind == "only-addressed" and ev:
