@@ -42,7 +42,7 @@ def test_broken_file_fails_with_each_mistake_named():
 def test_report_text_names_resource_and_rule_on_one_line():
     text = validate_file(FIXTURES / "broken.ttl").text
     lines = text.splitlines()
-    assert lines[0] == "3 violation(s) in 68 triples:"
+    assert lines[0] == "3 violation(s) in 76 triples:"  # 68 + 8 title triples (issue 10)
     lead_line = next(line for line in lines if "measure/9.9.1" in line)
     assert "id:plan/test/measure/9.9.1 igel:lead" in lead_line
     assert "Measure-lead" in lead_line and "sh:MinCountConstraintComponent" in lead_line

@@ -51,8 +51,9 @@ def test_tables_count_the_terms_of_the_file(readme):
 
 
 def test_one_query_per_competency_question(queries):
-    # issue 2 point 5 lists nine questions; the README answers each with one query
-    assert len(queries) == 9
+    # issue 2 point 5 lists nine questions, issue 10 adds "who speaks for the
+    # municipalities"; the README answers each with one query
+    assert len(queries) == 10
     for text in queries:
         prepareQuery(text)
 
@@ -85,3 +86,16 @@ def test_bkd_query_answers_the_question(queries):
     # by hand: 9.9.9 (lead, already running: no begin, sorts first), then 3.1.2 (partner, Q2 2026)
     assert rows == [("9.9.9", "lead", "already running", None),
                     ("3.1.2", "partner", "Q2 2026", "2026-04-01T00:00:00")]
+
+
+def test_who_speaks_for_the_municipalities_on_the_real_data(queries):
+    """Issue 10: "who speaks for the municipalities" is a query. Action plan 2.1.1: "Das GSD
+    treibt zusammen mit dem Verband Luzerner Gemeinden (VLG) … voran"; the VLG represents
+    the municipalities (curated.ttl). Answer by hand: the VLG, partner in 2.1.1."""
+    question = next(q for q in queries if "igel:represents" in q)
+    data = Graph()
+    for path in sorted((resources.ontology_dir() / "data").glob("*.ttl")):
+        data.parse(path, format="turtle")
+    rows = [tuple(str(v) for v in row) for row in data.query(question)]
+    assert rows == [("https://w3id.org/igel/id/actor/vlg", "Association of Lucerne Municipalities (VLG)",
+                     "2.1.1", "partner")]

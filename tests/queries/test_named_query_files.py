@@ -21,6 +21,8 @@ REQUIRED = {
     "measures-of-actor", "timeline", "themes-across-fields", "financing-table",
     "actor-types-per-field", "single-actor-measures", "goals-and-criteria",
     "coverage-comparison", "provenance", "actors", "measures-of-field", "dependencies",
+    # issue 10: money per action field, goal and measure
+    "money-per-field-goal",
 }
 
 

@@ -46,12 +46,41 @@ def test_bkd_takes_part_as_partner_in_3_1_2_and_3_1_3_from_q2_2026(built_store):
 
 
 def test_role_parameter_narrows_to_one_role(built_store):
-    # Section 2: the GSD is the subject of every measure text except 1.1.1, whose lead
-    # (the GSD) is an interpretation kept in the curated graph.
+    # Section 2: the GSD is the subject of every measure text except 1.1.1 ("Die Strategie …
+    # wurde verabschiedet"), whose lead is an interpretation kept in the curated graph: since
+    # issue 10 the Regierungsrat, as adopting a strategy is a government act.
     leads = rows("measures-of-actor", built_store, actor="id:actor/gsd", role="igel:lead")
-    assert len(leads) == 15 and {r["role"] for r in leads} == {IGEL.lead}
-    assert [r["number"] for r in leads if r["curated"]] == ["1.1.1"]
+    assert len(leads) == 14 and {r["role"] for r in leads} == {IGEL.lead}
+    assert "1.1.1" not in {r["number"] for r in leads} and not any(r["curated"] for r in leads)
+    government = rows("measures-of-actor", built_store, actor="id:actor/regierungsrat")
+    assert [(r["number"], r["role"], r["curated"]) for r in government] == [("1.1.1", IGEL.lead, True)]
     assert rows("measures-of-actor", built_store, actor="id:actor/bkd", role="igel:addressee") == []
+
+
+def test_measures_of_insurers_and_chronically_ill_include_2_2_1(built_store):
+    # Section 2.2, 2.2.1: "Das GSD prüft gemeinsam mit den Krankenversicherern und den LERB, ob
+    # und welche neuen Versicherungs- und Versorgungsmodelle für chronisch kranke und mehrfach
+    # erkrankte Menschen … entwickelt werden sollen." The insurers' role is in a part of 2.2.1
+    # (issue 10) and counts for the measure; the chronically ill are its addressees.
+    insurers = rows("measures-of-actor", built_store, actor="id:actor/krankenversicherer")
+    assert [(r["number"], r["role"]) for r in insurers] == [("2.2.1", IGEL.partner)]
+    ill = rows("measures-of-actor", built_store, actor="id:actor/chronisch-kranke")
+    # and 4.1.2: "Selbstmanagement bei chronisch und mehrfach erkrankten Patientinnen und Patienten"
+    assert [(r["number"], r["role"]) for r in ill] == [("2.2.1", IGEL.addressee), ("4.1.2", IGEL.addressee)]
+    actors = {(r["role"], r["actor"]) for r in rows("actors-of-measure", built_store,
+                                                     measure="id:plan/igel-2026-2030/measure/2.2.1")}
+    assert actors == {(IGEL.lead, resource("actor", "gsd")), (IGEL.partner, resource("actor", "lerb")),
+                      (IGEL.partner, resource("actor", "krankenversicherer")),
+                      (IGEL.partner, resource("actor", "umliegende-kantone")),
+                      (IGEL.addressee, resource("actor", "chronisch-kranke"))}
+
+
+def test_insurers_and_neighbouring_cantons_are_no_pair(built_store):
+    # 2.2.1: the insurers examine the models "gemeinsam mit … den LERB"; the Chronic Care
+    # Center is examined "in enger Zusammenarbeit mit den LERB und umliegenden Kantonen".
+    # Nothing says insurers and cantons work together.
+    got = rows("collaboration-pairs", built_store, actor="id:actor/krankenversicherer")
+    assert {r["right"] for r in got} == {resource("actor", "gsd"), resource("actor", "lerb")}
 
 
 def test_running_measures_carry_their_status(built_store):
@@ -63,17 +92,23 @@ def test_running_measures_carry_their_status(built_store):
 
 
 def test_single_actor_measures(built_store):
-    # Section 2, by hand: only the GSD carries out 1.1.1 (curated lead), 1.1.2, 1.1.3,
-    # 1.2.2, 2.1.2, 3.1.1 and 4.1.2; every other measure names a second lead or a partner.
+    # Section 2, by hand: only the GSD carries out 1.1.2, 1.1.3, 1.2.2, 2.1.2, 3.1.1 and
+    # 4.1.2, only the Regierungsrat 1.1.1 (curated lead); every other measure names a second
+    # lead or a partner.
     got = rows("single-actor-measures", built_store)
     assert [r["number"] for r in got] == ["1.1.1", "1.1.2", "1.1.3", "1.2.2", "2.1.2", "3.1.1", "4.1.2"]
-    assert {(r["actor"], r["role"]) for r in got} == {(resource("actor", "gsd"), IGEL.lead)}
+    assert {(r["number"], r["actor"], r["role"]) for r in got if r["number"] == "1.1.1"} == {
+        ("1.1.1", resource("actor", "regierungsrat"), IGEL.lead)}
+    assert {(r["actor"], r["role"]) for r in got if r["number"] != "1.1.1"} == {(resource("actor", "gsd"), IGEL.lead)}
 
 
 def test_actors_count_their_roles(built_store):
     got = {r["actor"]: r for r in rows("actors", built_store)}
     gsd, bkd = got[resource("actor", "gsd")], got[resource("actor", "bkd")]
-    assert (gsd["leads"], gsd["partnerIn"], gsd["addressedBy"], gsd["measures"]) == (15, 0, 0, 15)
+    # 14: every measure but 1.1.1 (the Regierungsrat's); 2.2.1 counts once with its parts
+    assert (gsd["leads"], gsd["partnerIn"], gsd["addressedBy"], gsd["measures"]) == (14, 0, 0, 14)
+    insurers = got[resource("actor", "krankenversicherer")]
+    assert (insurers["leads"], insurers["partnerIn"], insurers["measures"]) == (0, 1, 1)
     assert (bkd["leads"], bkd["partnerIn"], bkd["measures"]) == (0, 2, 2)
     assert bkd["types"] == "Behörde"
     authorities = rows("actors", built_store, actorType="igel:PublicAuthority")
@@ -193,6 +228,69 @@ def test_financing_year_and_overall_totals(financing):
     assert len(financing) == 27 + 6 + 6 + 1
 
 
+# Issue 10: money per field, goal and measure. The allocations are curated.ttl's igel:funds:
+# forum-konzipierung -> 1.1.3 (goal 1.1), epd-kampagne -> 1.2.2 and digitalisierungsprojekte
+# -> goal 1.2 (field 1); foerderprogramm-konzipierung and -mitfinanzierung -> 2.1.2 (goal 2.1,
+# field 2); forum-umsetzung ("Umsetzung div. Massnahmen") names no measure: not allocated.
+ALLOCATED = {  # target -> lines
+    ("field", "1"): ["forum-konzipierung", "epd-kampagne", "digitalisierungsprojekte"],
+    ("field", "2"): ["foerderprogramm-konzipierung", "foerderprogramm-mitfinanzierung"],
+    ("goal", "1.1"): ["forum-konzipierung"],
+    ("goal", "1.2"): ["epd-kampagne", "digitalisierungsprojekte"],
+    ("goal", "2.1"): ["foerderprogramm-konzipierung", "foerderprogramm-mitfinanzierung"],
+    ("measure", "1.1.3"): ["forum-konzipierung"],
+    ("measure", "1.2.2"): ["epd-kampagne"],
+    ("measure", "2.1.2"): ["foerderprogramm-konzipierung", "foerderprogramm-mitfinanzierung"],
+    ("not allocated", None): ["forum-umsetzung"],
+}
+YEARS = range(2025, 2031)
+
+
+def _expected_money(lines):
+    """CHF per year and in all of ``lines``, from FINANCING (thousands in the table)."""
+    per_year = {y: sum(FINANCING[l][0].get(y, 0) for l in lines) * 1000 for y in YEARS}
+    return per_year, sum(FINANCING[l][1] for l in lines) * 1000
+
+
+@pytest.fixture(scope="module")
+def money(built_store):
+    return rows("money-per-field-goal", built_store, plan="id:plan/igel-2026-2030", lang="en")
+
+
+def test_money_per_field_goal_and_measure(money):
+    def key(r):
+        number = {"field": r["fieldNumber"], "goal": r["goalNumber"], "measure": r["measureNumber"]}
+        return r["level"], number.get(r["level"])
+    got = {key(r): r for r in money}
+    assert set(got) == set(ALLOCATED)
+    for target, lines in ALLOCATED.items():
+        per_year, total = _expected_money(lines)
+        row = got[target]
+        assert {y: row[f"y{y}"] for y in YEARS} == {y: Decimal(v) for y, v in per_year.items()}, target
+        assert row["total"] == Decimal(total), target
+        assert row["currency"] == "CHF"
+    # titles in the language asked for (section 2.3 example of the issue is not funded;
+    # 2.1.2 "unterstützt … finanziell" is)
+    assert got[("measure", "2.1.2")]["measureTitle"] == "Financial support for health centres and health networks"
+    assert got[("goal", "1.2")]["fieldNumber"] == "1" and got[("goal", "1.2")]["measureNumber"] is None
+    assert got[("not allocated", None)]["field"] is None
+
+
+def test_money_per_field_adds_up_to_the_financing_table(money, financing):
+    """The field rows plus the "not allocated" row (and likewise the goal rows) give every
+    year's total of the table's "Total" row and the overall 11'100 thousand CHF."""
+    years = {r["year"]: r["amount"] for r in financing if r["kind"] == "year"}
+    (overall,) = [r["amount"] for r in financing if r["kind"] == "overall"]
+    assert overall == Decimal(OVERALL * 1000)
+    for level in ("field", "goal"):
+        chosen = [r for r in money if r["level"] in (level, "not allocated")]
+        for y in YEARS:
+            assert sum(r[f"y{y}"] for r in chosen) == years[y] == Decimal(YEAR_TOTALS[y] * 1000), (level, y)
+        assert sum(r["total"] for r in chosen) == overall
+    measures = [r for r in money if r["level"] == "measure"]
+    assert sum(r["total"] for r in measures) == Decimal((600 + 300 + 100 + 7000) * 1000)
+
+
 def test_financing_rows_come_in_table_order_of_kinds(financing):
     kinds = [r["kind"] for r in financing]
     assert kinds == sorted(kinds, key=["cell", "line", "year", "overall"].index)
@@ -294,7 +392,7 @@ def test_provenance_of_a_curated_statement_gives_its_justification(built_store):
     got = rows("provenance", built_store, resource="id:plan/igel-2026-2030/measure/1.1.1", lang="en")
     (lead,) = [r for r in got if r["predicate"] == IGEL.lead and r["direction"] == "out"]
     assert lead["graph"] == Graphs.CURATED
-    assert lead["object"] == resource("actor", "gsd")
+    assert lead["object"] == resource("actor", "regierungsrat")
     assert lead["justification"] and lead["quote"] is None
 
 

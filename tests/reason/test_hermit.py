@@ -72,7 +72,7 @@ def test_conflict_through_a_domain_is_traced(real_parts):
     assert "id:plan/test/goal/9.9 is both igel:Goal and igel:Measure" in message
     assert "owl:AllDisjointClasses" in message
     # the statement and the domain axiom that make the goal a measure
-    assert "id:plan/test/goal/9.9 igel:lead id:actor/gsd (domain of igel:" in message
+    assert "id:plan/test/goal/9.9 igel:start id:time/2026-Q1 (domain of igel:" in message
     assert ": igel:Measure)" in message
 
 
