@@ -133,11 +133,11 @@ class IGEL(DefinedNamespace):
     successorOf: URIRef  # Plan -> Plan
 
     # --- actor roles in a measure
-    involvedActor: URIRef  # Measure -> Actor (any role)
-    collaborator: URIRef  # Measure -> Actor (lead or partner)
-    lead: URIRef  # Measure -> Actor
-    partner: URIRef  # Measure -> Actor
-    addressee: URIRef  # Measure -> Actor (target group only)
+    involvedActor: URIRef  # Measure | MeasurePart -> Actor (any role)
+    collaborator: URIRef  # Measure | MeasurePart -> Actor (lead or partner)
+    lead: URIRef  # Measure | MeasurePart -> Actor
+    partner: URIRef  # Measure | MeasurePart -> Actor
+    addressee: URIRef  # Measure | MeasurePart -> Actor (target group only)
     involvedIn: URIRef  # inverses
     collaboratesIn: URIRef
     leads: URIRef
