@@ -28,8 +28,7 @@ LANGS = ("de", "en")
 _CLIENT_BASE = "http://127.0.0.1"
 #: site path -> file stem of the exported page
 PAGE_FILES = {"/": "index", "/plan": "plan", "/gaps": "gaps", "/timeline": "timeline",
-              "/finance": "finance", "/query": "query", "/views": "views",
-              "/projects/bw-modellprojekt": "project-bw"}
+              "/finance": "finance", "/query": "query", "/views": "views"}
 
 
 @dataclass

@@ -180,12 +180,11 @@ def build_graph(store, *, reason: bool = True, validate: bool = True, progress: 
     durations["reason"] = time.perf_counter() - t0
 
     if analyse:
-        from .analysis import analyse as run_analysis, write_analysis
+        from .readmodel import store_analysis
 
         t0 = time.perf_counter()
         tick("analysing the networks")
-        result = run_analysis(store)
-        write_analysis(result, store)
+        result = store_analysis(store)
         report.findings = len(result.findings)
         durations["analyse"] = time.perf_counter() - t0
 

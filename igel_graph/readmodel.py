@@ -310,7 +310,12 @@ def store_analysis(store, statements: str = "all"):
     from .analysis import write_analysis
 
     result = analysis_of(store, statements)
-    write_analysis(result, store)
+    if result.findings or any(result.metrics.values()):
+        write_analysis(result, store)
+    elif Graphs.ANALYSIS in store.graphs():
+        store.drop_graph(Graphs.ANALYSIS)  # no plan left to analyse
+    else:
+        return result  # a store without a plan gets no analysis graph
     put(store, ("analysis", statements), result)
     return result
 

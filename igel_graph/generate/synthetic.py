@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rdflib.namespace import ORG, QB, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, ORG, QB, RDF, RDFS, XSD
 
 from ..namespaces import IGEL, resource
 from .names import CANTONS, DISTRICTS, organisation_name
@@ -37,6 +37,7 @@ _KIND_WEIGHTS = {"CareProvider": 30, "PublicAuthority": 8, "MunicipalBody": 12, 
 _LEAD_KINDS = ("PublicAuthority", "CoordinationOffice", "CareProvider", "MunicipalBody",
                "HealthNetwork")
 
+_TITLE = iri(str(DCTERMS.title))
 T = {k: iri(str(v)) for k, v in {
     "type": RDF.type, "label": RDFS.label, "unitOf": ORG.unitOf, "dataSet": QB.dataSet,
     "structure": QB.structure}.items()}
@@ -58,9 +59,9 @@ def plan_counts(scale: int) -> tuple[int, int]:
     """(plans, actors) for a wanted number of triples.
 
     >>> plan_counts(1_000_000)
-    (699, 15151)
+    (592, 15151)
     """
-    return max(1, round(scale / 1430)), max(40, scale // 66)
+    return max(1, round(scale / 1690)), max(40, scale // 66)
 
 
 class _Builder:
@@ -78,6 +79,12 @@ class _Builder:
         self.counts[cls.split("#")[-1]] = self.counts.get(cls.split("#")[-1], 0) + 1
 
     # --- regions and actors
+
+    def titled(self, s, de: str, en: str) -> None:
+        """A short ``dcterms:title`` in German and English (at most 80 characters, as the
+        shapes require of fields, goals and measures)."""
+        self.t(s, _TITLE, literal(de[:80], lang="de"))
+        self.t(s, _TITLE, literal(en[:80], lang="en"))
     def regions(self, n: int) -> list[tuple[str, str, str, str]]:
         """The first ``n`` regions, cantons and districts alternating:
         (area IRI, German name, English name, currency)."""
@@ -129,6 +136,7 @@ class _Builder:
             fld = _I(resource("plan", pid, "field", str(f)))
             self.typed(fld, IGEL.ActionField, f"Handlungsfeld {f}: {field_de}", f"Action field {f}: {field_en}")
             t(fld, _I(IGEL.number), literal(str(f)))
+            self.titled(fld, field_de, field_en)
             t(fld, _I(IGEL.partOfPlan), plan)
             for g in range(1, rng.randint(2, 4) + 1):
                 number = f"{f}.{g}"
@@ -137,6 +145,7 @@ class _Builder:
                 gde, gen = rng.choice(GOAL_TEMPLATES)
                 self.typed(goal, IGEL.Goal, f"Ziel {number}", f"Goal {number}")
                 t(goal, _I(IGEL.number), literal(number))
+                self.titled(goal, f"{topic[0]} stärken", f"Strengthen {topic[1]}")
                 t(goal, _I(IGEL.inActionField), fld)
                 t(goal, _I(IGEL.partOfPlan), plan)
                 t(goal, _I(IGEL.text), literal(gde.format(topic=topic[0]), lang="de"))
@@ -158,6 +167,7 @@ class _Builder:
         m = _I(resource("plan", pid, "measure", number))
         self.typed(m, IGEL.Measure, f"Massnahme {number}", f"Measure {number}")
         t(m, _I(IGEL.number), literal(number))
+        self.titled(m, f"{topic[0]}: Vorhaben {number}", f"{topic[1]}: initiative {number}")
         t(m, _I(IGEL.partOfPlan), plan)
         t(m, _I(IGEL.contributesTo), goal)
         lead_list = rng.sample(leads, min(len(leads), rng.choice((1, 1, 1, 2))))

@@ -95,3 +95,30 @@ def test_every_finding_link_of_the_gap_report_resolves(client):
     for link in links:
         r = client.get(link, headers={"Accept": "text/html"})
         assert r.status_code == 200, link
+
+
+def test_plan_report_budget_equals_the_financing_tables_line_totals(client):
+    import csv
+    import io
+
+    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    line_total = {r["line"]: float(r["amount"]) for r in rows if r["kind"] == "line"}
+    funds = client.get("/sparql", params={
+        "query": "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?line ?m WHERE { ?line igel:funds ?m }"},
+        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    expected: dict[str, float] = {}
+    for b in funds:
+        expected[b["m"]["value"]] = expected.get(b["m"]["value"], 0.0) + line_total[b["line"]["value"]]
+    report = client.get("/api/reports/plans/igel-2026-2030", params={"format": "csv"}).text
+    shown = {r["measure_iri"]: float(r["budget_chf"]) for r in csv.DictReader(io.StringIO(report)) if r["budget_chf"]}
+    assert shown, "the report shows budget figures"
+    for measure, amount in shown.items():
+        assert amount == expected[measure], measure
+    # 2.1.2: "Konzipierung" 100 + "Mitfinanzierung Projekte" 7000 thousand CHF (Abbildung 1)
+    assert shown["https://w3id.org/igel/id/plan/igel-2026-2030/measure/2.1.2"] == 7_100_000.0
+
+
+def test_no_two_findings_share_kind_and_subject(client):
+    findings = client.get("/api/analysis/findings").json()["findings"]
+    keys = [(f["kind"], f["subject"]) for f in findings]
+    assert findings and len(keys) == len(set(keys))

@@ -20,7 +20,7 @@ VANN_URI = URIRef("http://purl.org/vocab/vann/preferredNamespaceUri")
 # plain Namespaces: pytest probes module globals, and rdflib's warning namespaces complain
 XSD = Namespace(str(rdflib.namespace.XSD))
 TIME = Namespace(str(rdflib.namespace.TIME))
-DECLARATION_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}
+DECLARATION_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual}
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,14 @@ def test_collaboration_marks_the_findings(oxi_built):
     assert {n for n, m in marked.items() if m == "gap"} == addressed - brokers
     suggested = [f for f in result.findings if f.kind == "suggested-collaboration"]
     dashed = {frozenset((e.source, e.target)) for e in view.edges if e.relation == "suggested"}
-    assert dashed == {frozenset(f.evidence[:2]) for f in suggested}
+    # a suggestion finding is about one actor (its subject) and names its candidates among
+    # its evidence: one dashed edge to each candidate actor
+    from igel_graph.readmodel import read_model
+
+    model = read_model(oxi_built)
+    expected = {frozenset((f.subject, x)) for f in suggested for x in f.evidence
+                if x != f.subject and model.is_a(x, "Actor")}
+    assert dashed == expected and dashed
     # patients are a target group only (contract): they collaborate with nobody
     patients = str(resource("actor", "patienten"))
     assert not [e for e in view.edges if e.relation == "collaboration" and patients in (e.source, e.target)]
