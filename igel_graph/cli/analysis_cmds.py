@@ -128,7 +128,7 @@ def whatif_command(
     """
     import json
 
-    from ..analysis.whatif import ScenarioError, Scenario, parse_option, parse_scenario, what_if
+    from ..analysis.whatif import ScenarioError, Scenario, parse_option, what_if
 
     if statements not in STATEMENTS:
         raise ParameterError(f"--statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.",

@@ -8,7 +8,7 @@ import pytest
 from igel_graph.analysis import analyse, load_facts
 from igel_graph.analysis.whatif import (Scenario, ScenarioError, apply, parse_option,
                                         parse_scenario, resolve, what_if)
-from igel_graph.namespaces import Graphs, graph_for_source, resource
+from igel_graph.namespaces import graph_for_source, resource
 
 TOY = "https://w3id.org/igel/id/toy/"
 A, C, D = TOY + "A", TOY + "C", TOY + "D"

@@ -202,7 +202,7 @@ def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_s
     f"DROP GRAPH <{WRITES}>",
     f"CLEAR GRAPH <{WRITES}>",
     f"DELETE WHERE {{ GRAPH <{WRITES}> {{ ?s ?p ?o }} }}",
-    f"PREFIX g: <https://w3id.org/igel/graph/> DELETE {{ GRAPH g:writes {{ ?s ?p ?o }} }} WHERE {{ GRAPH g:writes {{ ?s ?p ?o }} }}",
+    "PREFIX g: <https://w3id.org/igel/graph/> DELETE { GRAPH g:writes { ?s ?p ?o } } WHERE { GRAPH g:writes { ?s ?p ?o } }",
     f"WITH <{WRITES}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
     f"MOVE <{WRITES}> TO <http://e/elsewhere>",
     f"COPY <http://e/elsewhere> TO <{WRITES}>",
