@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
 	@echo "make test   install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
-	@echo "make check  long robustness runs: 20 kill -9 trials during API writes (a few minutes)"
+	@echo "make check  long runs: 20 kill -9 trials during API writes, the analysis at 1M triples (several minutes)"
 	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md)"
 
 $(STAMP): pyproject.toml

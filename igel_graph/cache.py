@@ -1,6 +1,6 @@
 """One cache for everything computed from a store, valid until the store changes.
 
-The key of an entry is the store's identity, its :attr:`~igel_graph.store.base.Store.change_counter`
+The key of an entry is the store's identity (a number given once per store object), its :attr:`~igel_graph.store.base.Store.change_counter`
 and the caller's key; every write bumps the counter, so an entry is never stale (a relabel
 that keeps every graph's size, for example, is seen). Concurrent callers asking for the same
 missing entry wait for one computation instead of running it twice.
@@ -16,6 +16,7 @@ missing entry wait for one computation instead of running it twice.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from typing import Callable, Hashable, TypeVar
@@ -27,11 +28,22 @@ _SIZE = 128
 _entries: "OrderedDict[tuple, object]" = OrderedDict()
 _computing: dict[tuple, threading.Lock] = {}
 _lock = threading.Lock()
+_identities = itertools.count()
+
+
+def _identity(store) -> int:
+    """A number for ``store`` that no other store object ever gets (``id()`` is reused
+    once an object is gone, and a new store would then find an old store's entries)."""
+    ident = store.__dict__.get("_cache_identity")
+    if ident is None:
+        with _lock:
+            ident = store.__dict__.setdefault("_cache_identity", next(_identities))
+    return ident
 
 
 def cache_key(store, key: Hashable) -> tuple:
     """The full key of ``key`` for the current state of ``store``."""
-    return (id(store), store.change_counter, key)
+    return (_identity(store), store.change_counter, key)
 
 
 def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
@@ -61,8 +73,9 @@ def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
 def put(store, key: Hashable, value) -> None:
     """Keep ``value`` as the result of ``key`` for the store's current state (for a
     write that is known not to change it, e.g. storing the analysis, which it does not read)."""
+    full = cache_key(store, key)  # outside the lock: it may take the lock itself
     with _lock:
-        _entries[cache_key(store, key)] = value
+        _entries[full] = value
         while len(_entries) > _SIZE:
             _entries.popitem(last=False)
 

@@ -5,7 +5,7 @@ prints the figures and guards memory, and time only against a blow-up (run next 
 other work on two cores it took 80 s).
 
 Marked slow (generating and loading take a few minutes more than the analysis).
-Run: ``pytest tests/analysis/test_scale.py -m slow -s``
+Run: ``make check`` (or ``pytest tests/analysis/test_scale.py -m check -s``)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 from igel_graph.namespaces import Graphs, graph_for_source
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.check]  # 1M triples: `make check`, not `make test`
 
 
 def test_whole_analysis_at_one_million_triples(tmp_path):
