@@ -9,8 +9,14 @@ from api.cli import register_views as register
 
 
 @pytest.fixture
-def cli_app():
-    """A Typer app with only the ``views`` command registered (as the plugin loader does)."""
+def cli_app(monkeypatch):
+    """A Typer app with only the ``views`` command registered (as the plugin loader does).
+
+    Without ``igel``'s main callback nothing resets the store chosen by an earlier
+    in-process ``igel --store …`` run of another test: forget it, so IGEL_STORE counts."""
+    from igel_graph.cli import app as igel_app
+
+    monkeypatch.delitem(igel_app._state, "settings", raising=False)
     app = typer.Typer()
 
     @app.callback()
