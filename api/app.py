@@ -36,8 +36,19 @@ from .templates import STATIC_DIR
 __all__ = ["create_app", "ROUTER_MODULES"]
 
 #: router modules included in this order (the resource router's catch-all paths come late)
-ROUTER_MODULES = ("meta", "sparql", "writes", "queries", "reports", "analysis", "dumps",
-                  "docs", "site", "views", "resources")
+ROUTER_MODULES = (
+    "meta",
+    "sparql",
+    "writes",
+    "queries",
+    "reports",
+    "analysis",
+    "dumps",
+    "docs",
+    "site",
+    "views",
+    "resources",
+)
 
 DESCRIPTION = """\
 The IGeL knowledge graph: the Canton of Lucerne's action plan 2026–2030 for integrated
@@ -111,7 +122,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         docs_url=None,  # served offline by the docs router (no CDN)
         redoc_url=None,
     )
-    limit = (settings.max_body_bytes if settings is not None else None)
+    limit = settings.max_body_bytes if settings is not None else None
     app.add_middleware(BodySizeLimit, max_bytes=limit)
     from .routers.sparql import SparqlFastPath
 

@@ -36,10 +36,11 @@ def register(app: typer.Typer) -> None:
         # The factory reads the settings from the environment in the server process,
         # so pass the chosen store on through it.
         os.environ["IGEL_STORE"] = settings.store
-        console.print(f"Serving the IGeL API at [bold]http://{host}:{port}/[/bold] "
-                      f"(store: {settings.store}; API docs at /docs). Ctrl+C stops.")
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload,
-                    log_level="info")
+        console.print(
+            f"Serving the IGeL API at [bold]http://{host}:{port}/[/bold] "
+            f"(store: {settings.store}; API docs at /docs). Ctrl+C stops."
+        )
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, log_level="info")
 
 
 def _check_store_opens(settings) -> None:
@@ -78,10 +79,18 @@ def register_views(app: typer.Typer) -> None:
         settings = cli_settings()
         store = open_store(settings)
         try:
-            report = export_site(store, settings, out, langs=tuple(lang),
-                                 progress=lambda name: console.print(f"  wrote {name}", highlight=False))
+            report = export_site(
+                store,
+                settings,
+                out,
+                langs=tuple(lang),
+                progress=lambda name: console.print(f"  wrote {name}", highlight=False),
+            )
         finally:
             store.close()
         first = report.out / ("index.html" if lang[0] == "de" else f"index.{lang[0]}.html")
-        console.print(f"Wrote {len(report.files)} files ({report.total_bytes / 1e6:.1f} MB) to "
-                      f"[bold]{report.out}[/bold]. Open {first} in a browser.", soft_wrap=True)
+        console.print(
+            f"Wrote {len(report.files)} files ({report.total_bytes / 1e6:.1f} MB) to "
+            f"[bold]{report.out}[/bold]. Open {first} in a browser.",
+            soft_wrap=True,
+        )

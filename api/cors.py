@@ -69,12 +69,17 @@ class ReadOnlyCors:
             if grant is None or is_write(path, requested) or requested not in _READ_METHODS:
                 await _plain(send, 403 if origin else 400, [])
                 return
-            await _plain(send, 204, [
-                (b"access-control-allow-origin", grant.encode("latin-1")),
-                (b"access-control-allow-methods", b"GET, HEAD, POST"),
-                (b"access-control-allow-headers", _ALLOWED_HEADERS.encode()),
-                (b"access-control-max-age", b"600"),
-                (b"vary", b"Origin")])
+            await _plain(
+                send,
+                204,
+                [
+                    (b"access-control-allow-origin", grant.encode("latin-1")),
+                    (b"access-control-allow-methods", b"GET, HEAD, POST"),
+                    (b"access-control-allow-headers", _ALLOWED_HEADERS.encode()),
+                    (b"access-control-max-age", b"600"),
+                    (b"vary", b"Origin"),
+                ],
+            )
             return
         if grant is None or is_write(path, method):
             await self.app(scope, receive, send)
@@ -82,9 +87,10 @@ class ReadOnlyCors:
 
         async def with_cors(message):
             if message["type"] == "http.response.start":
-                extra = [(b"access-control-allow-origin", grant.encode("latin-1")),
-                         (b"access-control-expose-headers",
-                          b"X-Result-Rows, X-Result-Truncated, Content-Disposition")]
+                extra = [
+                    (b"access-control-allow-origin", grant.encode("latin-1")),
+                    (b"access-control-expose-headers", b"X-Result-Rows, X-Result-Truncated, Content-Disposition"),
+                ]
                 if grant != "*":
                     extra.append((b"vary", b"Origin"))
                 message = {**message, "headers": list(message.get("headers", [])) + extra}
@@ -94,6 +100,5 @@ class ReadOnlyCors:
 
 
 async def _plain(send, status: int, headers: list) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": headers + [(b"content-length", b"0")]})
+    await send({"type": "http.response.start", "status": status, "headers": headers + [(b"content-length", b"0")]})
     await send({"type": "http.response.body", "body": b""})

@@ -17,8 +17,7 @@ from fastapi import Depends, Request
 from igel_graph.settings import Settings
 from igel_graph.store.base import Store
 
-__all__ = ["get_store", "get_settings", "get_lang", "pick_lang", "StoreDep", "SettingsDep", "LangDep",
-           "LANGUAGES"]
+__all__ = ["get_store", "get_settings", "get_lang", "pick_lang", "StoreDep", "SettingsDep", "LangDep", "LANGUAGES"]
 
 #: languages of labels and pages
 LANGUAGES = ("de", "en")

@@ -33,8 +33,14 @@ def problem(kind: str, status: int, message: str) -> dict:
     >>> problem("NotFound", 404, "There is no graph <g>.")["type"]
     'https://w3id.org/igel/problems/NotFound'
     """
-    return {"type": _PROBLEM_TYPE + kind, "title": kind, "status": status, "detail": message,
-            "error": kind, "message": message}
+    return {
+        "type": _PROBLEM_TYPE + kind,
+        "title": kind,
+        "status": status,
+        "detail": message,
+        "error": kind,
+        "message": message,
+    }
 
 
 def error_body(exc: IgelError) -> dict:
@@ -53,8 +59,9 @@ def error_body(exc: IgelError) -> dict:
 
 
 def _wants_html(request: Request) -> bool:
-    return choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" \
-        and "text/html" in (request.headers.get("accept") or "")
+    return choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" and "text/html" in (
+        request.headers.get("accept") or ""
+    )
 
 
 async def _igel_error(request: Request, exc: IgelError) -> Response:
@@ -65,11 +72,15 @@ async def _igel_error(request: Request, exc: IgelError) -> Response:
         from .deps import get_lang
         from .templates import render
 
-        return render(request, "error.html", {"title": type(exc).__name__, "error": exc,
-                                              "status": exc.http_status},
-                      lang=get_lang(request), status_code=exc.http_status, headers=headers)
-    return JSONResponse(error_body(exc), status_code=exc.http_status, headers=headers,
-                        media_type=PROBLEM_MEDIA_TYPE)
+        return render(
+            request,
+            "error.html",
+            {"title": type(exc).__name__, "error": exc, "status": exc.http_status},
+            lang=get_lang(request),
+            status_code=exc.http_status,
+            headers=headers,
+        )
+    return JSONResponse(error_body(exc), status_code=exc.http_status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -77,10 +88,16 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     first = errors[0] if errors else {}
     where = [str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path", "header")]
     name = where[0] if where else None
-    message = (f"Parameter '{name}': {first.get('msg', 'invalid value')}." if name
-               else f"Invalid request: {first.get('msg', 'invalid value')}.")
-    body = {**problem("ParameterError", 422, message), "parameter": name,
-            "errors": [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors]}
+    message = (
+        f"Parameter '{name}': {first.get('msg', 'invalid value')}."
+        if name
+        else f"Invalid request: {first.get('msg', 'invalid value')}."
+    )
+    body = {
+        **problem("ParameterError", 422, message),
+        "parameter": name,
+        "errors": [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors],
+    }
     return JSONResponse(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
 
 

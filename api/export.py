@@ -27,8 +27,15 @@ LANGS = ("de", "en")
 #: the origin the in-process client requests pages from
 _CLIENT_BASE = "http://127.0.0.1"
 #: site path -> file stem of the exported page
-PAGE_FILES = {"/": "index", "/plan": "plan", "/gaps": "gaps", "/timeline": "timeline",
-              "/finance": "finance", "/query": "query", "/views": "views"}
+PAGE_FILES = {
+    "/": "index",
+    "/plan": "plan",
+    "/gaps": "gaps",
+    "/timeline": "timeline",
+    "/finance": "finance",
+    "/query": "query",
+    "/views": "views",
+}
 
 
 @dataclass
@@ -80,7 +87,7 @@ class _Rewriter:
 
     def link(self, url: str, lang: str) -> str:
         if url.startswith(_CLIENT_BASE + "/"):  # absolute links the layout builds from the request
-            url = url[len(_CLIENT_BASE):]
+            url = url[len(_CLIENT_BASE) :]
         if not url.startswith("/") or url.startswith("//"):
             return url
         if url.startswith("/views/assets/vis-network-LICENSE.txt"):
@@ -95,16 +102,22 @@ class _Rewriter:
         return self.server + url
 
     def page(self, html: str, lang: str) -> str:
-        html = re.sub(r'<link rel="stylesheet" href="(/[^"]+)">',
-                      lambda m: f"<style>{self.asset(m.group(1))}</style>", html)
+        html = re.sub(
+            r'<link rel="stylesheet" href="(/[^"]+)">', lambda m: f"<style>{self.asset(m.group(1))}</style>", html
+        )
         # a script may contain "</script" only escaped; the inlined files are checked
-        html = re.sub(r'<script src="(/[^"]+)"></script>',
-                      lambda m: f"<script>{_script_safe(self.asset(m.group(1)))}</script>", html)
-        html = re.sub(r'(href|action)="([^"]*)"',
-                      lambda m: f'{m.group(1)}="{self.link(_unescape(m.group(2)), lang)}"', html)
+        html = re.sub(
+            r'<script src="(/[^"]+)"></script>',
+            lambda m: f"<script>{_script_safe(self.asset(m.group(1)))}</script>",
+            html,
+        )
+        html = re.sub(
+            r'(href|action)="([^"]*)"', lambda m: f'{m.group(1)}="{self.link(_unescape(m.group(2)), lang)}"', html
+        )
         # node links inside the view data (JSON): "url": "/id/..."
-        html = re.sub(r'"url": "(/[^"]*)"',
-                      lambda m: '"url": "' + self.link(m.group(1).replace("\\u0026", "&"), lang) + '"', html)
+        html = re.sub(
+            r'"url": "(/[^"]*)"', lambda m: '"url": "' + self.link(m.group(1).replace("\\u0026", "&"), lang) + '"', html
+        )
         return html
 
 
@@ -118,8 +131,7 @@ def _script_safe(code: str) -> str:
     return code
 
 
-def export_site(store: Store, settings: Settings, out: Path | str, *, langs=LANGS,
-                progress=None) -> ExportReport:
+def export_site(store: Store, settings: Settings, out: Path | str, *, langs=LANGS, progress=None) -> ExportReport:
     """Write every page and view of the site into ``out`` as standalone HTML.
 
     Parameters
@@ -145,8 +157,7 @@ def export_site(store: Store, settings: Settings, out: Path | str, *, langs=LANG
     from api.app import create_app
 
     if not store.graphs():
-        raise IgelError("The store is empty: there is nothing to export.",
-                        hint="Build it first: igel build")
+        raise IgelError("The store is empty: there is nothing to export.", hint="Build it first: igel build")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = ExportReport(out)

@@ -24,7 +24,7 @@ def to_local(iri: str, base: str) -> str | None:
     """The local path serving ``iri``, or None when it is not under ``base``."""
     if not iri.startswith(base):
         return None
-    rest = iri[len(base):]
+    rest = iri[len(base) :]
     return "/" + quote(rest, safe="/#:@!$&'()*+,;=-._~%")
 
 

@@ -64,12 +64,18 @@ class BodySizeLimit:
 
     @staticmethod
     async def _refuse(send, limit: int) -> None:
-        body = json.dumps({
-            "error": "PayloadTooLarge",
-            "message": f"The request body is larger than the limit of {limit} bytes.",
-            "hint": "Send less data per request, or raise IGEL_MAX_BODY_BYTES.",
-        }).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})
+        body = json.dumps(
+            {
+                "error": "PayloadTooLarge",
+                "message": f"The request body is larger than the limit of {limit} bytes.",
+                "hint": "Send less data per request, or raise IGEL_MAX_BODY_BYTES.",
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

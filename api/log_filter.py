@@ -23,7 +23,8 @@ __all__ = ["redact", "RedactSecrets", "install_log_filter"]
 
 _SECRET_PARAM = re.compile(
     r"(?P<name>(?:^|[?&;])[^=&;]*(?:token|key|password|passwd|secret|auth|bearer)[^=&;]*=)(?P<value>[^&;#]*)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def redact(path: str, secrets: Iterable[str]) -> str:

@@ -106,7 +106,7 @@ def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
 def _quality(media: str, ranges: list[tuple[str, float, int]]) -> float:
     """q of ``media`` under the most specific matching range (0 when none matches)."""
     best_spec, best_q = -1, 0.0
-    for rng, q, spec in ranges:
+    for rng, q, _spec in ranges:
         target = _ALIASES.get(rng, rng)
         if target == media or rng == media:
             match = 2

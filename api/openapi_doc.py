@@ -36,10 +36,16 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "line": {"type": "integer"},
         "column": {"type": "integer"},
         "parameter": {"type": ["string", "null"]},
-        "results": {"type": "array", "items": {"type": "object"},
-                    "description": "SHACL results of a rejected write (focus, path, shape, message)."},
-        "errors": {"type": "array", "items": {"type": "object"},
-                   "description": "Every invalid parameter of a 422 answer (loc, msg)."},
+        "results": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "SHACL results of a rejected write (focus, path, shape, message).",
+        },
+        "errors": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "Every invalid parameter of a 422 answer (loc, msg).",
+        },
     },
 }
 
@@ -64,9 +70,13 @@ _COMMON = (400, 404, 406, 413, 415, 422, 503)
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for ``statuses``, each with the problem body."""
-    return {status: {"description": _DESCRIPTIONS.get(status, "Error"),
-                     "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-            for status in statuses}
+    return {
+        status: {
+            "description": _DESCRIPTIONS.get(status, "Error"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
 
 
 def _problem_entry(status: int) -> dict[str, Any]:
@@ -81,15 +91,18 @@ def install_openapi(app: FastAPI) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
-        schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                             routes=app.routes)
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         components = schema.setdefault("components", {})
         components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
         for name in ("HTTPValidationError", "ValidationError"):
             components["schemas"].pop(name, None)
-        components["securitySchemes"] = {"bearer": {
-            "type": "http", "scheme": "bearer",
-            "description": "The write token (IGEL_WRITE_TOKEN on the server)."}}
+        components["securitySchemes"] = {
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The write token (IGEL_WRITE_TOKEN on the server).",
+            }
+        }
         for methods in schema.get("paths", {}).values():
             for operation in methods.values():
                 if not isinstance(operation, dict) or "responses" not in operation:

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from igel_graph.errors import IgelError
 
-__all__ = ["NotAcceptable", "UnsupportedMediaType", "BadRequest", "Forbidden", "Unauthorized",
-           "NotFound", "PayloadTooLarge", "MethodNotAllowed", "Conflict"]
+__all__ = [
+    "NotAcceptable",
+    "UnsupportedMediaType",
+    "BadRequest",
+    "Forbidden",
+    "Unauthorized",
+    "NotFound",
+    "PayloadTooLarge",
+    "MethodNotAllowed",
+    "Conflict",
+]
 
 
 class BadRequest(IgelError):

@@ -24,18 +24,24 @@ __all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph",
 MAX_INCOMING = 500
 
 _PREFIX = "PREFIX igel: <%s>\nPREFIX rdfs: <%s>\nPREFIX skos: <%s>\n" % (
-    PREFIXES["igel"], PREFIXES["rdfs"], PREFIXES["skos"])
+    PREFIXES["igel"],
+    PREFIXES["rdfs"],
+    PREFIXES["skos"],
+)
 
 _EXISTS = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
 _OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?this ?p ?o } }"
 _IN = f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p ?this }} }} LIMIT {MAX_INCOMING + 1}"
-_PASSAGES = _PREFIX + """
+_PASSAGES = (
+    _PREFIX
+    + """
 SELECT ?passage ?quote ?section ?doc ?docLabel WHERE {
   ?this igel:sourcePassage ?passage .
   OPTIONAL { ?passage igel:quote ?quote }
   OPTIONAL { ?passage igel:section ?section }
   OPTIONAL { ?passage igel:inDocument ?doc OPTIONAL { ?doc rdfs:label ?docLabel } }
 }"""
+)
 _DESCRIBE = "CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"
 _BNODES = "CONSTRUCT { ?b ?p ?o } WHERE { ?this ?x ?b . ?b ?p ?o FILTER isBlank(?b) }"
 
@@ -103,13 +109,13 @@ def load_resource(store: Store, iri: URIRef, labels: dict[str, dict[str, str]] |
     view = ResourceView(iri)
     out = store.query(_OUT, {"this": iri})
     assert isinstance(out, SelectResult)
-    view.statements = sorted(_grouped(out.rows, lambda r: (r[0], r[1])),
-                             key=lambda t: (str(t[0]), str(t[1])))
+    view.statements = sorted(_grouped(out.rows, lambda r: (r[0], r[1])), key=lambda t: (str(t[0]), str(t[1])))
     inc = store.query(_IN, {"this": iri})
     assert isinstance(inc, SelectResult)
     view.incoming_truncated = len(inc.rows) > MAX_INCOMING
-    view.incoming = sorted(_grouped(inc.rows[:MAX_INCOMING], lambda r: (r[0], r[1])),
-                           key=lambda t: (str(t[1]), str(t[0])))
+    view.incoming = sorted(
+        _grouped(inc.rows[:MAX_INCOMING], lambda r: (r[0], r[1])), key=lambda t: (str(t[1]), str(t[0]))
+    )
     view.labels = labels if labels is not None else all_labels(store)
     passages = store.query(_PASSAGES, {"this": iri})
     assert isinstance(passages, SelectResult)
@@ -134,5 +140,3 @@ def resource_graph(store: Store, iri: URIRef) -> Graph:
         for t in res.triples:
             g.add(t)
     return g
-
-

@@ -29,8 +29,7 @@ class ServerThread:
     def __init__(self, app, host: str = "127.0.0.1", port: int | None = None, *, startup_timeout: float = 180.0):
         self.host, self.port = host, port or free_port(host)
         self.url = f"http://{host}:{self.port}"
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on",
-                                access_log=False)
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on", access_log=False)
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, name="igel-test-server", daemon=True)
         self._timeout = startup_timeout

@@ -64,10 +64,12 @@ UI: dict[str, dict[str, str]] = {
     "next": {"de": "Weiter", "en": "Next"},
     "previous": {"de": "Zurück", "en": "Previous"},
     "truncated": {"de": "Ergebnis gekürzt auf", "en": "Result truncated to"},
-    "footer": {"de": "Daten: Aktionsplan IGeL 2026–2030 (Kanton Luzern) und Modellprojekt "
-                     "Sektorenübergreifende Versorgung (Baden-Württemberg).",
-               "en": "Data: IGeL action plan 2026–2030 (Canton of Lucerne) and the cross-sector "
-                     "care model project (Baden-Württemberg)."},
+    "footer": {
+        "de": "Daten: Aktionsplan IGeL 2026–2030 (Kanton Luzern) und Modellprojekt "
+        "Sektorenübergreifende Versorgung (Baden-Württemberg).",
+        "en": "Data: IGeL action plan 2026–2030 (Canton of Lucerne) and the cross-sector "
+        "care model project (Baden-Württemberg).",
+    },
 }
 
 env = Environment(
@@ -102,9 +104,16 @@ def _base(request: Request) -> str:
     return settings.base_iri if settings is not None else "https://w3id.org/igel/"
 
 
-def render(request: Request, name: str, context: Mapping[str, Any] | None = None, *,
-           lang: str = "de", status_code: int = 200, active: str | None = None,
-           headers: Mapping[str, str] | None = None) -> HTMLResponse:
+def render(
+    request: Request,
+    name: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    lang: str = "de",
+    status_code: int = 200,
+    active: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
     """Render template ``name`` with the layout's variables added.
 
     ``active`` is the key of the :data:`NAV` entry to highlight. Returns the HTML
@@ -121,8 +130,7 @@ def render(request: Request, name: str, context: Mapping[str, Any] | None = None
         "href": lambda iri: href(str(iri), _base(request)),
     }
     ctx.update(context or {})
-    response = templates.TemplateResponse(request, name, ctx, status_code=status_code,
-                                          headers=dict(headers or {}))
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=dict(headers or {}))
     response.headers["Content-Language"] = lang
     vary = response.headers.get("Vary")
     response.headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"

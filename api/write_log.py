@@ -36,8 +36,19 @@ from igel_graph.store.base import GraphResult, SelectResult, Store
 
 from .problems import Conflict, Forbidden, NotFound
 
-__all__ = ["Record", "Scope", "new_record", "protect_log", "refuse_log_target", "write_graph", "run_update",
-           "graph_state", "changed_graphs", "add_generated", "LOG"]
+__all__ = [
+    "Record",
+    "Scope",
+    "new_record",
+    "protect_log",
+    "refuse_log_target",
+    "write_graph",
+    "run_update",
+    "graph_state",
+    "changed_graphs",
+    "add_generated",
+    "LOG",
+]
 
 #: the PROV log graph; only the API's own records go into it
 LOG = Graphs.WRITES
@@ -47,9 +58,11 @@ FINGERPRINT_MAX = 200_000
 
 
 def _log_refusal(what: str) -> Forbidden:
-    return Forbidden(f"{what}: the write log <{LOG}> is append-only; it records every accepted "
-                     "write and only the server adds to it.",
-                     hint="Read it at /rdf-graphs?graph=" + str(LOG) + " or with GRAPH in /sparql.")
+    return Forbidden(
+        f"{what}: the write log <{LOG}> is append-only; it records every accepted "
+        "write and only the server adds to it.",
+        hint="Read it at /rdf-graphs?graph=" + str(LOG) + " or with GRAPH in /sparql.",
+    )
 
 
 def refuse_log_target(graph: URIRef) -> None:
@@ -122,8 +135,12 @@ def protect_log(text: str) -> Scope:
     try:
         parsed = parseUpdate(text)
     except ParseBaseException as exc:
-        raise QuerySyntaxError(str(getattr(exc, "msg", exc)), source="SPARQL update",
-                               line=getattr(exc, "lineno", None), column=getattr(exc, "col", None)) from None
+        raise QuerySyntaxError(
+            str(getattr(exc, "msg", exc)),
+            source="SPARQL update",
+            line=getattr(exc, "lineno", None),
+            column=getattr(exc, "col", None),
+        ) from None
     scope = Scope()
     prologue = None
     for declarations, op in zip(_get(parsed, "prologue") or [], _get(parsed, "request") or []):
@@ -234,8 +251,9 @@ def run_update(store: Store, text: str, record: Record, *, restore_log: bool = F
     record_op = _insert_record(record)
     if restore_log:
         old = store.graph(LOG).serialize(format="nt")
-        record_op = (f"DROP SILENT GRAPH {LOG.n3()} ;\n"
-                     f"INSERT DATA {{ GRAPH {LOG.n3()} {{\n{old}\n{record.ntriples}\n}} }}")
+        record_op = (
+            f"DROP SILENT GRAPH {LOG.n3()} ;\nINSERT DATA {{ GRAPH {LOG.n3()} {{\n{old}\n{record.ntriples}\n}} }}"
+        )
     # The user's text may end in ';' (allowed) or in a comment: try the joining that
     # keeps it valid; a syntax error is raised before anything is written.
     try:
@@ -248,11 +266,14 @@ def run_update(store: Store, text: str, record: Record, *, restore_log: bool = F
     except (RuntimeError, ValueError) as exc:
         message = str(exc)
         if "already exists" in message:
-            raise Conflict(f"The update changed nothing: {message}.",
-                           hint="Use CREATE SILENT GRAPH to ignore a graph that exists.") from None
+            raise Conflict(
+                f"The update changed nothing: {message}.", hint="Use CREATE SILENT GRAPH to ignore a graph that exists."
+            ) from None
         if "does not exist" in message:
-            raise NotFound(f"The update changed nothing: {message}.",
-                           hint="Use DROP SILENT / CLEAR SILENT to ignore a missing graph.") from None
+            raise NotFound(
+                f"The update changed nothing: {message}.",
+                hint="Use DROP SILENT / CLEAR SILENT to ignore a missing graph.",
+            ) from None
         raise IgelError(f"The update failed and changed nothing: {message}.") from None
 
 

@@ -19,14 +19,27 @@ from igel_graph.store.base import GraphResult, Store
 
 from .problems import Forbidden, Unauthorized, UnsupportedMediaType
 
-__all__ = ["require_writer", "upload_format", "own_contexts", "parse_upload", "validate_write",
-           "add_using", "UPLOAD_TYPES", "writer_name"]
+__all__ = [
+    "require_writer",
+    "upload_format",
+    "own_contexts",
+    "parse_upload",
+    "validate_write",
+    "add_using",
+    "UPLOAD_TYPES",
+    "writer_name",
+]
 
 #: media types accepted for uploaded graphs -> rdflib parser
 UPLOAD_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-    "text/plain": "nt", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
-    "application/xml": "xml", "text/n3": "n3",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/n3": "n3",
 }
 
 
@@ -43,13 +56,17 @@ def require_writer(request: Request) -> str:
     """
     settings: Settings = request.app.state.settings
     if not settings.write_token:
-        raise Forbidden("Writes are switched off on this server: no write token is configured.",
-                        hint="Start the server with IGEL_WRITE_TOKEN set to enable writes.")
+        raise Forbidden(
+            "Writes are switched off on this server: no write token is configured.",
+            hint="Start the server with IGEL_WRITE_TOKEN set to enable writes.",
+        )
     header = request.headers.get("authorization") or ""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), settings.write_token.encode()):
-        raise Unauthorized("This write needs the bearer token (Authorization: Bearer ...).",
-                           hint="Ask the operator for the token; it is IGEL_WRITE_TOKEN on the server.")
+        raise Unauthorized(
+            "This write needs the bearer token (Authorization: Bearer ...).",
+            hint="Ask the operator for the token; it is IGEL_WRITE_TOKEN on the server.",
+        )
     return writer_name(settings)
 
 
@@ -59,8 +76,10 @@ def upload_format(content_type: str | None) -> str:
     media = (content_type or "").split(";")[0].strip().lower()
     fmt = UPLOAD_TYPES.get(media)
     if fmt is None:
-        raise UnsupportedMediaType(f"Cannot read a graph sent as {media or 'no media type'}.",
-                                   hint="Send " + ", ".join(sorted(set(UPLOAD_TYPES))) + ".")
+        raise UnsupportedMediaType(
+            f"Cannot read a graph sent as {media or 'no media type'}.",
+            hint="Send " + ", ".join(sorted(set(UPLOAD_TYPES))) + ".",
+        )
     return fmt
 
 
@@ -73,8 +92,7 @@ def own_contexts(request: Request) -> dict:
 
     settings: Settings = request.app.state.settings
     site = settings.base_iri.rstrip("/")
-    return {str(request.url_for("read_context")): REPORT_CONTEXT,
-            site + OWN_CONTEXT_PATH: REPORT_CONTEXT}
+    return {str(request.url_for("read_context")): REPORT_CONTEXT, site + OWN_CONTEXT_PATH: REPORT_CONTEXT}
 
 
 def parse_upload(body: bytes, fmt: str, graph: URIRef, settings: Settings, contexts: dict) -> tuple[str, Graph]:
@@ -92,8 +110,14 @@ def parse_upload(body: bytes, fmt: str, graph: URIRef, settings: Settings, conte
         body.decode("utf-8")
     except UnicodeDecodeError:
         raise UnsupportedMediaType("The body is not UTF-8.", hint="Send UTF-8.") from None
-    nt = parse_isolated(body, fmt, str(graph), timeout=settings.upload_timeout,
-                        memory_bytes=settings.upload_memory_bytes, own_contexts=contexts).decode("utf-8")
+    nt = parse_isolated(
+        body,
+        fmt,
+        str(graph),
+        timeout=settings.upload_timeout,
+        memory_bytes=settings.upload_memory_bytes,
+        own_contexts=contexts,
+    ).decode("utf-8")
     g = Graph(identifier=graph)
     g.parse(data=nt, format="nt")
     return nt, g
@@ -117,11 +141,15 @@ def validate_write(store: Store, graph: URIRef, new: Graph, *, replace: bool) ->
     if not report.conforms:
         raise ValidationFailed(
             f"The data breaks {len(report.results)} SHACL rule(s); nothing was written.",
-            results=report.results, report_text=report.text)
+            results=report.results,
+            report_text=report.text,
+        )
 
 
-_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-                    r"|<[^<>\s]*>|#[^\n]*|[{}]|\b[A-Za-z]+\b")
+_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+    r"|<[^<>\s]*>|#[^\n]*|[{}]|\b[A-Za-z]+\b"
+)
 
 
 def add_using(update: str, default: list[str], named: list[str]) -> str:
@@ -145,7 +173,7 @@ def add_using(update: str, default: list[str], named: list[str]) -> str:
         elif token == "}":
             depth -= 1
         elif depth == 0 and token.upper() == "WHERE" and previous != "DELETE":
-            out.append(update[last:m.start()] + clauses)
+            out.append(update[last : m.start()] + clauses)
             last = m.start()
         previous = token.upper() if token[0].isalpha() else ""
     out.append(update[last:])

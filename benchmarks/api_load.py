@@ -37,7 +37,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 MEASURE = "https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.2"
-LOOKUP = ("PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?p ?o WHERE { <%s> ?p ?o }" % MEASURE)
+LOOKUP = "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?p ?o WHERE { <%s> ?p ?o }" % MEASURE
 CONNECTIONS = 16
 
 RDFLIB_ENDPOINT_APP = """
@@ -84,8 +84,12 @@ def build_store(target: Path) -> None:
 
 
 def run_wrk(url: str, seconds: int, accept: str) -> dict:
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-                          "-H", f"Accept: {accept}", url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    ).stdout
 
     def ms(label: str) -> float:
         m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -96,8 +100,7 @@ def run_wrk(url: str, seconds: int, accept: str) -> dict:
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"median_ms": ms("50%"), "p99_ms": ms("99%"), "rps": rps,
-            "non2xx": int(errors.group(1)) if errors else 0}
+    return {"median_ms": ms("50%"), "p99_ms": ms("99%"), "rps": rps, "non2xx": int(errors.group(1)) if errors else 0}
 
 
 def run_httpx(url: str, requests: int, accept: str) -> dict:
@@ -123,8 +126,12 @@ def run_httpx(url: str, requests: int, accept: str) -> dict:
             await asyncio.gather(*(worker(client) for _ in range(CONNECTIONS)))
             elapsed = time.perf_counter() - start
         latencies.sort()
-        return {"median_ms": statistics.median(latencies), "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
-                "rps": len(latencies) / elapsed, "non2xx": bad}
+        return {
+            "median_ms": statistics.median(latencies),
+            "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+            "rps": len(latencies) / elapsed,
+            "non2xx": bad,
+        }
 
     return asyncio.run(main())
 
@@ -152,25 +159,48 @@ def main() -> None:
             build_store(store)
         api_port, ref_port = free_port(), free_port()
         env = {**os.environ, "IGEL_STORE": str(store), "PYTHONPATH": str(ROOT)}
-        procs.append(subprocess.Popen([PY, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-                                       "--port", str(api_port), "--log-level", "warning", "--no-access-log"],
-                                      cwd=ROOT, env=env))
-        procs.append(subprocess.Popen([PY, "-c", RDFLIB_ENDPOINT_APP, str(work / "dataset.nq"), str(ref_port)],
-                                      cwd=work))
+        procs.append(
+            subprocess.Popen(
+                [
+                    PY,
+                    "-m",
+                    "uvicorn",
+                    "api.app:create_app",
+                    "--factory",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(api_port),
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
+        procs.append(
+            subprocess.Popen([PY, "-c", RDFLIB_ENDPOINT_APP, str(work / "dataset.nq"), str(ref_port)], cwd=work)
+        )
         api, ref = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{ref_port}"
         wait_up(api + "/healthz")
         wait_up(ref + "/sparql?query=" + quote("ASK {}"))
         scenarios = [
             ("resource page (HTML)", api + "/id/plan/igel-2026-2030/measure/3.1.2", "text/html"),
             ("resource (Turtle)", api + "/id/plan/igel-2026-2030/measure/3.1.2.ttl", "text/turtle"),
-            ("named query actors-of-measure", api + "/api/queries/actors-of-measure?measure=" + quote(MEASURE),
-             "application/json"),
+            (
+                "named query actors-of-measure",
+                api + "/api/queries/actors-of-measure?measure=" + quote(MEASURE),
+                "application/json",
+            ),
             ("/sparql one-measure lookup", api + "/sparql?query=" + quote(LOOKUP), "application/sparql-results+json"),
             ("rdflib-endpoint same lookup", ref + "/sparql?query=" + quote(LOOKUP), "application/sparql-results+json"),
         ]
         use_wrk = shutil.which("wrk") is not None
-        print(f"load generator: {'wrk' if use_wrk else 'httpx'}, {CONNECTIONS} connections, "
-              f"{str(args.seconds) + ' s' if use_wrk else str(args.requests) + ' requests'} per scenario")
+        print(
+            f"load generator: {'wrk' if use_wrk else 'httpx'}, {CONNECTIONS} connections, "
+            f"{str(args.seconds) + ' s' if use_wrk else str(args.requests) + ' requests'} per scenario"
+        )
         results = {}
         for name, url, accept in scenarios:
             import httpx
@@ -179,11 +209,16 @@ def main() -> None:
                 httpx.get(url, headers={"accept": accept}, timeout=60)
             res = run_wrk(url, args.seconds, accept) if use_wrk else run_httpx(url, args.requests, accept)
             results[name] = res
-            print(f"{name:34s} median {res['median_ms']:7.2f} ms   p99 {res['p99_ms']:7.2f} ms   "
-                  f"{res['rps']:8.0f} req/s   non-2xx {res['non2xx']}", flush=True)
+            print(
+                f"{name:34s} median {res['median_ms']:7.2f} ms   p99 {res['p99_ms']:7.2f} ms   "
+                f"{res['rps']:8.0f} req/s   non-2xx {res['non2xx']}",
+                flush=True,
+            )
         ours, theirs = results["/sparql one-measure lookup"], results["rdflib-endpoint same lookup"]
-        print(f"/sparql vs rdflib-endpoint: {ours['rps'] / theirs['rps']:.1f}x the throughput, "
-              f"median {theirs['median_ms'] / ours['median_ms']:.1f}x lower")
+        print(
+            f"/sparql vs rdflib-endpoint: {ours['rps'] / theirs['rps']:.1f}x the throughput, "
+            f"median {theirs['median_ms'] / ours['median_ms']:.1f}x lower"
+        )
     finally:
         for p in procs:
             p.terminate()

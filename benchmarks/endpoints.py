@@ -60,12 +60,16 @@ MEASURE = "https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.2"
 ACTOR = "https://w3id.org/igel/id/actor/gsd"
 QUERIES = {
     "one measure's statements": f"SELECT ?p ?o WHERE {{ <{MEASURE}> ?p ?o }}",
-    "2-hop partners of an actor": IGEL + (
+    "2-hop partners of an actor": IGEL
+    + (
         f"SELECT DISTINCT ?other WHERE {{ ?m igel:lead|igel:partner <{ACTOR}> . "
-        f"?m igel:lead|igel:partner ?other . FILTER(?other != <{ACTOR}>) }}"),
-    "GROUP BY over all measures": IGEL + (
+        f"?m igel:lead|igel:partner ?other . FILTER(?other != <{ACTOR}>) }}"
+    ),
+    "GROUP BY over all measures": IGEL
+    + (
         "SELECT ?m (COUNT(?a) AS ?actors) WHERE { ?m a igel:Measure . "
-        "OPTIONAL { ?m igel:lead|igel:partner|igel:addressee ?a } } GROUP BY ?m"),
+        "OPTIONAL { ?m igel:lead|igel:partner|igel:addressee ?a } } GROUP BY ?m"
+    ),
 }
 #: plan-wide named queries that run long on a large store
 PLAN_WIDE = ("actor-types-per-field", "collaboration-pairs")
@@ -91,15 +95,32 @@ def build(scale: int) -> tuple[Path, Path]:
 def oxigraph_binary(given: str | None) -> str:
     found = given or shutil.which("oxigraph") or str(Path(PY).parent / "oxigraph")
     if not Path(found).exists():
-        raise SystemExit("The oxigraph server is missing: pip install -e '.[bench]' (the 'oxigraph' "
-                         "package) or pass --oxigraph PATH.")
+        raise SystemExit(
+            "The oxigraph server is missing: pip install -e '.[bench]' (the 'oxigraph' "
+            "package) or pass --oxigraph PATH."
+        )
     return found
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> dict:
     """wrk's requests/s, median and p99 (ms) and non-2xx count for ``url``."""
-    proc = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s",
-                           "-H", f"Accept: {JSON}", url], capture_output=True, text=True, timeout=seconds + 90)
+    proc = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Accept: {JSON}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 90,
+    )
     out = proc.stdout
 
     def ms(label: str) -> float:
@@ -112,8 +133,13 @@ def run_wrk(url: str, seconds: int, connections: int) -> dict:
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": float(rps.group(1)) if rps else 0.0, "requests": int(total.group(1)) if total else 0,
-            "median_ms": ms("50%"), "p99_ms": ms("99%"), "non2xx": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "requests": int(total.group(1)) if total else 0,
+        "median_ms": ms("50%"),
+        "p99_ms": ms("99%"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
 def rows(base: str, query: str) -> int | str:
@@ -143,8 +169,11 @@ def blocking_check(api: str, samples: int) -> dict:
     for t in threads:
         t.start()
     time.sleep(0.3)
-    targets = {"/healthz": f"{api}/healthz", "resource page /id/actor/gsd.ttl": f"{api}/id/actor/gsd.ttl",
-               "selective /sparql": f"{api}/sparql?query=" + quote(QUERIES["one measure's statements"])}
+    targets = {
+        "/healthz": f"{api}/healthz",
+        "resource page /id/actor/gsd.ttl": f"{api}/id/actor/gsd.ttl",
+        "selective /sparql": f"{api}/sparql?query=" + quote(QUERIES["one measure's statements"]),
+    }
     latencies: dict[str, list[float]] = {k: [] for k in targets}
     with httpx.Client(timeout=120) as c:
         for _ in range(samples):
@@ -181,25 +210,60 @@ def main() -> None:
     procs: list[subprocess.Popen] = []
     try:
         shutil.copytree(store_dir, work / "oxigraph-store")
-        ports = {"this project /sparql": free_port(), "oxigraph serve-read-only": free_port(),
-                 "rdflib-endpoint": free_port()}
+        ports = {
+            "this project /sparql": free_port(),
+            "oxigraph serve-read-only": free_port(),
+            "rdflib-endpoint": free_port(),
+        }
         env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
-        procs.append(subprocess.Popen(
-            [PY, "-m", "uvicorn", "api.app:create_app", "--factory", "--loop", "uvloop", "--host", "127.0.0.1",
-             "--port", str(ports["this project /sparql"]), "--log-level", "warning", "--no-access-log"],
-            cwd=ROOT, env=env))
-        procs.append(subprocess.Popen(
-            [oxigraph, "serve-read-only", "--location", str(work / "oxigraph-store"), "--union-default-graph",
-             "--bind", f"127.0.0.1:{ports['oxigraph serve-read-only']}"], stdout=subprocess.DEVNULL))
+        procs.append(
+            subprocess.Popen(
+                [
+                    PY,
+                    "-m",
+                    "uvicorn",
+                    "api.app:create_app",
+                    "--factory",
+                    "--loop",
+                    "uvloop",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(ports["this project /sparql"]),
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
+        procs.append(
+            subprocess.Popen(
+                [
+                    oxigraph,
+                    "serve-read-only",
+                    "--location",
+                    str(work / "oxigraph-store"),
+                    "--union-default-graph",
+                    "--bind",
+                    f"127.0.0.1:{ports['oxigraph serve-read-only']}",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+        )
         if not args.skip_rdflib:
-            procs.append(subprocess.Popen([PY, "-c", RDFLIB_ENDPOINT_APP, str(dump), str(ports["rdflib-endpoint"])],
-                                          cwd=work))
+            procs.append(
+                subprocess.Popen([PY, "-c", RDFLIB_ENDPOINT_APP, str(dump), str(ports["rdflib-endpoint"])], cwd=work)
+            )
         else:
             del ports["rdflib-endpoint"]
-        bases = {name: f"http://127.0.0.1:{port}" + ("/query" if "oxigraph" in name else "/sparql")
-                 for name, port in ports.items()}
+        bases = {
+            name: f"http://127.0.0.1:{port}" + ("/query" if "oxigraph" in name else "/sparql")
+            for name, port in ports.items()
+        }
         wait_up(f"http://127.0.0.1:{ports['this project /sparql']}/healthz", 600)
-        for name, base in bases.items():
+        for base in bases.values():
             wait_up(base + "?query=" + quote("ASK {}"), 1800)
         print("row counts (same data, same answers):")
         for qname, query in QUERIES.items():
@@ -210,8 +274,11 @@ def main() -> None:
                 url = base + "?query=" + quote(query)
                 res = run_wrk(url, args.seconds, args.connections)
                 results[(name, qname)] = res
-                print(f"{name:26s} {qname:28s} {res['rps']:9.1f} req/s  p50 {res['median_ms']:8.2f} ms  "
-                      f"p99 {res['p99_ms']:8.2f} ms  non-2xx {res['non2xx']}", flush=True)
+                print(
+                    f"{name:26s} {qname:28s} {res['rps']:9.1f} req/s  p50 {res['median_ms']:8.2f} ms  "
+                    f"p99 {res['p99_ms']:8.2f} ms  non-2xx {res['non2xx']}",
+                    flush=True,
+                )
         api = f"http://127.0.0.1:{ports['this project /sparql']}"
         blocking = blocking_check(api, args.samples)
         report = table(args, results, list(bases), blocking)
@@ -239,11 +306,17 @@ def table(args, results: dict, servers: list[str], blocking: dict) -> str:
         text = f"{res['rps']:,.1f} req/s, p50 {res['median_ms']:.1f} ms"
         return text + (f" ({res['non2xx']} non-2xx)" if res["non2xx"] else "")
 
-    lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
-             f"{platform.platform()}, Python {platform.python_version()}; scale {args.scale:,} synthetic triples "
-             f"+ the IGeL graph; wrk, {args.connections} connections, {args.seconds} s per cell, SPARQL JSON.", "",
-             "| query | " + " | ".join(servers) + " | ours : Oxigraph" + (" | ours : rdflib-endpoint |" if reference else " |"),
-             "|---" * (len(servers) + 2 + bool(reference)) + "|"]
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.platform()}, Python {platform.python_version()}; scale {args.scale:,} synthetic triples "
+        f"+ the IGeL graph; wrk, {args.connections} connections, {args.seconds} s per cell, SPARQL JSON.",
+        "",
+        "| query | "
+        + " | ".join(servers)
+        + " | ours : Oxigraph"
+        + (" | ours : rdflib-endpoint |" if reference else " |"),
+        "|---" * (len(servers) + 2 + bool(reference)) + "|",
+    ]
     for qname in QUERIES:
         row = [cell(results[(s, qname)]) for s in servers]
         a, b = results[(ours, qname)]["rps"], results[(engine, qname)]["rps"]
@@ -252,8 +325,14 @@ def table(args, results: dict, servers: list[str], blocking: dict) -> str:
             c = results[(reference, qname)]["rps"]
             row.append(f"{a / c:.1f}" if c else "–")
         lines.append(f"| {qname} | " + " | ".join(row) + " |")
-    lines += ["", f"While the named queries {', '.join(PLAN_WIDE)} ran ({blocking['still_running_at_end']} of 2 "
-              "still running when the sampling ended):", "", "| request | p50 ms | p99 ms |", "|---|---|---|"]
+    lines += [
+        "",
+        f"While the named queries {', '.join(PLAN_WIDE)} ran ({blocking['still_running_at_end']} of 2 "
+        "still running when the sampling ended):",
+        "",
+        "| request | p50 ms | p99 ms |",
+        "|---|---|---|",
+    ]
     for name, lat in blocking["latencies"].items():
         lines.append(f"| {name} | {lat['p50']:.1f} | {lat['p99']:.1f} |")
     lines += ["", "Named queries: " + "; ".join(f"{n} HTTP {s} after {t:.1f} s" for n, s, t in blocking["named"])]

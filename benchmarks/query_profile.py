@@ -62,8 +62,7 @@ def open_store(store_dir: Path, data: Path | None):
         build_graph(store, reason=False, validate=False)
         store.load(data, URIRef(SYNTHETIC), format="nt")
         reason(store, engine="rules")
-        print(f"built {store_dir} in {time.perf_counter() - t:.1f} s "
-              f"({store.size()} triples)", file=sys.stderr)
+        print(f"built {store_dir} in {time.perf_counter() - t:.1f} s ({store.size()} triples)", file=sys.stderr)
     return store
 
 
@@ -118,8 +117,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, help="synthetic N-Triples to build a new store from")
     ap.add_argument("--queries", type=Path, help="folder of .rq files (default: queries/)")
     ap.add_argument("--compare", type=Path, help="folder of .rq files to compare rows with")
-    ap.add_argument("--examples", action="store_true",
-                    help="set every parameter to its example, not only the required ones")
+    ap.add_argument(
+        "--examples", action="store_true", help="set every parameter to its example, not only the required ones"
+    )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--budget", type=int, default=180, help="seconds allowed for the warm-up")
     args = ap.parse_args()
@@ -129,8 +129,7 @@ def main() -> None:
     others = load_named_queries(args.compare) if args.compare else {}
     for name in args.names or sorted(queries):
         q = queries[name]
-        params = {p.name: p.example for p in q.parameters
-                  if p.example and (p.required or args.examples)}
+        params = {p.name: p.example for p in q.parameters if p.example and (p.required or args.examples)}
         ms, rows = time_query(q, store, params, args.repeat, args.budget)
         shown = "timeout" if ms is None else f"{ms:10.1f} ms"
         line = f"{name:28} {shown}  {len(rows):7d} rows"

@@ -45,8 +45,16 @@ def data_file(scale: int) -> Path:
 
 
 def run_one(backend: str, scale: int, args) -> dict:
-    cmd = [sys.executable, str(HERE / "store_bench.py"), "--backend", backend,
-           "--data", str(data_file(scale)), "--repeat", str(args.repeat)]
+    cmd = [
+        sys.executable,
+        str(HERE / "store_bench.py"),
+        "--backend",
+        backend,
+        "--data",
+        str(data_file(scale)),
+        "--repeat",
+        str(args.repeat),
+    ]
     if scale > args.reason_max:
         cmd.append("--skip-reason")
     if scale > args.shacl_max:
@@ -72,13 +80,18 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def tables(results: dict, scales: list[int]) -> str:
-    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, {platform.platform()}; "
-             f"measured {time.strftime('%Y-%m-%d %H:%M')}.", ""]
-    lines += ["| size (triples asked) | backend | triples in store | build real graph s | "
-              "load synthetic s | rule materialisation s | load + rules s | SHACL s | "
-              "peak MB after load | peak MB after rules | peak MB |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}; "
+        f"measured {time.strftime('%Y-%m-%d %H:%M')}.",
+        "",
+    ]
+    lines += [
+        "| size (triples asked) | backend | triples in store | build real graph s | "
+        "load synthetic s | rule materialisation s | load + rules s | SHACL s | "
+        "peak MB after load | peak MB after rules | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for scale in scales:
         for backend in ("oxigraph", "memory"):
             r = results.get((backend, scale))
@@ -90,43 +103,56 @@ def tables(results: dict, scales: list[int]) -> str:
             st = r["steps"]
             f = lambda k: f"{st[k]:,.2f}" if k in st else "not run"  # noqa: E731
             mb = lambda k: f"{r[k]:,.0f}" if k in r else "not run"  # noqa: E731
-            both = ("rule materialisation" in st
-                    and f"{st['load synthetic'] + st['rule materialisation']:,.2f}" or "not run")
-            lines.append(f"| {scale:,} | {backend} | {r['triples']:,} | {f('build real graph')} | "
-                         f"{f('load synthetic')} | {f('rule materialisation')} | {both} | "
-                         f"{f('SHACL validation')} | {mb('peak_load_mb')} | {mb('peak_rules_mb')} | "
-                         f"{r['peak_mb']:,.0f} |")
+            both = (
+                "rule materialisation" in st
+                and f"{st['load synthetic'] + st['rule materialisation']:,.2f}"
+                or "not run"
+            )
+            lines.append(
+                f"| {scale:,} | {backend} | {r['triples']:,} | {f('build real graph')} | "
+                f"{f('load synthetic')} | {f('rule materialisation')} | {both} | "
+                f"{f('SHACL validation')} | {mb('peak_load_mb')} | {mb('peak_rules_mb')} | "
+                f"{r['peak_mb']:,.0f} |"
+            )
     for scale in scales:
         ox = results.get(("oxigraph", scale), {})
         mem = results.get(("memory", scale), {})
         names = sorted(set(ox.get("queries", {})) | set(mem.get("queries", {})))
         if not names:
             continue
-        lines += ["", f"Query latency at {scale:,} triples (median ms; ratios: store/raw "
-                  "Oxigraph, rdflib/Oxigraph store)", "",
-                  "| query | Oxigraph store | raw pyoxigraph | store/raw | rdflib memory | "
-                  "rdflib/Oxigraph |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"Query latency at {scale:,} triples (median ms; ratios: store/raw Oxigraph, rdflib/Oxigraph store)",
+            "",
+            "| query | Oxigraph store | raw pyoxigraph | store/raw | rdflib memory | rdflib/Oxigraph |",
+            "|---|---|---|---|---|---|",
+        ]
         for name in names:
             o = ox.get("queries", {}).get(name, {})
             m = mem.get("queries", {}).get(name, {})
             mtxt = ms(m["store"]) if m else ("skipped: " + mem["skipped"] if "skipped" in mem else "–")
             otxt = ms(o["store"]) if "store" in o else "–"
             rtxt = ms(o["raw"]) if "raw" in o else "–"
-            lines.append(f"| {name} | {otxt} | {rtxt} | "
-                         f"{ratio(o.get('store'), o.get('raw'))} | {mtxt} | "
-                         f"{ratio(m.get('store'), o.get('store'))} |")
+            lines.append(
+                f"| {name} | {otxt} | {rtxt} | "
+                f"{ratio(o.get('store'), o.get('raw'))} | {mtxt} | "
+                f"{ratio(m.get('store'), o.get('store'))} |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scales", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--memory-max", type=int, default=100_000,
-                    help="largest size run on rdflib in memory (default 100000)")
-    ap.add_argument("--reason-max", type=int, default=10_000,
-                    help="largest size with rule materialisation (default 10000)")
-    ap.add_argument("--shacl-max", type=int, default=100_000,
-                    help="largest size with SHACL validation (default 100000)")
+    ap.add_argument(
+        "--memory-max", type=int, default=100_000, help="largest size run on rdflib in memory (default 100000)"
+    )
+    ap.add_argument(
+        "--reason-max", type=int, default=10_000, help="largest size with rule materialisation (default 10000)"
+    )
+    ap.add_argument(
+        "--shacl-max", type=int, default=100_000, help="largest size with SHACL validation (default 100000)"
+    )
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per backend and size")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
@@ -141,8 +167,9 @@ def main() -> None:
     text = tables(results, args.scales)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.md").write_text(text, encoding="utf-8")
-    (OUT / "results.json").write_text(json.dumps(
-        {f"{b}-{s}": r for (b, s), r in results.items()}, indent=1), encoding="utf-8")
+    (OUT / "results.json").write_text(
+        json.dumps({f"{b}-{s}": r for (b, s), r in results.items()}, indent=1), encoding="utf-8"
+    )
     print(text)
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from igel_graph.namespaces import GRAPH_BASE, resource as iri  # noqa: E402
+from igel_graph.namespaces import GRAPH_BASE  # noqa: E402 - after sys.path is set
+from igel_graph.namespaces import resource as iri  # noqa: E402
 
 SYNTHETIC = GRAPH_BASE + "source/synthetic"
 
@@ -34,9 +35,10 @@ REFERENCE_QUERIES = {
         "PREFIX igel: <https://w3id.org/igel/ontology#>\n"
         "SELECT ?other (COUNT(DISTINCT ?m) AS ?n) WHERE {\n"
         "  ?m igel:lead|igel:partner ?actor ; igel:lead|igel:partner|igel:addressee ?other .\n"
-        "  FILTER(?other != ?actor) } GROUP BY ?other", {"actor": iri("actor", "gen-000000")}),
-    "ref: GROUP BY predicate": (
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", {}),
+        "  FILTER(?other != ?actor) } GROUP BY ?other",
+        {"actor": iri("actor", "gen-000000")},
+    ),
+    "ref: GROUP BY predicate": ("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", {}),
 }
 
 
@@ -95,6 +97,7 @@ def raw_runner(store, sparql: str, bindings: dict):
         if not isinstance(res, ox.QueryBoolean):
             for _ in res:
                 pass
+
     return run
 
 
@@ -142,9 +145,10 @@ def main() -> None:
         report = validate_store(store)
         out["steps"]["SHACL validation"] = time.perf_counter() - t
         out["conforms"] = report.conforms
-    queries = {name: (q.sparql, q.bindings({p.name: p.example for p in q.parameters
-                                            if p.required and p.example}))
-               for name, q in sorted(load_named_queries().items())}
+    queries = {
+        name: (q.sparql, q.bindings({p.name: p.example for p in q.parameters if p.required and p.example}))
+        for name, q in sorted(load_named_queries().items())
+    }
     queries.update(REFERENCE_QUERIES)
     for name, (sparql, bindings) in queries.items():
         entry = {"store": timed(lambda: store.query(sparql, bindings), args.repeat)}

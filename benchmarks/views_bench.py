@@ -30,8 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def synthetic_view(scale: int, seed: int, view: str, tmp: Path):
@@ -41,8 +47,18 @@ def synthetic_view(scale: int, seed: int, view: str, tmp: Path):
 
     store_dir = tmp / "store"
     data = tmp / "synthetic.nt"
-    cmd = [sys.executable, "-m", "igel_graph.cli.main", "generate",
-           "--scale", str(scale), "--seed", str(seed), "--out", str(data)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "igel_graph.cli.main",
+        "generate",
+        "--scale",
+        str(scale),
+        "--seed",
+        str(seed),
+        "--out",
+        str(data),
+    ]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("igel generate failed (use --source random without the generator):\n" + done.stderr[-2000:])
@@ -68,8 +84,15 @@ def random_view(nodes: int, seed: int):
     from visualizations.build import assemble, view_edges, view_nodes
     from visualizations.graphdata import ViewFacts
 
-    types = ["PublicAuthority", "CareProvider", "MunicipalBody", "Insurer", "Association",
-             "EducationInstitution", "StakeholderGroup"]
+    types = [
+        "PublicAuthority",
+        "CareProvider",
+        "MunicipalBody",
+        "Insurer",
+        "Association",
+        "EducationInstitution",
+        "StakeholderGroup",
+    ]
     t = time.perf_counter()
     G = nx.barabasi_albert_graph(nodes, 2, seed=seed)
     G = nx.relabel_nodes(G, {i: f"https://w3id.org/igel/id/actor/synthetic-{i}" for i in G})
@@ -80,8 +103,9 @@ def random_view(nodes: int, seed: int):
     for u, v in G.edges():
         G.edges[u, v]["relation"] = "collaboration"
     nodes_ = view_nodes(G, facts)
-    v = assemble("collaboration", {"de": "Synthetisch", "en": "Synthetic"}, {"de": "", "en": ""},
-                 nodes_, view_edges(G), facts)
+    v = assemble(
+        "collaboration", {"de": "Synthetisch", "en": "Synthetic"}, {"de": "", "en": ""}, nodes_, view_edges(G), facts
+    )
     return v, time.perf_counter() - t
 
 
@@ -135,9 +159,11 @@ def main() -> None:
     ready = sorted(r["ready_ms"] for r in results)
     print(f"view: {view.name} ({args.source}), {len(view.nodes)} nodes, {len(view.edges)} edges")
     print(f"server: build + layout {build_s:.2f} s, render {render_s:.2f} s, page {len(html) / 1e6:.2f} MB")
-    print(f"browser: interactive after {ready[len(ready) // 2]:.0f} ms (median of {len(ready)}; "
-          f"all: {', '.join(f'{r:.0f}' for r in ready)}), drawn nodes {results[0]['drawn']}, "
-          f"filter + redraw {results[0]['filter_ms']:.0f} ms")
+    print(
+        f"browser: interactive after {ready[len(ready) // 2]:.0f} ms (median of {len(ready)}; "
+        f"all: {', '.join(f'{r:.0f}' for r in ready)}), drawn nodes {results[0]['drawn']}, "
+        f"filter + redraw {results[0]['filter_ms']:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from . import resources
 from .errors import IgelError, ValidationFailed
 from .namespaces import PREFIXES, Graphs, graph_for_source
 from .rdfio import parse_file
-from .reason import ReasonReport, reason as run_reasoner
+from .reason import ReasonReport
+from .reason import reason as run_reasoner
 from .validate import ValidationReport, validate
 
 __all__ = ["BuildReport", "build_graph", "read_sources", "class_counts"]
@@ -47,7 +48,8 @@ _CLASS_COUNTS = (
     FILTER NOT EXISTS { ?x (owl:sameAs|^owl:sameAs)+ ?alias . ?alias a ?class
                         FILTER(STR(?alias) < STR(?x)) }
   }
-} GROUP BY ?class""")
+} GROUP BY ?class"""
+)
 
 
 @dataclass
@@ -87,8 +89,9 @@ def read_sources() -> dict[URIRef, tuple[Graph, list[Path]]]:
     """
     ontology = resources.ontology_file()
     if not ontology.is_file():
-        raise IgelError(f"The ontology file {ontology} is missing.",
-                        hint="Restore ontology/igel.ttl (or reinstall the package).")
+        raise IgelError(
+            f"The ontology file {ontology} is missing.", hint="Restore ontology/igel.ttl (or reinstall the package)."
+        )
     out: dict[URIRef, tuple[Graph, list[Path]]] = {Graphs.ONTOLOGY: (_graph(ontology), [ontology])}
     vocab_files = sorted((resources.ontology_dir() / "vocabularies").glob("*.ttl"))
     vocabularies = Graph()
@@ -102,8 +105,15 @@ def read_sources() -> dict[URIRef, tuple[Graph, list[Path]]]:
     return out
 
 
-def build_graph(store, *, reason: bool = True, validate: bool = True, progress: Progress = None,
-                engine: str = "auto", analyse: bool = True) -> BuildReport:
+def build_graph(
+    store,
+    *,
+    reason: bool = True,
+    validate: bool = True,
+    progress: Progress = None,
+    engine: str = "auto",
+    analyse: bool = True,
+) -> BuildReport:
     """Build ontology, vocabularies and sources into ``store``, validate, and reason.
 
     Parameters
@@ -162,7 +172,9 @@ def build_graph(store, *, reason: bool = True, validate: bool = True, progress: 
             raise ValidationFailed(
                 f"The data violates the shapes ({len(report.validation.results)} violation(s)); "
                 "nothing was loaded.\n" + report.validation.text,
-                results=report.validation.results, report_text=report.validation.text)
+                results=report.validation.results,
+                report_text=report.validation.text,
+            )
 
     t0 = time.perf_counter()
     tick("loading named graphs")

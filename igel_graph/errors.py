@@ -49,8 +49,15 @@ class ParseError(IgelError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
-                 column: int | None = None, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ):
         where = source or "input"
         if line is not None:
             where += f", line {line}"

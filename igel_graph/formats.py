@@ -85,8 +85,7 @@ def get_format(name: str) -> ResultFormat:
     try:
         return FORMATS[name.lower()]
     except KeyError:
-        raise UsageError(f"Unknown result format '{name}'.",
-                        hint="Formats: " + ", ".join(FORMATS)) from None
+        raise UsageError(f"Unknown result format '{name}'.", hint="Formats: " + ", ".join(FORMATS)) from None
 
 
 def format_for_media_type(media_type: str) -> ResultFormat | None:
@@ -101,6 +100,7 @@ def render(result: TabularResult, format: str = "table") -> str:
 
 
 # --------------------------------------------------------------------------- terms
+
 
 def _is_plain_string(term: Literal) -> bool:
     return term.language is None and term.datatype in (None, XSD.string)
@@ -120,7 +120,7 @@ def short_term(term, prefixes: dict[str, str] = PREFIXES) -> str:
         best = max((ns for ns in prefixes.values() if text.startswith(ns)), key=len, default=None)
         if best is not None and len(text) > len(best):
             prefix = next(p for p, ns in prefixes.items() if ns == best)
-            return f"{prefix}:{text[len(best):]}"
+            return f"{prefix}:{text[len(best) :]}"
         return text
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -144,8 +144,7 @@ def term_json(term) -> dict[str, str]:
 
 
 def _tsv_escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\r", "\\r").replace("\t", "\\t"))
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
 def _tsv_term(term) -> str:
@@ -167,6 +166,7 @@ def _tsv_term(term) -> str:
 
 # --------------------------------------------------------------------------- renderers
 
+
 def _ask_text(result: AskResult) -> str:
     return "true\n" if result.value else "false\n"
 
@@ -177,10 +177,11 @@ def _render_json(result: TabularResult) -> str:
     else:
         doc = {
             "head": {"vars": list(result.vars)},
-            "results": {"bindings": [
-                {v: term_json(t) for v, t in zip(result.vars, row) if t is not None}
-                for row in result.rows
-            ]},
+            "results": {
+                "bindings": [
+                    {v: term_json(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows
+                ]
+            },
         }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -192,8 +193,7 @@ def _render_csv(result: TabularResult) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")  # the CSV results spec uses CRLF
     writer.writerow(result.vars)
     for row in result.rows:
-        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t))
-                         for t in row])
+        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
     return buf.getvalue()
 
 
@@ -211,8 +211,7 @@ def rich_table(result: SelectResult, *, title: str | None = None) -> Table:
     Columns that are unbound in every row are left out: a terminal is narrow, and the
     csv/json/tsv formats keep them for machines.
     """
-    keep = [i for i, _ in enumerate(result.vars)
-            if not result.rows or any(row[i] is not None for row in result.rows)]
+    keep = [i for i, _ in enumerate(result.vars) if not result.rows or any(row[i] is not None for row in result.rows)]
     table = Table(title=title, show_lines=False, header_style="bold")
     for i in keep:
         table.add_column(result.vars[i], overflow="fold")
@@ -237,8 +236,7 @@ def render_graph(result: GraphResult | Graph, format: str = "turtle") -> str:
     try:
         serializer = GRAPH_FORMATS[format.lower()][0]
     except KeyError:
-        raise UsageError(f"Unknown graph format '{format}'.",
-                        hint="Formats: " + ", ".join(GRAPH_FORMATS)) from None
+        raise UsageError(f"Unknown graph format '{format}'.", hint="Formats: " + ", ".join(GRAPH_FORMATS)) from None
     graph = result if isinstance(result, Graph) else result.graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
@@ -249,7 +247,6 @@ for _fmt in (
     ResultFormat("table", "text/plain", "txt", _render_table, "aligned columns for a terminal"),
     ResultFormat("csv", "text/csv", "csv", _render_csv, "SPARQL 1.1 CSV results"),
     ResultFormat("tsv", "text/tab-separated-values", "tsv", _render_tsv, "SPARQL 1.1 TSV results"),
-    ResultFormat("json", "application/sparql-results+json", "json", _render_json,
-                 "SPARQL 1.1 JSON results"),
+    ResultFormat("json", "application/sparql-results+json", "json", _render_json, "SPARQL 1.1 JSON results"),
 ):
     register_format(_fmt)

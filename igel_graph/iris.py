@@ -43,12 +43,18 @@ def absolute_iri(text: str | None, parameter: str | None = None) -> URIRef:
     else :class:`UsageError` naming ``parameter``."""
     where = f"{parameter}: " if parameter else ""
     if text is None or not text.strip():
-        raise UsageError(f"{where}an IRI is needed, and none was given.",
-                         hint="Give a full IRI with a scheme, such as https://example.org/g.")
+        raise UsageError(
+            f"{where}an IRI is needed, and none was given.",
+            hint="Give a full IRI with a scheme, such as https://example.org/g.",
+        )
     if not is_absolute_iri(text):
         shown = text if len(text) <= 200 else text[:200] + "…"
-        reason = ("has characters an IRI cannot hold (spaces, quotes, <>{}|^`\\)"
-                  if _IRI.match(text) else "is not an absolute IRI")
-        raise UsageError(f"{where}{shown!r} {reason}.",
-                         hint="Give a full IRI with a scheme, such as https://example.org/g.")
+        reason = (
+            "has characters an IRI cannot hold (spaces, quotes, <>{}|^`\\)"
+            if _IRI.match(text)
+            else "is not an absolute IRI"
+        )
+        raise UsageError(
+            f"{where}{shown!r} {reason}.", hint="Give a full IRI with a scheme, such as https://example.org/g."
+        )
     return URIRef(text)

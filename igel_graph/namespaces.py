@@ -16,7 +16,23 @@ rdflib.term.URIRef('https://w3id.org/igel/id/actor/gsd')
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, VOID, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
     "IGEL",

@@ -38,8 +38,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
-__all__ = ["enter_network_wall", "walled_executor", "run_walled", "WALLED", "WALLED_USERNS", "SKIPPED",
-           "UNAVAILABLE"]
+__all__ = ["enter_network_wall", "walled_executor", "run_walled", "WALLED", "WALLED_USERNS", "SKIPPED", "UNAVAILABLE"]
 
 T = TypeVar("T")
 
@@ -94,12 +93,17 @@ def enter_network_wall(allowed_hosts: tuple[str, ...] = ()) -> str:
             except OSError:
                 pass  # unmapped ids still leave the network unreachable
             return WALLED_USERNS
-        reason = (f"unshare(CLONE_NEWNET) failed ({os.strerror(errno)}) and so did a user "
-                  f"namespace ({os.strerror(errno_user)})")
+        reason = (
+            f"unshare(CLONE_NEWNET) failed ({os.strerror(errno)}) and so did a user "
+            f"namespace ({os.strerror(errno_user)})"
+        )
     if not _warned:
         _warned = True
-        _log.warning("Query workers keep network access: %s. Only the query check "
-                     "(igel_graph.sparql_guard) keeps SERVICE and LOAD out.", reason)
+        _log.warning(
+            "Query workers keep network access: %s. Only the query check "
+            "(igel_graph.sparql_guard) keeps SERVICE and LOAD out.",
+            reason,
+        )
     return UNAVAILABLE
 
 
@@ -120,8 +124,9 @@ def walled_executor() -> ThreadPoolExecutor:
     global _executor
     with _executor_lock:
         if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="igel-walled",
-                                           initializer=_enter_in_thread)
+            _executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="igel-walled", initializer=_enter_in_thread
+            )
         return _executor
 
 

@@ -68,6 +68,7 @@ _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 
 # --------------------------------------------------------------------------- values
 
+
 def parse_iri(value: str) -> URIRef:
     """An IRI from ``<...>``, a full IRI, or a CURIE with a project prefix.
 
@@ -92,8 +93,7 @@ def parse_iri(value: str) -> URIRef:
     if sep and _ABSOLUTE_IRI.match(text) and prefix.lower() in _BARE_SCHEMES:
         return URIRef(text)
     if sep:
-        raise ValueError(f"unknown prefix {prefix!r} in {text!r} (known prefixes: "
-                         + ", ".join(sorted(PREFIXES)) + ")")
+        raise ValueError(f"unknown prefix {prefix!r} in {text!r} (known prefixes: " + ", ".join(sorted(PREFIXES)) + ")")
     raise ValueError(f"{text!r} is not an IRI")
 
 
@@ -147,8 +147,7 @@ PARAMETER_TYPES: dict[str, tuple[Callable[[str], Identifier], str, str]] = {
     "integer": (_parse_integer, "a whole number such as 2026", str(XSD.integer)),
     "decimal": (_parse_decimal, "a decimal number such as 1500.5", str(XSD.decimal)),
     "boolean": (_parse_boolean, "true or false", str(XSD.boolean)),
-    "datetime": (_parse_datetime, "an ISO 8601 date-time such as 2026-01-01T00:00:00",
-                 str(XSD.dateTime)),
+    "datetime": (_parse_datetime, "an ISO 8601 date-time such as 2026-01-01T00:00:00", str(XSD.dateTime)),
 }
 
 
@@ -183,18 +182,17 @@ class Parameter:
             term = parser(value)
         except ValueError as exc:
             raise ParameterError(
-                f"Parameter '{self.name}' expects {self.expected}; got {value!r} ({exc}).",
-                parameter=self.name) from None
+                f"Parameter '{self.name}' expects {self.expected}; got {value!r} ({exc}).", parameter=self.name
+            ) from None
         if self.choices and term not in {parser(c) for c in self.choices}:
             raise ParameterError(
-                f"Parameter '{self.name}' expects {self.expected}; got {value!r}.",
-                parameter=self.name)
+                f"Parameter '{self.name}' expects {self.expected}; got {value!r}.", parameter=self.name
+            )
         return term
 
     def describe(self) -> str:
         """One line: ``name (type, default de)``."""
-        extra = "required" if self.required else (
-            f"default {self.default}" if self.default is not None else "optional")
+        extra = "required" if self.required else (f"default {self.default}" if self.default is not None else "optional")
         return f"{self.name} ({self.type}, {extra})"
 
 
@@ -220,8 +218,8 @@ class NamedQuery:
                 return p
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise ParameterError(
-            f"Query '{self.name}' has no parameter '{name}' (its parameters: {known}).",
-            parameter=name)
+            f"Query '{self.name}' has no parameter '{name}' (its parameters: {known}).", parameter=name
+        )
 
     def bindings(self, params: Mapping[str, object] | None = None) -> dict[str, Identifier]:
         """The RDF terms to bind, by variable name, for user-given ``params``.
@@ -231,8 +229,7 @@ class NamedQuery:
         optional parameter stays unbound and a required one raises
         :class:`ParameterError`, as does an unknown name or a value of the wrong type.
         """
-        given = {k: v for k, v in (params or {}).items()
-                 if v is not None and str(v).strip() != ""}
+        given = {k: v for k, v in (params or {}).items() if v is not None and str(v).strip() != ""}
         for name in given:
             self.parameter(name)  # unknown names raise
         out: dict[str, Identifier] = {}
@@ -243,10 +240,10 @@ class NamedQuery:
                 out[p.name] = p.parse(p.default)
             elif p.required:
                 raise ParameterError(
-                    f"Query '{self.name}' needs parameter '{p.name}': {p.description} "
-                    f"(expects {p.expected}).",
+                    f"Query '{self.name}' needs parameter '{p.name}': {p.description} (expects {p.expected}).",
                     parameter=p.name,
-                    hint=f"Example: igel query {self.name} --param {p.name}={p.example or 'VALUE'}")
+                    hint=f"Example: igel query {self.name} --param {p.name}={p.example or 'VALUE'}",
+                )
         return out
 
     def run(self, store: Store, params: Mapping[str, object] | None = None) -> SelectResult:
@@ -259,9 +256,9 @@ class NamedQuery:
 
 # --------------------------------------------------------------------------- parsing
 
+
 def _header_error(source: str, line: int, message: str) -> ParseError:
-    return ParseError(message, source=source, line=line,
-                      hint="See queries/README.md for the header format.")
+    return ParseError(message, source=source, line=line, hint="See queries/README.md for the header format.")
 
 
 def _parse_param(spec: str, source: str, line: int, body: str) -> Parameter:
@@ -271,34 +268,37 @@ def _parse_param(spec: str, source: str, line: int, body: str) -> Parameter:
     except ValueError as exc:
         raise _header_error(source, line, f"cannot read parameter line: {exc}") from None
     if len(tokens) < 2:
-        raise _header_error(source, line, "a parameter needs a name and a type: "
-                                          "#+ param: NAME TYPE [required|default=VALUE] - text")
+        raise _header_error(
+            source, line, "a parameter needs a name and a type: #+ param: NAME TYPE [required|default=VALUE] - text"
+        )
     name, type_ = tokens[0], tokens[1].lower()
     if not _NAME.match(name):
         raise _header_error(source, line, f"{name!r} is not a valid parameter name")
     if type_ not in PARAMETER_TYPES:
-        raise _header_error(source, line, f"unknown parameter type {type_!r} (types: "
-                                          + ", ".join(PARAMETER_TYPES) + ")")
+        raise _header_error(
+            source, line, f"unknown parameter type {type_!r} (types: " + ", ".join(PARAMETER_TYPES) + ")"
+        )
     required, default, choices, example = False, None, (), None
     for token in tokens[2:]:
         if token == "required":
             required = True
         elif token.startswith("default="):
-            default = token[len("default="):]
+            default = token[len("default=") :]
         elif token.startswith("example="):
-            example = token[len("example="):]
+            example = token[len("example=") :]
         elif token.startswith("values="):
-            choices = tuple(v.strip() for v in token[len("values="):].split(",") if v.strip())
+            choices = tuple(v.strip() for v in token[len("values=") :].split(",") if v.strip())
         else:
-            raise _header_error(source, line, f"unknown parameter option {token!r} (options: "
-                                              "required, default=VALUE, values=A,B, example=VALUE)")
+            raise _header_error(
+                source,
+                line,
+                f"unknown parameter option {token!r} (options: required, default=VALUE, values=A,B, example=VALUE)",
+            )
     if required and default is not None:
-        raise _header_error(source, line,
-                            f"parameter '{name}' cannot be required and have a default")
+        raise _header_error(source, line, f"parameter '{name}' cannot be required and have a default")
     if not re.search(r"[?$]" + re.escape(name) + r"\b", body):
         raise _header_error(source, line, f"parameter '{name}' is not used as ?{name} in the query")
-    param = Parameter(name, type_, required, default, description.strip() if sep else "",
-                      choices, example)
+    param = Parameter(name, type_, required, default, description.strip() if sep else "", choices, example)
     for value in [v for v in (default, example) if v is not None] + list(choices):
         try:
             param.parse(value)
@@ -334,8 +334,7 @@ def parse_named_query(text: str, name: str, *, source: str | None = None) -> Nam
         elif key in meta:
             meta[key].append(value)
         else:
-            raise _header_error(source, i + 1, f"unknown header key {key!r} "
-                                               "(keys: title, description, tags, param)")
+            raise _header_error(source, i + 1, f"unknown header key {key!r} (keys: title, description, tags, param)")
     body = "\n".join(lines[body_start:])
     if len(meta["title"]) != 1:
         raise _header_error(source, 1, "the header needs exactly one '#+ title:' line")
@@ -348,11 +347,16 @@ def parse_named_query(text: str, name: str, *, source: str | None = None) -> Nam
     names = [p.name for p in params]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise _header_error(source, params_at[0][0],
-                            "parameter declared twice: " + ", ".join(dupes))
+        raise _header_error(source, params_at[0][0], "parameter declared twice: " + ", ".join(dupes))
     tags = [t.strip() for line in meta["tags"] for t in line.split(",") if t.strip()]
-    return NamedQuery(name=name, title=meta["title"][0], sparql=text,
-                      description=" ".join(meta["description"]), tags=tags, parameters=params)
+    return NamedQuery(
+        name=name,
+        title=meta["title"][0],
+        sparql=text,
+        description=" ".join(meta["description"]),
+        tags=tags,
+        parameters=params,
+    )
 
 
 def load_named_queries(folder: Path | str | None = None) -> dict[str, NamedQuery]:
@@ -375,7 +379,6 @@ def get_query(name: str, folder: Path | str | None = None) -> NamedQuery:
     if name in queries:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-    close += [q for q in queries if name and name in q and q not in close][:3 - len(close)]
-    hint = ("Did you mean: " + ", ".join(close) + "?") if close else \
-        "List the named queries with: igel queries"
+    close += [q for q in queries if name and name in q and q not in close][: 3 - len(close)]
+    hint = ("Did you mean: " + ", ".join(close) + "?") if close else "List the named queries with: igel queries"
     raise UnknownQueryError(f"There is no named query '{name}'.", hint=hint)

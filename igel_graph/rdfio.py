@@ -38,11 +38,24 @@ QUAD_FORMATS = frozenset({"nquads", "trig"})
 
 # user spellings -> rdflib names
 _ALIASES = {
-    "ttl": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "nq": "nquads", "nquads": "nquads", "n-quads": "nquads", "trig": "trig",
-    "xml": "xml", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml", "n3": "n3",
-    "json-ld": "json-ld", "jsonld": "json-ld",
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "n-quads": "nquads",
+    "trig": "trig",
+    "xml": "xml",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+    "rdf": "xml",
+    "n3": "n3",
+    "json-ld": "json-ld",
+    "jsonld": "json-ld",
 }
+
 
 def normalise_format(name: str) -> str:
     """The rdflib format name for a user's spelling (``ttl``, ``N-Triples``, ``jsonld``).
@@ -65,8 +78,11 @@ def guess_format(path: Union[str, Path]) -> str:
     fmt = FORMATS.get(suffix)
     if fmt is None:
         known = " ".join(sorted(FORMATS))
-        raise ParseError(f"cannot tell the RDF format from the suffix {suffix or '(none)'!r}",
-                         source=str(path), hint=f"Name the format, or use one of the suffixes {known}.")
+        raise ParseError(
+            f"cannot tell the RDF format from the suffix {suffix or '(none)'!r}",
+            source=str(path),
+            hint=f"Name the format, or use one of the suffixes {known}.",
+        )
     return fmt
 
 
@@ -109,8 +125,7 @@ def parse_text(text: Union[str, bytes], format: str, source: str = "input") -> U
 
 def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
     # rdflib would expand XML entities and fetch JSON-LD contexts: refuse both first.
-    data = guard_bytes(data, fmt, own_contexts=_own_contexts() if fmt == "json-ld" else None,
-                       source=source)
+    data = guard_bytes(data, fmt, own_contexts=_own_contexts() if fmt == "json-ld" else None, source=source)
     target: Union[Graph, Dataset] = Dataset() if fmt in QUAD_FORMATS else Graph()
     try:
         target.parse(data=data, format=fmt)
@@ -140,11 +155,17 @@ def _refuse_n3_extensions(graph: Union[Graph, Dataset], source: str) -> None:
     for triple in graph:
         for term in triple:
             if isinstance(term, Variable):
-                raise ParseError(f"N3 variables ({term.n3()}) are not RDF and cannot be loaded",
-                                 source=source, hint="Write plain triples with IRIs or blank nodes.")
+                raise ParseError(
+                    f"N3 variables ({term.n3()}) are not RDF and cannot be loaded",
+                    source=source,
+                    hint="Write plain triples with IRIs or blank nodes.",
+                )
             if isinstance(term, QuotedGraph):
-                raise ParseError("N3 formulas ({ ... }) are not RDF triples and cannot be loaded",
-                                 source=source, hint="Write plain triples (Turtle is N3 without formulas).")
+                raise ParseError(
+                    "N3 formulas ({ ... }) are not RDF triples and cannot be loaded",
+                    source=source,
+                    hint="Write plain triples (Turtle is N3 without formulas).",
+                )
 
 
 def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
@@ -158,8 +179,7 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
         line, column = _position(text, exc._i)
         return ParseError(f"bad syntax ({exc._why})", source=source, line=line, column=column)
     if isinstance(exc, SAXParseException):
-        return ParseError(exc.getMessage(), source=source, line=exc.getLineNumber(),
-                          column=exc.getColumnNumber() + 1)
+        return ParseError(exc.getMessage(), source=source, line=exc.getLineNumber(), column=exc.getColumnNumber() + 1)
     if isinstance(exc, json.JSONDecodeError):
         return ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno)
     if located is not None:  # no position, but a clearer reason than most rdflib errors

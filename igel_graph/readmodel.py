@@ -31,8 +31,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 from .cache import cached, put
 from .namespaces import IGEL, Graphs
 
-__all__ = ["ReadModel", "read_model", "most_specific", "analysis_of", "store_analysis", "stored_metrics",
-           "LANGS"]
+__all__ = ["ReadModel", "read_model", "most_specific", "analysis_of", "store_analysis", "stored_metrics", "LANGS"]
 
 #: the languages of every label and page
 LANGS = ("de", "en")
@@ -42,25 +41,41 @@ _CUT = len(_NS)
 _NUMBERED = {"Measure", "MeasurePart", "Goal", "ActionField", "CitedMeasure"}
 _ROLES = ("lead", "partner", "addressee")
 
-_P = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
-      f"PREFIX dcterms: <{DCTERMS}>\nPREFIX owl: <{OWL}>\n")
+_P = (
+    f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
+    f"PREFIX dcterms: <{DCTERMS}>\nPREFIX owl: <{OWL}>\n"
+)
 #: the model describes the plans, not the analysis's results or the write log (which can
 #: be larger than the plans themselves): statements of those two graphs are not read
 _OWN = f"FILTER(?g != <{Graphs.ANALYSIS}> && ?g != <{Graphs.WRITES}>)"
 #: names are read from every graph (a finding's page needs its label too)
-_Q_NAMES = _P + """SELECT ?s ?p ?l WHERE {
+_Q_NAMES = (
+    _P
+    + """SELECT ?s ?p ?l WHERE {
   VALUES ?p { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
   ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }"""
+)
 _Q_NUMBERS = _P + "SELECT DISTINCT ?s ?n WHERE { GRAPH ?g { ?s igel:number ?n } FILTER(isIRI(?s)) %s }" % _OWN
-_Q_TYPES = _P + """SELECT DISTINCT ?s ?t WHERE { GRAPH ?g { ?s a ?t }
-  FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(igel:))) %s }""" % _OWN
+_Q_TYPES = (
+    _P
+    + """SELECT DISTINCT ?s ?t WHERE { GRAPH ?g { ?s a ?t }
+  FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(igel:))) %s }"""
+    % _OWN
+)
 _Q_SUBCLASS = _P + "SELECT DISTINCT ?c ?d WHERE { ?c rdfs:subClassOf ?d FILTER(isIRI(?c) && isIRI(?d)) }"
-_Q_STRUCTURE = _P + """SELECT DISTINCT ?s ?p ?o WHERE {
+_Q_STRUCTURE = (
+    _P
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { igel:contributesTo igel:inActionField igel:measureInField igel:partOfPlan
               igel:lead igel:partner igel:addressee igel:theme igel:start igel:status }
-  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o)) %s }""" % _OWN
-_Q_METRICS = _P + """SELECT ?node ?metric ?value WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o)) %s }"""
+    % _OWN
+)
+_Q_METRICS = (
+    _P
+    + """SELECT ?node ?metric ?value WHERE {
   GRAPH <%s> { ?mv a igel:MetricValue ; igel:metric ?metric ; igel:metricOf ?node ; igel:value ?value } }"""
+)
 
 
 def most_specific(types: Iterable[str], ancestors: dict[str, set[str]]) -> str:
@@ -117,8 +132,12 @@ class ReadModel:
     def label(self, iri: str, lang: str = "de") -> str:
         """The label in ``lang``, else in the other language, else the IRI's last segment."""
         texts = self.labels.get(iri) or {}
-        return texts.get(lang) or next((texts[k] for k in LANGS if k in texts), None) \
-            or next(iter(texts.values()), None) or _last_segment(iri)
+        return (
+            texts.get(lang)
+            or next((texts[k] for k in LANGS if k in texts), None)
+            or next(iter(texts.values()), None)
+            or _last_segment(iri)
+        )
 
     def title(self, iri: str, lang: str = "de") -> str | None:
         """The short descriptive title (``dcterms:title``) in ``lang`` (else the other
@@ -239,8 +258,7 @@ def _load(store) -> ReadModel:
         found[str(p)][str(s), lang].add(str(lit))
     # rdfs:label first, a concept's skos:prefLabel where it has none; the smallest of
     # several, so that every backend and every run picks the same one
-    for pred, into in ((SKOS.prefLabel, model.labels), (RDFS.label, model.labels),
-                       (DCTERMS.title, model.titles)):
+    for pred, into in ((SKOS.prefLabel, model.labels), (RDFS.label, model.labels), (DCTERMS.title, model.titles)):
         for (s, lang), texts in found[str(pred)].items():
             into.setdefault(s, {})[lang] = min(texts)
     for (s, _lang), texts in found[str(SKOS.altLabel)].items():
@@ -327,6 +345,7 @@ def stored_metrics(store) -> dict[str, dict[str, float]]:
     These are the values the ``analysis-metrics`` named query returns; a view sizes and
     labels its nodes with them instead of computing metrics of its own.
     """
+
     def load() -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = defaultdict(dict)
         for node, metric, value in store.query(_Q_METRICS % Graphs.ANALYSIS).rows:

@@ -37,10 +37,28 @@ from .errors import IgelError
 from .namespaces import IGEL, PREFIXES, Graphs
 from .store.base import AskResult, GraphResult, SelectResult, Store
 
-__all__ = ["REPORT_CONTEXT", "PLAN_FRAME", "ACTOR_FRAME", "THEME_FRAME", "plan_report", "actor_profile", "theme_statement_graphs",
-           "theme_report", "frame_report", "plan_rows", "actor_rows", "theme_rows", "ReportNotFound",
-           "REVERSE_ROLES", "plan_roles", "role_labels", "profile_rows", "has_measures", "subject_values",
-           "subject_properties"]
+__all__ = [
+    "REPORT_CONTEXT",
+    "PLAN_FRAME",
+    "ACTOR_FRAME",
+    "THEME_FRAME",
+    "plan_report",
+    "actor_profile",
+    "theme_statement_graphs",
+    "theme_report",
+    "frame_report",
+    "plan_rows",
+    "actor_rows",
+    "theme_rows",
+    "ReportNotFound",
+    "REVERSE_ROLES",
+    "plan_roles",
+    "role_labels",
+    "profile_rows",
+    "has_measures",
+    "subject_values",
+    "subject_properties",
+]
 
 
 class ReportNotFound(IgelError):
@@ -169,12 +187,22 @@ _PROFILE_PARTS = [
                OPTIONAL { ?d igel:districtKey ?k }
                OPTIONAL { ?d igel:locatedIn ?in . ?in rdfs:label ?inl } }""",
     # every actor the plan links to, by the linking property (its role)
-    """CONSTRUCT { ?plan ?role ?a . """ + _ACTOR_NODE + """ }
-       WHERE { ?plan a igel:Plan ; ?role ?a . ?a a igel:Actor . FILTER(?role != rdf:type) """ + _ACTOR_WHERE + """ }""",
+    """CONSTRUCT { ?plan ?role ?a . """
+    + _ACTOR_NODE
+    + """ }
+       WHERE { ?plan a igel:Plan ; ?role ?a . ?a a igel:Actor . FILTER(?role != rdf:type) """
+    + _ACTOR_WHERE
+    + """ }""",
     # actors linked to the plan by a property from the actor (REVERSE_ROLES)
-    """CONSTRUCT { ?a ?role ?plan . """ + _ACTOR_NODE + """ }
-       WHERE { VALUES ?role { """ + " ".join(f"<{p}>" for p in REVERSE_ROLES) + """ }
-               ?plan a igel:Plan . ?a ?role ?plan ; a igel:Actor . """ + _ACTOR_WHERE + """ }""",
+    """CONSTRUCT { ?a ?role ?plan . """
+    + _ACTOR_NODE
+    + """ }
+       WHERE { VALUES ?role { """
+    + " ".join(f"<{p}>" for p in REVERSE_ROLES)
+    + """ }
+               ?plan a igel:Plan . ?a ?role ?plan ; a igel:Actor . """
+    + _ACTOR_WHERE
+    + """ }""",
     # the funder, whatever its type (the report shows it even when nothing types it an actor)
     """CONSTRUCT { ?plan igel:funder ?f . ?f a ?ft ; rdfs:label ?fl . }
        WHERE { ?plan a igel:Plan ; igel:funder ?f . OPTIONAL { ?f rdfs:label ?fl }
@@ -219,8 +247,10 @@ _THEME_PARTS = [
 def _exists(store: Store, iri: URIRef, what: str) -> None:
     res = store.query("ASK { ?x ?p ?o }", {"x": iri})
     if not (isinstance(res, AskResult) and res.value):
-        raise ReportNotFound(f"There is no {what} <{iri}> in the store.",
-                             hint=f"List the {what}s with the SPARQL endpoint or the named queries.")
+        raise ReportNotFound(
+            f"There is no {what} <{iri}> in the store.",
+            hint=f"List the {what}s with the SPARQL endpoint or the named queries.",
+        )
 
 
 def _construct(store: Store, parts: Iterable[str], bindings: dict) -> Graph:
@@ -271,8 +301,9 @@ def frame_report(graph: Graph, frame: dict, root: URIRef, *, context: dict | str
     # different literals).
     expanded = jsonld.from_rdf(graph.serialize(format="nt"), {"format": "application/n-quads"})
     full = {"@context": REPORT_CONTEXT, "@id": str(root), "@embed": "@always", **frame}
-    framed = jsonld.frame(expanded, full, {"omitGraph": True, "embed": "@always",
-                                           "documentLoader": _no_remote_documents})
+    framed = jsonld.frame(
+        expanded, full, {"omitGraph": True, "embed": "@always", "documentLoader": _no_remote_documents}
+    )
     _sort_by_number(framed)
     if isinstance(context, str):
         framed["@context"] = context
@@ -289,8 +320,12 @@ def _sort_by_number(node) -> None:
         for item in node:
             _sort_by_number(item)
         if all(isinstance(item, dict) for item in node):
-            node.sort(key=lambda d: (_num_key(d.get("number", "")) if isinstance(d.get("number"), str) else (),
-                                     str(d.get("@id", ""))))
+            node.sort(
+                key=lambda d: (
+                    _num_key(d.get("number", "")) if isinstance(d.get("number"), str) else (),
+                    str(d.get("@id", "")),
+                )
+            )
 
 
 def _no_remote_documents(url, options=None):
@@ -316,30 +351,44 @@ def plan_rows(graph: Graph, plan: URIRef, lang: str = "de") -> list[dict]:
                 start = graph.value(m, IGEL.start)
                 status = graph.value(m, IGEL.status)
                 lines = list(graph.subjects(IGEL.funds, m))
-                amount = sum(float(graph.value(o, IGEL.amount) or 0)
-                             for line in lines for o in graph.subjects(IGEL.budgetLine, line))
-                rows.append({
-                    "field": str(graph.value(field, IGEL.number)), "field_label": _label(graph, field, lang),
-                    "goal": str(graph.value(goal, IGEL.number)), "goal_label": _label(graph, goal, lang),
-                    "measure": str(graph.value(m, IGEL.number)), "measure_iri": str(m),
-                    "measure_label": _label(graph, m, lang),
-                    "lead": "; ".join(sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.lead))),
-                    "partner": "; ".join(sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.partner))),
-                    "addressee": "; ".join(sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.addressee))),
-                    "start": _label(graph, start, lang) if start is not None else "",
-                    "status": _label(graph, status, lang) if status is not None else "",
-                    "themes": "; ".join(sorted(_label(graph, t, lang) for t in graph.objects(m, IGEL.theme))),
-                    "budget_lines": "; ".join(sorted(_label(graph, line, lang) for line in lines)),
-                    "budget_chf": f"{amount:.0f}" if lines else "",
-                })
+                amount = sum(
+                    float(graph.value(o, IGEL.amount) or 0)
+                    for line in lines
+                    for o in graph.subjects(IGEL.budgetLine, line)
+                )
+                rows.append(
+                    {
+                        "field": str(graph.value(field, IGEL.number)),
+                        "field_label": _label(graph, field, lang),
+                        "goal": str(graph.value(goal, IGEL.number)),
+                        "goal_label": _label(graph, goal, lang),
+                        "measure": str(graph.value(m, IGEL.number)),
+                        "measure_iri": str(m),
+                        "measure_label": _label(graph, m, lang),
+                        "lead": "; ".join(sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.lead))),
+                        "partner": "; ".join(sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.partner))),
+                        "addressee": "; ".join(
+                            sorted(_label(graph, a, lang) for a in graph.objects(m, IGEL.addressee))
+                        ),
+                        "start": _label(graph, start, lang) if start is not None else "",
+                        "status": _label(graph, status, lang) if status is not None else "",
+                        "themes": "; ".join(sorted(_label(graph, t, lang) for t in graph.objects(m, IGEL.theme))),
+                        "budget_lines": "; ".join(sorted(_label(graph, line, lang) for line in lines)),
+                        "budget_chf": f"{amount:.0f}" if lines else "",
+                    }
+                )
     return sorted(rows, key=lambda r: _num_key(r["measure"]))
 
 
 def has_measures(graph: Graph, plan: URIRef) -> bool:
     """Whether the plan report ``graph`` holds any measure of ``plan`` (an action plan does,
     a model project does not)."""
-    return any(True for field in graph.objects(plan, IGEL.hasActionField)
-               for goal in graph.objects(field, IGEL.hasGoal) for _ in graph.objects(goal, IGEL.hasMeasure))
+    return any(
+        True
+        for field in graph.objects(plan, IGEL.hasActionField)
+        for goal in graph.objects(field, IGEL.hasGoal)
+        for _ in graph.objects(goal, IGEL.hasMeasure)
+    )
 
 
 def plan_roles(graph: Graph, plan: URIRef) -> dict[URIRef, list[URIRef]]:
@@ -387,13 +436,21 @@ def _texts(graph: Graph, node, prop, lang: str) -> list[str]:
     there is none either, in whatever language there is (a quote is in its source's
     language only). Sorted."""
     values = [l for l in graph.objects(node, prop) if isinstance(l, Literal)]
-    chosen = ([str(l) for l in values if l.language == lang] or [str(l) for l in values if l.language in ("de", None)]
-              or [str(l) for l in values])
+    chosen = (
+        [str(l) for l in values if l.language == lang]
+        or [str(l) for l in values if l.language in ("de", None)]
+        or [str(l) for l in values]
+    )
     return sorted(chosen)
 
 
-def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIRef, str] | None = None,
-                 subjects: Iterable[URIRef] = ()) -> list[dict]:
+def profile_rows(
+    graph: Graph,
+    plan: URIRef,
+    lang: str = "de",
+    labels: dict[URIRef, str] | None = None,
+    subjects: Iterable[URIRef] = (),
+) -> list[dict]:
     """The plan's profile as rows ``aspect, iri, label, role, value, detail``: title,
     description (its purpose, and further facts), period (value: begin, detail: end), funding (value: amount, detail:
     currency), region, district (value: district key), actor (role: its roles, named by
@@ -404,16 +461,29 @@ def profile_rows(graph: Graph, plan: URIRef, lang: str = "de", labels: dict[URIR
     rows: list[dict] = []
 
     def row(aspect, iri="", label="", role="", value="", detail=""):
-        rows.append({"aspect": aspect, "iri": str(iri), "label": label, "role": role,
-                     "value": str(value), "detail": str(detail)})
+        rows.append(
+            {
+                "aspect": aspect,
+                "iri": str(iri),
+                "label": label,
+                "role": role,
+                "value": str(value),
+                "detail": str(detail),
+            }
+        )
 
     for t in _texts(graph, plan, DCTERMS.title, lang):
         row("title", plan, t)
     for d in _texts(graph, plan, DCTERMS.description, lang):
         row("description", plan, d)
     for per in graph.objects(plan, IGEL.period):
-        row("period", per, _label(graph, per, lang), value=graph.value(per, IGEL.beginsAt) or "",
-            detail=graph.value(per, IGEL.endsAt) or "")
+        row(
+            "period",
+            per,
+            _label(graph, per, lang),
+            value=graph.value(per, IGEL.beginsAt) or "",
+            detail=graph.value(per, IGEL.endsAt) or "",
+        )
     for amount in graph.objects(plan, IGEL.fundingAmount):
         row("funding", value=f"{float(amount):.0f}", detail=graph.value(plan, IGEL.currency) or "")
     for r in sorted(graph.objects(plan, IGEL.region)):
@@ -440,12 +510,19 @@ def actor_rows(graph: Graph, actor: URIRef, lang: str = "de") -> list[dict]:
         for m in graph.subjects(role, actor):
             field = graph.value(m, IGEL.measureInField)
             start, status = graph.value(m, IGEL.start), graph.value(m, IGEL.status)
-            rows.append({"actor": str(actor), "actor_label": _label(graph, actor, lang),
-                         "role": str(role).split("#")[-1], "measure": str(graph.value(m, IGEL.number)),
-                         "measure_iri": str(m), "measure_label": _label(graph, m, lang),
-                         "field": str(graph.value(field, IGEL.number)) if field is not None else "",
-                         "start": _label(graph, start, lang) if start is not None else "",
-                         "status": _label(graph, status, lang) if status is not None else ""})
+            rows.append(
+                {
+                    "actor": str(actor),
+                    "actor_label": _label(graph, actor, lang),
+                    "role": str(role).split("#")[-1],
+                    "measure": str(graph.value(m, IGEL.number)),
+                    "measure_iri": str(m),
+                    "measure_label": _label(graph, m, lang),
+                    "field": str(graph.value(field, IGEL.number)) if field is not None else "",
+                    "start": _label(graph, start, lang) if start is not None else "",
+                    "status": _label(graph, status, lang) if status is not None else "",
+                }
+            )
     return sorted(rows, key=lambda r: (_num_key(r["measure"]), r["role"]))
 
 
@@ -455,12 +532,18 @@ def theme_rows(graph: Graph, theme: URIRef, lang: str = "de", stated: dict | Non
     rows = []
     for m in graph.subjects(IGEL.theme, theme):
         field = graph.value(m, IGEL.measureInField)
-        rows.append({"theme": str(theme), "theme_label": _label(graph, theme, lang),
-                     "field": str(graph.value(field, IGEL.number)) if field is not None else "",
-                     "field_label": _label(graph, field, lang) if field is not None else "",
-                     "measure": str(graph.value(m, IGEL.number)), "measure_iri": str(m),
-                     "measure_label": _label(graph, m, lang),
-                     "stated_in": "; ".join(sorted(stated.get(str(m), []))) if stated else ""})
+        rows.append(
+            {
+                "theme": str(theme),
+                "theme_label": _label(graph, theme, lang),
+                "field": str(graph.value(field, IGEL.number)) if field is not None else "",
+                "field_label": _label(graph, field, lang) if field is not None else "",
+                "measure": str(graph.value(m, IGEL.number)),
+                "measure_iri": str(m),
+                "measure_label": _label(graph, m, lang),
+                "stated_in": "; ".join(sorted(stated.get(str(m), []))) if stated else "",
+            }
+        )
     return sorted(rows, key=lambda r: (_num_key(r["field"] or "0"), _num_key(r["measure"])))
 
 
@@ -473,5 +556,3 @@ def theme_statement_graphs(store: Store, theme: URIRef) -> dict[str, list[str]]:
         name = "curated" if g == Graphs.CURATED else ("inferred" if g == Graphs.INFERRED else str(g))
         out.setdefault(str(m), []).append(name)
     return out
-
-

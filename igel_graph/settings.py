@@ -105,8 +105,10 @@ def _convert(name: str, type_: object, raw: str):
         if t.startswith("float"):
             return float(raw)
     except ValueError:
-        raise UsageError(f"Setting IGEL_{name.upper()}={raw!r} is not a valid {t.split()[0]}.",
-                        hint="Fix or unset the environment variable.") from None
+        raise UsageError(
+            f"Setting IGEL_{name.upper()}={raw!r} is not a valid {t.split()[0]}.",
+            hint="Fix or unset the environment variable.",
+        ) from None
     return raw
 
 

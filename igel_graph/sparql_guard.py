@@ -77,8 +77,17 @@ from rdflib import URIRef
 
 from .errors import ForbiddenQuery, IgelError, QuerySyntaxError
 
-__all__ = ["QueryInfo", "UpdateFacts", "check_query", "check_update", "check_own_graphs",
-           "engine_failure", "MAX_CHARS", "MAX_DEPTH", "MAX_TERM_DEPTH"]
+__all__ = [
+    "QueryInfo",
+    "UpdateFacts",
+    "check_query",
+    "check_update",
+    "check_own_graphs",
+    "engine_failure",
+    "MAX_CHARS",
+    "MAX_DEPTH",
+    "MAX_TERM_DEPTH",
+]
 
 #: Longest text accepted, in characters (a 10 MB VALUES query must pass; 64 MB bounds the
 #: lexer's time, about 1 s per 10 MB, and the engine's parse).
@@ -113,13 +122,25 @@ _TOKEN = re.compile(
     r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
     r"|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
     r"|(?P<pname>(?:[^\W\d_](?:[\w\-.\u00B7\u0300-\u036F\u203F\u2040]*" + _NAME + r")?)?:"
-    r"(?:(?:" + _NAME + r"|:|" + _PLX + r")(?:(?:" + _NAME + r"|[.:]|" + _PLX + r")*(?:" + _NAME
-    + r"|:|" + _PLX + r"))?)?)"
+    r"(?:(?:"
+    + _NAME
+    + r"|:|"
+    + _PLX
+    + r")(?:(?:"
+    + _NAME
+    + r"|[.:]|"
+    + _PLX
+    + r")*(?:"
+    + _NAME
+    + r"|:|"
+    + _PLX
+    + r"))?)?)"
     r"|(?P<word>[^\W\d]" + _NAME + r"*)"
     r"|(?P<open>[{(\[])"
     r"|(?P<close>[})\]])"
     r"|(?P<punct>[.,;*/|^!=>+\-&~?])"
-    r"|(?P<end>$))")
+    r"|(?P<end>$))"
+)
 
 # Not allowed inside an IRI here: any whitespace (str \s covers U+00A0, U+2003, U+3000,
 # U+2028 ...), quotes, braces, | ^ ` \ <, and control characters.
@@ -139,8 +160,15 @@ _OPERAND_END = frozenset({"var", "string", "number", "iri", "pname", "word", "la
 _SP = r"[ \t\r\n]*"
 _IRI_OK = r"<[^>\s'\"{}|^`\\<\x00-\x1f\x7f-\x9f]*>"
 _SHORT_STRING = r"\"[^\"\\\r\n]*(?:\\[^\r\n][^\"\\\r\n]*)*\"|'[^'\\\r\n]*(?:\\[^\r\n][^'\\\r\n]*)*'"
-_VALUE = (r"(?:" + _IRI_OK + r"|(?:" + _SHORT_STRING + r")(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^" + _IRI_OK
-          + r")?|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?![\w.])|UNDEF\b|true\b|false\b)")
+_VALUE = (
+    r"(?:"
+    + _IRI_OK
+    + r"|(?:"
+    + _SHORT_STRING
+    + r")(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^"
+    + _IRI_OK
+    + r")?|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?![\w.])|UNDEF\b|true\b|false\b)"
+)
 _VALUES_BULK = re.compile(r"(?:" + _SP + r"(?:\((?:" + _SP + _VALUE + r")*" + _SP + r"\)|" + _VALUE + r"))*")
 
 
@@ -180,8 +208,9 @@ def _where(text: str, pos: int) -> str:
 
 def _syntax(text: str, pos: int, message: str, kind: str) -> QuerySyntaxError:
     line, column = _position(text, pos)
-    return QuerySyntaxError(message, source=f"SPARQL {kind}", line=line, column=column,
-                            hint="Check the text near that position.")
+    return QuerySyntaxError(
+        message, source=f"SPARQL {kind}", line=line, column=column, hint="Check the text near that position."
+    )
 
 
 def _forbid(text: str, pos: int, subject: str, why: str, hint: str) -> ForbiddenQuery:
@@ -199,15 +228,24 @@ def _head(kind: str, value: str) -> str:
 
 
 def _refuse_service(text: str, pos: int, target: str) -> ForbiddenQuery:
-    return _forbid(text, pos, f"SERVICE {target}".rstrip(), "this endpoint does not make federated calls.",
-                   "Copy the remote data into a graph of this store, or query the remote endpoint yourself.")
+    return _forbid(
+        text,
+        pos,
+        f"SERVICE {target}".rstrip(),
+        "this endpoint does not make federated calls.",
+        "Copy the remote data into a graph of this store, or query the remote endpoint yourself.",
+    )
 
 
 def _bad_iri(text: str, pos: int, content: str, bad: re.Match) -> ForbiddenQuery:
     shown = content[:60] + ("..." if len(content) > 60 else "")
-    return _forbid(text, pos + 1 + bad.start(), f"The IRI <{shown}>",
-                   f"it contains {_char_name(bad.group())}, which this endpoint does not accept in an IRI.",
-                   "Percent-encode the character (e.g. %20 for a space) or remove it.")
+    return _forbid(
+        text,
+        pos + 1 + bad.start(),
+        f"The IRI <{shown}>",
+        f"it contains {_char_name(bad.group())}, which this endpoint does not accept in an IRI.",
+        "Percent-encode the character (e.g. %20 for a space) or remove it.",
+    )
 
 
 def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -220,17 +258,19 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
     token right after each (enough for ``PREFIX p: <iri>`` and ``FROM NAMED <iri>``), as
     ``(kind, value, position)``; IRIs come without their ``<>``."""
     if len(text) > MAX_CHARS:
-        raise ForbiddenQuery(f"The {kind} has {len(text):,} characters; this endpoint reads at most {MAX_CHARS:,}.",
-                             hint="Split it into several smaller requests.")
+        raise ForbiddenQuery(
+            f"The {kind} has {len(text):,} characters; this endpoint reads at most {MAX_CHARS:,}.",
+            hint="Split it into several smaller requests.",
+        )
     match = _TOKEN.match
     n = len(text)
     out: list[tuple[str, str, int]] = []
-    stack: list[str] = []   # open brackets: "{", "v" (a VALUES block), "(", "d" (a data row), "["
+    stack: list[str] = []  # open brackets: "{", "v" (a VALUES block), "(", "d" (a data row), "["
     term_depth = 0
-    prev = ""               # kind of the previous token
-    keep = False            # keep the next token (it follows a word or prefixed name)
+    prev = ""  # kind of the previous token
+    keep = False  # keep the next token (it follows a word or prefixed name)
     values_pending = False  # a VALUES keyword waits for its block
-    pending_service = -1    # position of a SERVICE keyword whose target comes next
+    pending_service = -1  # position of a SERVICE keyword whose target comes next
     pos = 0
     while True:
         m = match(text, pos)
@@ -240,8 +280,9 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
                 at += 1
             if at < n and text[at] == "#":
                 at = n
-            raise _syntax(text, at, f"Unexpected character {_char_name(text[at])}."
-                          if at < n else "Unexpected end of text.", kind)
+            raise _syntax(
+                text, at, f"Unexpected character {_char_name(text[at])}." if at < n else "Unexpected end of text.", kind
+            )
         t_kind = m.lastgroup
         if t_kind == "end":
             break
@@ -250,10 +291,15 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
         pos = m.end()
         if t_kind == "lt":
             if text.startswith("<<", start):
-                raise _forbid(text, start, "'<<'", "quoted triples (RDF-star) are not accepted here.",
-                              "Write the triple's parts as separate patterns.")
+                raise _forbid(
+                    text,
+                    start,
+                    "'<<'",
+                    "quoted triples (RDF-star) are not accepted here.",
+                    "Write the triple's parts as separate patterns.",
+                )
             end = text.find(">", start + 1)
-            content = text[start + 1:end] if end != -1 else None
+            content = text[start + 1 : end] if end != -1 else None
             ambiguous = prev in _OPERAND_END and bool(stack) and stack[-1] == "("
             if ambiguous and (content is None or _NOT_AN_IRI.search(content)):
                 t_kind = "punct"  # Oxigraph cannot read an IRI here: "less than"
@@ -266,10 +312,14 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
                 t_kind, value, pos = "iri", "<" + content + ">", end + 1
         if t_kind == "iri":
             if prev in _OPERAND_END and stack and stack[-1] == "(" and _AMBIGUOUS_IRI.search(value):
-                raise _forbid(text, start, f"'{value}'",
-                              "after a value inside parentheses it may be read as 'less than' or as an "
-                              "IRI, and the two readings differ.",
-                              "Write a space after '<' when you compare, or name the IRI with a PREFIX.")
+                raise _forbid(
+                    text,
+                    start,
+                    f"'{value}'",
+                    "after a value inside parentheses it may be read as 'less than' or as an "
+                    "IRI, and the two readings differ.",
+                    "Write a space after '<' when you compare, or name the IRI with a PREFIX.",
+                )
             value = value[1:-1]
         elif t_kind == "open":
             if value == "{":
@@ -283,9 +333,13 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
             if opened != "{" and opened != "v":
                 term_depth += 1
             if len(stack) > MAX_DEPTH or term_depth > MAX_TERM_DEPTH:
-                raise _forbid(text, start, "The nesting", f"it is deeper than {MAX_DEPTH} groups "
-                              f"({MAX_TERM_DEPTH} parentheses and brackets) at this point.",
-                              "Flatten the query; no real query needs that depth.")
+                raise _forbid(
+                    text,
+                    start,
+                    "The nesting",
+                    f"it is deeper than {MAX_DEPTH} groups ({MAX_TERM_DEPTH} parentheses and brackets) at this point.",
+                    "Flatten the query; no real query needs that depth.",
+                )
             if opened == "v" and len(stack) < MAX_DEPTH and term_depth < MAX_TERM_DEPTH:
                 pos = _VALUES_BULK.match(text, pos).end()
         elif t_kind == "close":
@@ -299,15 +353,24 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
                     raise _refuse_service(text, start, "")
                 pending_service = start
             elif kind == "update" and "LOAD" in head:
-                raise _forbid(text, start, "LOAD", "this service fetches nothing from the web.",
-                              "Upload the data with PUT/POST to /rdf-graphs?graph=... instead.")
+                raise _forbid(
+                    text,
+                    start,
+                    "LOAD",
+                    "this service fetches nothing from the web.",
+                    "Upload the data with PUT/POST to /rdf-graphs?graph=... instead.",
+                )
             else:
                 for keyword in watch:
                     if keyword in head and not (t_kind == "word" and head == keyword):
-                        raise _forbid(text, start, f"'{value}'",
-                                      f"it holds the keyword {keyword}, which the store's parser may read "
-                                      "as a keyword of its own.",
-                                      f"Write {keyword} as a word of its own, and do not use it in a prefix name.")
+                        raise _forbid(
+                            text,
+                            start,
+                            f"'{value}'",
+                            f"it holds the keyword {keyword}, which the store's parser may read "
+                            "as a keyword of its own.",
+                            f"Write {keyword} as a word of its own, and do not use it in a prefix name.",
+                        )
             values_pending = head == "VALUES" and t_kind == "word"
         if pending_service != -1 and start != pending_service:
             if not (t_kind == "word" and value.upper() == "SILENT"):
@@ -367,14 +430,21 @@ def _resolve(text: str, token: tuple[str, str, int], prefixes: dict[str, str], c
     if kind == "pname":
         prefix, _, local = value.partition(":")
         if prefix not in prefixes:
-            raise _forbid(text, pos, f"{clause} {value}", f"the prefix '{prefix}:' is not declared in the query.",
-                          "Declare it with PREFIX or write the graph's full IRI.")
+            raise _forbid(
+                text,
+                pos,
+                f"{clause} {value}",
+                f"the prefix '{prefix}:' is not declared in the query.",
+                "Declare it with PREFIX or write the graph's full IRI.",
+            )
         iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
     else:
         iri = value
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", iri):
-        raise ForbiddenQuery(f"{clause} <{iri}> is refused ({_where(text, pos)}): name graphs with absolute IRIs.",
-                             hint="Write the graph's full IRI, e.g. <https://w3id.org/igel/graph/curated>.")
+        raise ForbiddenQuery(
+            f"{clause} <{iri}> is refused ({_where(text, pos)}): name graphs with absolute IRIs.",
+            hint="Write the graph's full IRI, e.g. <https://w3id.org/igel/graph/curated>.",
+        )
     return URIRef(iri)
 
 
@@ -393,7 +463,8 @@ def check_own_graphs(named: Iterable[URIRef], own: set, clause: str) -> None:
             raise ForbiddenQuery(
                 f"{clause} <{graph}> is refused: it is not a graph of this store, and this "
                 "endpoint fetches nothing from the web.",
-                hint="Name one of the graphs listed at /service-description, or use GRAPH ?g.")
+                hint="Name one of the graphs listed at /service-description, or use GRAPH ?g.",
+            )
 
 
 def engine_failure(exc: BaseException, kind: str = "query") -> IgelError:
@@ -406,5 +477,7 @@ def engine_failure(exc: BaseException, kind: str = "query") -> IgelError:
 
     logging.getLogger("igel.sparql").warning("%s failed in the store: %r", kind, exc)
     applied = " and was not applied" if kind == "update" else ""
-    return IgelError(f"The {kind} failed in the store{applied} ({type(exc).__name__}).",
-                     hint="Details are not shown because they may come from another service.")
+    return IgelError(
+        f"The {kind} failed in the store{applied} ({type(exc).__name__}).",
+        hint="Details are not shown because they may come from another service.",
+    )

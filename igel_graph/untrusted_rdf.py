@@ -38,8 +38,15 @@ from typing import Any, Mapping
 
 from .errors import IgelError, ParseError
 
-__all__ = ["refuse_xml_declarations", "inline_contexts", "guard_bytes", "parse_to_ntriples",
-           "parse_isolated", "ParseLimitExceeded", "OWN_CONTEXT_PATH"]
+__all__ = [
+    "refuse_xml_declarations",
+    "inline_contexts",
+    "guard_bytes",
+    "parse_to_ntriples",
+    "parse_isolated",
+    "ParseLimitExceeded",
+    "OWN_CONTEXT_PATH",
+]
 
 #: the path at which the API publishes the reports' context; a context URL ending in it
 #: on one of the allowed hosts is replaced by the context itself
@@ -70,9 +77,12 @@ def refuse_xml_declarations(data: bytes, source: str = "request body") -> None:
         m = _DECLARATION.search(data.decode("utf-16", "replace").encode("utf-8"))
     if m is not None:
         line = data.count(b"\n", 0, m.start()) + 1
-        raise ParseError("RDF/XML with a DOCTYPE or ENTITY declaration is refused: entities are "
-                         "not expanded here", source=source, line=line,
-                         hint="Remove the <!DOCTYPE ...> block and write the values out.")
+        raise ParseError(
+            "RDF/XML with a DOCTYPE or ENTITY declaration is refused: entities are not expanded here",
+            source=source,
+            line=line,
+            hint="Remove the <!DOCTYPE ...> block and write the values out.",
+        )
 
 
 def inline_contexts(doc: Any, own: Mapping[str, Any], source: str = "request body") -> Any:
@@ -82,13 +92,16 @@ def inline_contexts(doc: Any, own: Mapping[str, Any], source: str = "request bod
     any other URL in ``@context`` or ``@import``, anywhere in the document (scoped contexts
     in term definitions included), raises :class:`ParseError`. Nothing is fetched.
     """
+
     def context(value: Any) -> Any:
         if isinstance(value, str):
             if value in own:
                 return own[value]
-            raise ParseError(f"the JSON-LD context <{value}> is not fetched: name no remote or "
-                             "file contexts", source=source,
-                             hint='Put the context inline in the document (an object under "@context").')
+            raise ParseError(
+                f"the JSON-LD context <{value}> is not fetched: name no remote or file contexts",
+                source=source,
+                hint='Put the context inline in the document (an object under "@context").',
+            )
         if isinstance(value, list):
             return [context(v) for v in value]
         return walk(value)
@@ -115,8 +128,9 @@ def inline_contexts(doc: Any, own: Mapping[str, Any], source: str = "request bod
     return walk(doc)
 
 
-def guard_bytes(data: bytes, fmt: str, *, own_contexts: Mapping[str, Any] | None = None,
-                source: str = "request body") -> bytes:
+def guard_bytes(
+    data: bytes, fmt: str, *, own_contexts: Mapping[str, Any] | None = None, source: str = "request body"
+) -> bytes:
     """``data`` made safe to hand to a parser of rdflib format ``fmt`` (``xml``,
     ``json-ld``, ``turtle``, ...): raises for DOCTYPEs and foreign contexts, returns JSON-LD
     with the allowed contexts inlined and other formats unchanged."""
@@ -127,22 +141,24 @@ def guard_bytes(data: bytes, fmt: str, *, own_contexts: Mapping[str, Any] | None
         try:
             doc = json.loads(data)
         except json.JSONDecodeError as exc:
-            raise ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno,
-                             hint=_HINT) from None
+            raise ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno, hint=_HINT) from None
         except (RecursionError, UnicodeDecodeError) as exc:
-            raise ParseError(f"cannot read the JSON: {type(exc).__name__}", source=source,
-                             hint=_HINT) from None
+            raise ParseError(f"cannot read the JSON: {type(exc).__name__}", source=source, hint=_HINT) from None
         try:
             return json.dumps(inline_contexts(doc, own_contexts or {}, source)).encode("utf-8")
         except RecursionError:
-            raise ParseError("the JSON-LD document is nested too deeply", source=source,
-                             hint=_HINT) from None
+            raise ParseError("the JSON-LD document is nested too deeply", source=source, hint=_HINT) from None
     return data
 
 
-def parse_to_ntriples(data: bytes, fmt: str, base: str | None, *,
-                      own_contexts: Mapping[str, Any] | None = None,
-                      source: str = "request body") -> bytes:
+def parse_to_ntriples(
+    data: bytes,
+    fmt: str,
+    base: str | None,
+    *,
+    own_contexts: Mapping[str, Any] | None = None,
+    source: str = "request body",
+) -> bytes:
     """Check ``data`` (:func:`guard_bytes`), parse it with Oxigraph's parser and return its
     triples as N-Triples (blank nodes renamed). Raises :class:`ParseError` with line and
     column, also for N3 formulas and variables. Runs in the calling process: use
@@ -156,9 +172,11 @@ def parse_to_ntriples(data: bytes, fmt: str, base: str | None, *,
     try:
         for quad in ox.parse(safe, rdf_format(fmt), base_iri=base, rename_blank_nodes=True):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
-                raise ParseError("N3 formulas ({ ... }) and named graphs are not RDF triples and "
-                                 "cannot be loaded into one graph", source=source,
-                                 hint="Write plain triples (Turtle is N3 without formulas).")
+                raise ParseError(
+                    "N3 formulas ({ ... }) and named graphs are not RDF triples and cannot be loaded into one graph",
+                    source=source,
+                    hint="Write plain triples (Turtle is N3 without formulas).",
+                )
             triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
     except SyntaxError as exc:
         raise _rdf_syntax_error(exc, source) from None
@@ -167,9 +185,16 @@ def parse_to_ntriples(data: bytes, fmt: str, base: str | None, *,
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def parse_isolated(data: bytes, fmt: str, base: str | None, *, timeout: float,
-                   memory_bytes: int, own_contexts: Mapping[str, Any] | None = None,
-                   source: str = "request body") -> bytes:
+def parse_isolated(
+    data: bytes,
+    fmt: str,
+    base: str | None,
+    *,
+    timeout: float,
+    memory_bytes: int,
+    own_contexts: Mapping[str, Any] | None = None,
+    source: str = "request body",
+) -> bytes:
     """:func:`parse_to_ntriples` in a child process that is killed after ``timeout``
     seconds and may use at most ``memory_bytes`` of address space.
 
@@ -179,16 +204,23 @@ def parse_isolated(data: bytes, fmt: str, base: str | None, *, timeout: float,
     package_root = str(Path(__file__).resolve().parent.parent)
     env = {k: v for k, v in os.environ.items() if not k.startswith("IGEL_")}
     env["PYTHONPATH"] = os.pathsep.join([package_root, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    header = json.dumps({"format": fmt, "base": base, "contexts": own_contexts or {},
-                         "source": source, "memory": memory_bytes}).encode("utf-8")
+    header = json.dumps(
+        {"format": fmt, "base": base, "contexts": own_contexts or {}, "source": source, "memory": memory_bytes}
+    ).encode("utf-8")
     try:
-        done = subprocess.run([sys.executable, "-m", "igel_graph.untrusted_rdf"],
-                              input=header + b"\n" + data, capture_output=True, timeout=timeout,
-                              env=env, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "igel_graph.untrusted_rdf"],
+            input=header + b"\n" + data,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise ParseLimitExceeded(f"The body took longer than {timeout:g} s to parse and was "
-                                 "refused; nothing was written.",
-                                 hint="Send smaller parts, or raise IGEL_UPLOAD_TIMEOUT.") from None
+        raise ParseLimitExceeded(
+            f"The body took longer than {timeout:g} s to parse and was refused; nothing was written.",
+            hint="Send smaller parts, or raise IGEL_UPLOAD_TIMEOUT.",
+        ) from None
     if done.returncode == 0:
         return done.stdout
     try:
@@ -196,16 +228,23 @@ def parse_isolated(data: bytes, fmt: str, base: str | None, *, timeout: float,
     except (ValueError, IndexError):
         error = None
     if not isinstance(error, dict):
-        raise ParseLimitExceeded("Parsing the body needed more memory than the server allows "
-                                 "and was stopped; nothing was written.",
-                                 hint="Send smaller parts, or raise IGEL_UPLOAD_MEMORY_BYTES.")
-    raise ParseError(error["message"], source=error.get("source"), line=error.get("line"),
-                     column=error.get("column"), hint=error.get("hint"))
+        raise ParseLimitExceeded(
+            "Parsing the body needed more memory than the server allows and was stopped; nothing was written.",
+            hint="Send smaller parts, or raise IGEL_UPLOAD_MEMORY_BYTES.",
+        )
+    raise ParseError(
+        error["message"],
+        source=error.get("source"),
+        line=error.get("line"),
+        column=error.get("column"),
+        hint=error.get("hint"),
+    )
 
 
 def _refuse_connections() -> None:
     """The child never opens a socket: a second wall behind the parsers, which fetch
     nothing by themselves."""
+
     def hook(event: str, args: tuple) -> None:
         if event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
             raise PermissionError("network access is disabled while parsing an upload")
@@ -226,13 +265,21 @@ def _child_main() -> None:
         limit = int(header["memory"])
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        out = parse_to_ntriples(data, header["format"], header.get("base"),
-                                own_contexts=header.get("contexts"),
-                                source=header.get("source") or "request body")
+        out = parse_to_ntriples(
+            data,
+            header["format"],
+            header.get("base"),
+            own_contexts=header.get("contexts"),
+            source=header.get("source") or "request body",
+        )
     except ParseError as exc:
         message = exc.message.split(": ", 1)[1] if exc.message.startswith(f"{exc.source}") else exc.message
-        sys.stderr.write(json.dumps({"message": message, "source": exc.source, "line": exc.line,
-                                     "column": exc.column, "hint": exc.hint}) + "\n")
+        sys.stderr.write(
+            json.dumps(
+                {"message": message, "source": exc.source, "line": exc.line, "column": exc.column, "hint": exc.hint}
+            )
+            + "\n"
+        )
         sys.exit(2)
     sys.stdout.buffer.write(out)
 

@@ -33,7 +33,15 @@ def test_docstring_examples(name):
 
 def test_the_analysis_modules_have_examples():
     # the network measures are specified by their examples (docs/ARCHITECTURE.md, "Repository shape")
-    for name in ["brokerage", "communities", "crossfield", "findings", "linkpred", "metrics",
-                 "projections", "structural_holes"]:
+    for name in [
+        "brokerage",
+        "communities",
+        "crossfield",
+        "findings",
+        "linkpred",
+        "metrics",
+        "projections",
+        "structural_holes",
+    ]:
         module = importlib.import_module(f"igel_graph.analysis.{name}")
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).attempted > 0, name

@@ -119,17 +119,25 @@ class VirtuosoServer:
         ini.write_text(_INI.format(d=self.dir, sql_port=self.sql_port, http_port=self.http_port))
         log = open(self.dir / "stdout.log", "wb")
         self.process = subprocess.Popen(
-            [binary, "+foreground", "+configfile", str(ini)], cwd=self.dir,
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=self.dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         auth = httpx.DigestAuth(USER, PASSWORD)
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"Virtuoso exited with {self.process.returncode}: "
-                                   + self._log_tail())
+                raise RuntimeError(f"Virtuoso exited with {self.process.returncode}: " + self._log_tail())
             try:
-                r = httpx.get(self.query_url, params={"query": "ASK {}"}, auth=auth, timeout=5,
-                              headers={"Accept": "application/sparql-results+json"})
+                r = httpx.get(
+                    self.query_url,
+                    params={"query": "ASK {}"},
+                    auth=auth,
+                    timeout=5,
+                    headers={"Accept": "application/sparql-results+json"},
+                )
                 if r.status_code == 200:
                     return
             except httpx.HTTPError:

@@ -17,9 +17,23 @@ from .graphdata import ViewFacts
 __all__ = ["group_key", "aggregate", "ACTOR_TYPES"]
 
 #: node types grouped by type (every kind of actor)
-ACTOR_TYPES = {"PublicAuthority", "CareProvider", "MunicipalBody", "Insurer", "EducationInstitution",
-               "ResearchInstitution", "Association", "Forum", "Body", "CoordinationOffice",
-               "StakeholderGroup", "HealthCentre", "HealthNetwork", "Actor", "Organisation"}
+ACTOR_TYPES = {
+    "PublicAuthority",
+    "CareProvider",
+    "MunicipalBody",
+    "Insurer",
+    "EducationInstitution",
+    "ResearchInstitution",
+    "Association",
+    "Forum",
+    "Body",
+    "CoordinationOffice",
+    "StakeholderGroup",
+    "HealthCentre",
+    "HealthNetwork",
+    "Actor",
+    "Organisation",
+}
 
 
 def group_key(node: str, data: dict, facts: ViewFacts) -> str | None:
@@ -37,8 +51,14 @@ def group_key(node: str, data: dict, facts: ViewFacts) -> str | None:
     return None
 
 
-def aggregate(G: nx.Graph, facts: ViewFacts, *, limit: int, expand: Iterable[str] = (),
-              key: Callable[[str, dict, ViewFacts], str | None] = group_key) -> tuple[nx.Graph, dict[str, list[str]]]:
+def aggregate(
+    G: nx.Graph,
+    facts: ViewFacts,
+    *,
+    limit: int,
+    expand: Iterable[str] = (),
+    key: Callable[[str, dict, ViewFacts], str | None] = group_key,
+) -> tuple[nx.Graph, dict[str, list[str]]]:
     """``G`` with grouped nodes if it has more than ``limit`` nodes.
 
     Returns the (possibly) aggregated graph and ``{group node id: members}``; group nodes
@@ -65,7 +85,7 @@ def aggregate(G: nx.Graph, facts: ViewFacts, *, limit: int, expand: Iterable[str
         if owner[n] == n:
             H.add_node(n, **data)
     for gid, ms in members.items():
-        k = gid[len("group:"):]
+        k = gid[len("group:") :]
         kind, _, value = k.partition(":")
         if kind == "type":
             name = facts.type_label(value)
@@ -74,8 +94,14 @@ def aggregate(G: nx.Graph, facts: ViewFacts, *, limit: int, expand: Iterable[str
             num = facts.numbers.get(value)
             if num:
                 name = {lang: t if num in t else f"{num} {t}" for lang, t in name.items()}
-        H.add_node(gid, type="Group", members=len(ms), expand=k,
-                   label_de=f"{name['de']} ({len(ms)})", label_en=f"{name['en']} ({len(ms)})")
+        H.add_node(
+            gid,
+            type="Group",
+            members=len(ms),
+            expand=k,
+            label_de=f"{name['de']} ({len(ms)})",
+            label_en=f"{name['en']} ({len(ms)})",
+        )
     weights: Counter = Counter()
     relations: dict[tuple[str, str], str] = {}
     for u, v, data in G.edges(data=True):

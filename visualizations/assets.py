@@ -25,8 +25,11 @@ ASSETS: dict[str, Path] = {
     "vis-network-LICENSE.txt": _STATIC / "vis-network-LICENSE.txt",
 }
 
-MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-               ".txt": "text/plain; charset=utf-8"}
+MEDIA_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
 
 
 def asset_path(name: str) -> Path:
@@ -35,8 +38,9 @@ def asset_path(name: str) -> Path:
     if path is None:
         raise IgelError(f"Unknown view asset {name!r}.", hint="Known: " + ", ".join(ASSETS))
     if not path.is_file():
-        raise IgelError(f"View asset {name!r} is missing at {path}.",
-                        hint="Reinstall pyvis==0.3.2, which ships vis-network 9.1.2.")
+        raise IgelError(
+            f"View asset {name!r} is missing at {path}.", hint="Reinstall pyvis==0.3.2, which ships vis-network 9.1.2."
+        )
     return path
 
 

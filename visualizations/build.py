@@ -14,11 +14,20 @@ import networkx as nx
 
 from .graphdata import STRUCTURE_PREDICATES, ViewFacts
 from .layout import layout_positions
-from .model import (TYPE_COLOURS, Facet, Text, View, ViewEdge, ViewNode,
-                    colour_for, legend_from, text)
+from .model import TYPE_COLOURS, Facet, Text, View, ViewEdge, ViewNode, colour_for, legend_from, text
 
-__all__ = ["EDGE_STYLES", "COLOUR_MODES", "METRIC_LABELS", "FACET_LABELS", "view_nodes",
-           "view_edges", "assemble", "graph_metrics", "communities", "SUGGESTED_RELATIONS"]
+__all__ = [
+    "EDGE_STYLES",
+    "COLOUR_MODES",
+    "METRIC_LABELS",
+    "FACET_LABELS",
+    "view_nodes",
+    "view_edges",
+    "assemble",
+    "graph_metrics",
+    "communities",
+    "SUGGESTED_RELATIONS",
+]
 
 #: relation -> (label, vis-network edge style)
 EDGE_STYLES: dict[str, tuple[Text, dict]] = {
@@ -27,23 +36,29 @@ EDGE_STYLES: dict[str, tuple[Text, dict]] = {
     "partner": (STRUCTURE_PREDICATES["partner"], {"color": "#5b6475", "width": 2}),
     "addressee": (STRUCTURE_PREDICATES["addressee"], {"color": "#8a93a6", "width": 1.5, "dashes": [2, 4]}),
     "theme": (STRUCTURE_PREDICATES["theme"], {"color": "#E69F00", "width": 1}),
-    "dependsOn": (STRUCTURE_PREDICATES["dependsOn"], {"color": "#882255", "width": 2.5,
-                                                     "arrows": "to"}),
-    "refersTo": (STRUCTURE_PREDICATES["refersTo"], {"color": "#56B4E9", "width": 1.5, "arrows": "to",
-                                                   "dashes": [6, 3]}),
-    "collaboration": (text("arbeitet zusammen (gemeinsame Massnahme)",
-                           "collaborates (shared measure)"), {"color": "#5b6475", "width": 2}),
-    "suggested": (text("vorgeschlagene Zusammenarbeit (fehlt bisher)",
-                       "suggested collaboration (missing so far)"),
-                  {"color": "#D55E00", "width": 2, "dashes": [8, 6]}),
+    "dependsOn": (STRUCTURE_PREDICATES["dependsOn"], {"color": "#882255", "width": 2.5, "arrows": "to"}),
+    "refersTo": (
+        STRUCTURE_PREDICATES["refersTo"],
+        {"color": "#56B4E9", "width": 1.5, "arrows": "to", "dashes": [6, 3]},
+    ),
+    "collaboration": (
+        text("arbeitet zusammen (gemeinsame Massnahme)", "collaborates (shared measure)"),
+        {"color": "#5b6475", "width": 2},
+    ),
+    "suggested": (
+        text("vorgeschlagene Zusammenarbeit (fehlt bisher)", "suggested collaboration (missing so far)"),
+        {"color": "#D55E00", "width": 2, "dashes": [8, 6]},
+    ),
     "shared_actor": (text("gemeinsame Akteure", "shared actors"), {"color": "#0072B2", "width": 1}),
-    "shared_theme": (text("gemeinsames Thema", "shared theme"), {"color": "#E69F00", "width": 1,
-                                                                "dashes": [3, 3]}),
-    "crossField": (text("hängt ab von (über Handlungsfelder hinweg)", "depends on (across action fields)"),
-                   {"color": "#882255", "width": 4, "arrows": "to"}),
-    "uncoordinated": (text("selbes Ziel/Thema, keine gemeinsame Massnahme",
-                           "same goal/theme, no shared measure"),
-                      {"color": "#AA4499", "width": 1.5, "dashes": [3, 5]}),
+    "shared_theme": (text("gemeinsames Thema", "shared theme"), {"color": "#E69F00", "width": 1, "dashes": [3, 3]}),
+    "crossField": (
+        text("hängt ab von (über Handlungsfelder hinweg)", "depends on (across action fields)"),
+        {"color": "#882255", "width": 4, "arrows": "to"},
+    ),
+    "uncoordinated": (
+        text("selbes Ziel/Thema, keine gemeinsame Massnahme", "same goal/theme, no shared measure"),
+        {"color": "#AA4499", "width": 1.5, "dashes": [3, 5]},
+    ),
     "careSector": (STRUCTURE_PREDICATES["careSector"], {"color": "#44AA99", "width": 1.5}),
     "covers": (text("deckt ab", "covers"), {"color": "#44AA99", "width": 2}),
     "aggregate": (text("zusammengefasst", "aggregated"), {"color": "#b8bfcc", "width": 1}),
@@ -125,10 +140,15 @@ def _field_order(facts: ViewFacts, fields: Iterable[str]) -> list[str]:
     return sorted(set(fields), key=lambda f: (facts.numbers.get(f, "~"), facts.label(f, "de")))
 
 
-def view_nodes(G: nx.Graph, facts: ViewFacts, *, pos: Mapping | None = None,
-               metrics: Mapping[str, Mapping[str, float]] | None = None,
-               community: Mapping[str, int] | None = None,
-               extra_facts: Callable[[str], list] | None = None) -> list[ViewNode]:
+def view_nodes(
+    G: nx.Graph,
+    facts: ViewFacts,
+    *,
+    pos: Mapping | None = None,
+    metrics: Mapping[str, Mapping[str, float]] | None = None,
+    community: Mapping[str, int] | None = None,
+    extra_facts: Callable[[str], list] | None = None,
+) -> list[ViewNode]:
     """One :class:`ViewNode` per node of ``G``, styled and placed.
 
     Node attributes used: ``label_de``, ``label_en``, ``type``, ``field`` (the contract of
@@ -142,25 +162,32 @@ def view_nodes(G: nx.Graph, facts: ViewFacts, *, pos: Mapping | None = None,
     nodes = []
     for n, data in G.nodes(data=True):
         kind = data.get("type") or facts.types.get(n, "Actor")
-        label = {"de": data.get("label_de") or facts.label(n, "de"),
-                 "en": data.get("label_en") or facts.label(n, "en")}
+        label = {"de": data.get("label_de") or facts.label(n, "de"), "en": data.get("label_en") or facts.label(n, "en")}
         number = facts.numbers.get(n)
         if number and kind in ("Measure", "Goal", "ActionField", "CitedMeasure"):
-            label = {lang: f"{number} {txt}" if number not in txt else txt
-                     for lang, txt in label.items()}
+            label = {lang: f"{number} {txt}" if number not in txt else txt for lang, txt in label.items()}
         fields = _field_order(facts, _fields_of(G, n, facts))
         themes = sorted(facts.themes.get(n, ()))
         roles = sorted(facts.roles.get(n, ()))
         lines: list = [(text("Typ", "Type"), facts.type_label(kind))]
         if fields:
-            lines.append((FACET_LABELS["field"], {lang: ", ".join(facts.label(f, lang) for f in fields)
-                                                  for lang in ("de", "en")}))
+            lines.append(
+                (
+                    FACET_LABELS["field"],
+                    {lang: ", ".join(facts.label(f, lang) for f in fields) for lang in ("de", "en")},
+                )
+            )
         if themes:
-            lines.append((FACET_LABELS["theme"], {lang: ", ".join(facts.label(t, lang) for t in themes)
-                                                  for lang in ("de", "en")}))
+            lines.append(
+                (
+                    FACET_LABELS["theme"],
+                    {lang: ", ".join(facts.label(t, lang) for t in themes) for lang in ("de", "en")},
+                )
+            )
         if roles:
-            lines.append((FACET_LABELS["role"], {lang: ", ".join(_ROLE_LABELS[r][lang] for r in roles)
-                                                 for lang in ("de", "en")}))
+            lines.append(
+                (FACET_LABELS["role"], {lang: ", ".join(_ROLE_LABELS[r][lang] for r in roles) for lang in ("de", "en")})
+            )
         if n in facts.starts:
             lines.append((text("Start", "Start"), facts.starts[n]))
         for key in ("degree", "betweenness"):
@@ -169,15 +196,24 @@ def view_nodes(G: nx.Graph, facts: ViewFacts, *, pos: Mapping | None = None,
         if extra_facts:
             lines.extend(extra_facts(n))
         x, y = pos.get(n, (0.0, 0.0))
-        nodes.append(ViewNode(
-            id=n, label=label, type=kind, x=x, y=y, url=n,
-            facets={"type": [kind], "field": fields, "theme": themes, "role": roles},
-            colours={"type": TYPE_COLOURS.get(kind, "#6b6b6b"),
-                     "field": field_colour[fields[0]] if fields else _NO_FIELD_COLOUR,
-                     "community": colour_for(community.get(n, 0))},
-            metrics={k: float(v[n]) for k, v in metrics.items() if n in v},
-            facts=lines,
-        ))
+        nodes.append(
+            ViewNode(
+                id=n,
+                label=label,
+                type=kind,
+                x=x,
+                y=y,
+                url=n,
+                facets={"type": [kind], "field": fields, "theme": themes, "role": roles},
+                colours={
+                    "type": TYPE_COLOURS.get(kind, "#6b6b6b"),
+                    "field": field_colour[fields[0]] if fields else _NO_FIELD_COLOUR,
+                    "community": colour_for(community.get(n, 0)),
+                },
+                metrics={k: float(v[n]) for k, v in metrics.items() if n in v},
+                facts=lines,
+            )
+        )
     return nodes
 
 
@@ -200,15 +236,22 @@ def view_edges(G: nx.Graph, relation: str | Callable[[str, str, dict], str] = "r
     items = G.edges(data=True, keys=False) if G.is_multigraph() else G.edges(data=True)
     for u, v, data in items:
         rel = relation(u, v, data) if callable(relation) else str(data.get(relation) or "link")
-        out.append(ViewEdge(u, v, rel, weight=float(data.get("weight", 1.0) or 1.0),
-                            directed=G.is_directed()))
+        out.append(ViewEdge(u, v, rel, weight=float(data.get("weight", 1.0) or 1.0), directed=G.is_directed()))
     return out
 
 
-def assemble(name: str, title: Text, caption: Text, nodes: list[ViewNode], edges: list[ViewEdge],
-             facts: ViewFacts, *, facet_keys: Iterable[str] = ("type", "field", "theme", "role"),
-             size_metrics: Iterable[str] = ("degree", "betweenness"),
-             colour_modes: Iterable[str] = ("type", "field", "community")) -> View:
+def assemble(
+    name: str,
+    title: Text,
+    caption: Text,
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    facts: ViewFacts,
+    *,
+    facet_keys: Iterable[str] = ("type", "field", "theme", "role"),
+    size_metrics: Iterable[str] = ("degree", "betweenness"),
+    colour_modes: Iterable[str] = ("type", "field", "community"),
+) -> View:
     """Put nodes and edges together with the facets, legends and controls they need."""
     facets = []
     for key in facet_keys:
@@ -224,26 +267,42 @@ def assemble(name: str, title: Text, caption: Text, nodes: list[ViewNode], edges
         elif key == "field":
             labels = {v: {lang: facts.label(v, lang) for lang in ("de", "en")} for v in _field_order(facts, values)}
         else:
-            labels = {v: {lang: facts.label(v, lang) for lang in ("de", "en")}
-                      for v in sorted(values, key=lambda t: facts.label(t, "de"))}
+            labels = {
+                v: {lang: facts.label(v, lang) for lang in ("de", "en")}
+                for v in sorted(values, key=lambda t: facts.label(t, "de"))
+            }
         facets.append(Facet(key, FACET_LABELS[key], labels))
     relations = [r for r in dict.fromkeys(e.relation for e in edges)]
     if len(relations) > 1:
-        facets.append(Facet("relation", FACET_LABELS["relation"],
-                            {r: EDGE_STYLES.get(r, (text(r), {}))[0] for r in relations}, on="edge"))
+        facets.append(
+            Facet(
+                "relation",
+                FACET_LABELS["relation"],
+                {r: EDGE_STYLES.get(r, (text(r), {}))[0] for r in relations},
+                on="edge",
+            )
+        )
     modes = {k: COLOUR_MODES[k] for k in colour_modes}
     legends: dict[str, list] = {}
     for mode in modes:
         if mode == "type":
-            legends[mode] = sorted(legend_from((n.type, n.colours["type"], facts.type_label(n.type))
-                                               for n in nodes), key=lambda e: e[1]["de"])
+            legends[mode] = sorted(
+                legend_from((n.type, n.colours["type"], facts.type_label(n.type)) for n in nodes),
+                key=lambda e: e[1]["de"],
+            )
         elif mode == "field":
             entries = []
             for n in nodes:
                 f = n.facets.get("field") or []
-                entries.append((f[0] if f else "", n.colours["field"],
-                                {lang: facts.label(f[0], lang) for lang in ("de", "en")} if f
-                                else text("kein Handlungsfeld", "no action field")))
+                entries.append(
+                    (
+                        f[0] if f else "",
+                        n.colours["field"],
+                        {lang: facts.label(f[0], lang) for lang in ("de", "en")}
+                        if f
+                        else text("kein Handlungsfeld", "no action field"),
+                    )
+                )
             legends[mode] = sorted(legend_from(entries), key=lambda e: e[1]["de"])
         elif mode == "community":
             comm = sorted({n.colours["community"] for n in nodes}, key=lambda c: _palette_index(c))
@@ -251,8 +310,18 @@ def assemble(name: str, title: Text, caption: Text, nodes: list[ViewNode], edges
     styles = {r: EDGE_STYLES.get(r, (text(r), {"color": "#8a93a6", "width": 1})) for r in relations}
     metrics = {"uniform": METRIC_LABELS["uniform"]}
     metrics.update({m: METRIC_LABELS.get(m, text(m)) for m in size_metrics})
-    return View(name=name, title=title, caption=caption, nodes=nodes, edges=edges, facets=facets,
-                colour_modes=modes, legends=legends, size_metrics=metrics, edge_styles=styles)
+    return View(
+        name=name,
+        title=title,
+        caption=caption,
+        nodes=nodes,
+        edges=edges,
+        facets=facets,
+        colour_modes=modes,
+        legends=legends,
+        size_metrics=metrics,
+        edge_styles=styles,
+    )
 
 
 def _palette_index(colour: str) -> int:

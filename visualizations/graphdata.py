@@ -44,6 +44,7 @@ STRUCTURE_PREDICATES: dict[str, dict[str, str]] = {
     "scientificPartner": {"de": "wissenschaftlicher Partner", "en": "scientific partner"},
 }
 
+
 @dataclass
 class ViewFacts:
     """Labels, types and facet values of the resources the views show, taken from the core
@@ -94,8 +95,11 @@ def view_facts(store: Store) -> ViewFacts:
         facts.search[iri] = rm.search_terms(iri)
     for m, goals in rm.structure.get("contributesTo", {}).items():
         facts.goals[m] = sorted(goals)[0]
-    for x in set(rm.structure.get("contributesTo", {})) | set(rm.structure.get("inActionField", {})) \
-            | set(rm.structure.get("measureInField", {})):
+    for x in (
+        set(rm.structure.get("contributesTo", {}))
+        | set(rm.structure.get("inActionField", {}))
+        | set(rm.structure.get("measureInField", {}))
+    ):
         f = rm.field_of(x)
         if f:
             facts.fields[x].add(f)
@@ -131,8 +135,11 @@ def plan_graph(store: Store, facts: ViewFacts | None = None) -> nx.MultiDiGraph:
     """
     facts = facts or view_facts(store)
     values = " ".join(f"igel:{p}" for p in STRUCTURE_PREDICATES)
-    res = _select(store, f"""PREFIX igel: <{_NS}>
-SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER(isIRI(?o)) }}""")
+    res = _select(
+        store,
+        f"""PREFIX igel: <{_NS}>
+SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER(isIRI(?o)) }}""",
+    )
     G = nx.MultiDiGraph()
     for s, p, o in res:
         s, o, rel = str(s), str(o), local_name(str(p))
@@ -142,7 +149,8 @@ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER(isIRI
             continue
         for n in (s, o):
             if n not in G:
-                G.add_node(n, label_de=facts.label(n, "de"), label_en=facts.label(n, "en"),
-                           type=facts.types.get(n, "Actor"))
+                G.add_node(
+                    n, label_de=facts.label(n, "de"), label_en=facts.label(n, "en"), type=facts.types.get(n, "Actor")
+                )
         G.add_edge(s, o, key=rel, relation=rel)
     return G

@@ -144,8 +144,7 @@ def force_layout(G: nx.Graph, *, seed: int = 42, iterations: int = 60) -> dict:
     return {v: (float(pos[i, 0]), float(pos[i, 1])) for v, i in index.items()}
 
 
-def layered_layout(layers: Sequence[Sequence[Hashable]], *, dx: float = 320.0,
-                   dy: float = 90.0) -> dict:
+def layered_layout(layers: Sequence[Sequence[Hashable]], *, dx: float = 320.0, dy: float = 90.0) -> dict:
     """Columns left to right, one per layer, nodes stacked and centred in each column.
 
     Used for implementation waves (wave 1 on the left) and for side-by-side comparisons.
@@ -164,6 +163,6 @@ def layered_layout(layers: Sequence[Sequence[Hashable]], *, dx: float = 320.0,
 def _rescale(raw: Mapping, radius: float) -> dict:
     arr = np.array(list(raw.values()), dtype=float)
     arr -= arr.mean(axis=0)
-    extent = np.sqrt((arr ** 2).sum(axis=1)).max() or 1.0
+    extent = np.sqrt((arr**2).sum(axis=1)).max() or 1.0
     arr *= radius / extent
     return {v: (float(x), float(y)) for v, (x, y) in zip(raw, arr)}

@@ -22,15 +22,14 @@ def local_path(iri: str, base_iri: str) -> str | None:
     True
     """
     if iri.startswith(base_iri):
-        return "/" + iri[len(base_iri):].lstrip("/")
+        return "/" + iri[len(base_iri) :].lstrip("/")
     return None
 
 
 class SiteLinks:
     """Links of the running site for one request: ``lang`` and the view's own parameters."""
 
-    def __init__(self, base_iri: str, lang: str, view: str | None = None,
-                 params: dict[str, str] | None = None):
+    def __init__(self, base_iri: str, lang: str, view: str | None = None, params: dict[str, str] | None = None):
         self.base_iri = base_iri
         self.lang = lang
         self.view_name = view

@@ -11,8 +11,18 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-__all__ = ["Text", "ViewNode", "ViewEdge", "Facet", "View", "PALETTE", "TYPE_COLOURS",
-           "text", "colour_for", "local_name"]
+__all__ = [
+    "Text",
+    "ViewNode",
+    "ViewEdge",
+    "Facet",
+    "View",
+    "PALETTE",
+    "TYPE_COLOURS",
+    "text",
+    "colour_for",
+    "local_name",
+]
 
 #: a text in several languages
 Text = Mapping[str, str]
@@ -34,26 +44,62 @@ def local_name(iri: str) -> str:
 
 #: colour-blind-safe qualitative palette (Okabe–Ito, then Tol's muted), dark enough for
 #: white labels is not needed: labels are drawn beside the dots in dark grey
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8a7a00",
-           "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#6b6b6b", "#117733"]
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8a7a00",
+    "#332288",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#6b6b6b",
+    "#117733",
+]
 
 #: fixed colours for the node types, so that every view uses the same ones
 TYPE_COLOURS = {
-    "ActionPlan": "#1d2330", "Strategy": "#1d2330", "FundingProgramme": "#1d2330",
-    "PlanningReport": "#1d2330", "ModelProject": "#1d2330", "Plan": "#1d2330",
-    "ActionField": "#332288", "Goal": "#882255", "Measure": "#0072B2", "CitedMeasure": "#56B4E9",
+    "ActionPlan": "#1d2330",
+    "Strategy": "#1d2330",
+    "FundingProgramme": "#1d2330",
+    "PlanningReport": "#1d2330",
+    "ModelProject": "#1d2330",
+    "Plan": "#1d2330",
+    "ActionField": "#332288",
+    "Goal": "#882255",
+    "Measure": "#0072B2",
+    "CitedMeasure": "#56B4E9",
     "EvaluationCriterion": "#999933",
-    "PublicAuthority": "#D55E00", "CareProvider": "#009E73", "MunicipalBody": "#E69F00",
-    "Insurer": "#CC79A7", "EducationInstitution": "#8a7a00", "ResearchInstitution": "#44AA99",
-    "Association": "#AA4499", "Forum": "#117733", "Body": "#117733",
-    "CoordinationOffice": "#b35900", "StakeholderGroup": "#6b6b6b", "HealthCentre": "#009E73",
-    "HealthNetwork": "#009E73", "Actor": "#D55E00", "Organisation": "#D55E00",
-    "Theme": "#E69F00", "CareSector": "#44AA99",
-    "LongTermCarePlanningRegion": "#8c6d31", "ModelRegion": "#8c6d31", "CareRegion": "#8c6d31",
-    "Canton": "#8c6d31", "District": "#8c6d31", "Municipality": "#8c6d31",
-    "AdministrativeArea": "#8c6d31", "Group": "#555555",
+    "PublicAuthority": "#D55E00",
+    "CareProvider": "#009E73",
+    "MunicipalBody": "#E69F00",
+    "Insurer": "#CC79A7",
+    "EducationInstitution": "#8a7a00",
+    "ResearchInstitution": "#44AA99",
+    "Association": "#AA4499",
+    "Forum": "#117733",
+    "Body": "#117733",
+    "CoordinationOffice": "#b35900",
+    "StakeholderGroup": "#6b6b6b",
+    "HealthCentre": "#009E73",
+    "HealthNetwork": "#009E73",
+    "Actor": "#D55E00",
+    "Organisation": "#D55E00",
+    "Theme": "#E69F00",
+    "CareSector": "#44AA99",
+    "LongTermCarePlanningRegion": "#8c6d31",
+    "ModelRegion": "#8c6d31",
+    "CareRegion": "#8c6d31",
+    "Canton": "#8c6d31",
+    "District": "#8c6d31",
+    "Municipality": "#8c6d31",
+    "AdministrativeArea": "#8c6d31",
+    "Group": "#555555",
 }
-
 
 
 def colour_for(index: int) -> str:
@@ -140,8 +186,7 @@ class View:
         return {n.id for n in self.nodes}
 
 
-def scaled_sizes(values: Mapping[str, float], *, smallest: float = 10.0,
-                 largest: float = 42.0) -> dict[str, float]:
+def scaled_sizes(values: Mapping[str, float], *, smallest: float = 10.0, largest: float = 42.0) -> dict[str, float]:
     """Node radii for metric ``values``: area proportional to the value.
 
     >>> scaled_sizes({"a": 0.0, "b": 4.0})
@@ -150,8 +195,9 @@ def scaled_sizes(values: Mapping[str, float], *, smallest: float = 10.0,
     top = max((v for v in values.values() if v is not None and math.isfinite(v)), default=0.0)
     if top <= 0:
         return {k: smallest for k in values}
-    return {k: round(smallest + (largest - smallest) * math.sqrt(max(v or 0.0, 0.0) / top), 1)
-            for k, v in values.items()}
+    return {
+        k: round(smallest + (largest - smallest) * math.sqrt(max(v or 0.0, 0.0) / top), 1) for k, v in values.items()
+    }
 
 
 def legend_from(colours: Iterable[tuple[str, str, Text]]) -> list[tuple[str, Text]]:

@@ -41,7 +41,8 @@ class ViewSpec:
 
 
 VIEWS: dict[str, ViewSpec] = {
-    spec.name: spec for spec in (
+    spec.name: spec
+    for spec in (
         ViewSpec("plan", plan.TITLE, plan.CAPTION, plan.build),
         ViewSpec("collaboration", collaboration.TITLE, collaboration.CAPTION, collaboration.build),
         ViewSpec("dependencies", dependencies.TITLE, dependencies.CAPTION, dependencies.build),
@@ -52,8 +53,8 @@ VIEWS: dict[str, ViewSpec] = {
 }
 VIEW_TITLES.update({name: spec.title for name, spec in VIEWS.items()})
 
-def build_view(store: Store, name: str, params: Mapping[str, str] | None = None, *,
-               node_limit: int = 1500) -> View:
+
+def build_view(store: Store, name: str, params: Mapping[str, str] | None = None, *, node_limit: int = 1500) -> View:
     """Build view ``name`` from ``store``; cached until the store's graphs change.
 
     Raises :class:`UnknownView` for an unknown name and :class:`IgelError` for a bad
@@ -66,5 +67,8 @@ def build_view(store: Store, name: str, params: Mapping[str, str] | None = None,
     if spec is None:
         raise UnknownView(f"No view named {name!r}.", hint="Views: " + ", ".join(VIEWS))
     params = {k: str(v) for k, v in (params or {}).items() if k in spec.params and v not in (None, "")}
-    return cached(store, ("view", name, tuple(sorted(params.items())), node_limit),
-                  lambda: spec.builder(ViewContext(store, node_limit=node_limit, params=params)))
+    return cached(
+        store,
+        ("view", name, tuple(sorted(params.items())), node_limit),
+        lambda: spec.builder(ViewContext(store, node_limit=node_limit, params=params)),
+    )

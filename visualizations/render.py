@@ -22,8 +22,12 @@ from .model import View
 
 __all__ = ["UI", "to_network", "view_data", "render_view", "VIEW_TITLES"]
 
-_env = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 #: interface strings of the view pages
 UI = {
@@ -43,19 +47,22 @@ UI = {
     "none": {"de": "keine", "en": "none"},
     "hops": {"de": "Schritte vom Zentrum", "en": "Steps from the centre"},
     "nodes": {"de": "Knoten", "en": "nodes"},
-    "size_note": {"de": "Die Fläche eines Knotens wächst mit der gewählten Kennzahl.",
-                  "en": "A node's area grows with the chosen metric."},
-    "howto": {"de": "Mausrad zoomt, Ziehen verschiebt, Klick auf einen Knoten öffnet seine Seite. "
-                    "Per Tastatur: Suche benutzen und das Ergebnis öffnen.",
-              "en": "Scroll to zoom, drag to pan, click a node to open its page. "
-                    "With the keyboard: use the search and open a result."},
+    "size_note": {
+        "de": "Die Fläche eines Knotens wächst mit der gewählten Kennzahl.",
+        "en": "A node's area grows with the chosen metric.",
+    },
+    "howto": {
+        "de": "Mausrad zoomt, Ziehen verschiebt, Klick auf einen Knoten öffnet seine Seite. "
+        "Per Tastatur: Suche benutzen und das Ergebnis öffnen.",
+        "en": "Scroll to zoom, drag to pan, click a node to open its page. "
+        "With the keyboard: use the search and open a result.",
+    },
     "licence": {"de": "Grafik: vis-network (MIT-Lizenz).", "en": "Graphics: vis-network (MIT licence)."},
     "click": {"de": "Klicken öffnet die Seite", "en": "Click to open its page"},
     "shown": {"de": "{n} von {total} Knoten sichtbar", "en": "{n} of {total} nodes shown"},
     "found": {"de": "{n} Treffer", "en": "{n} matches"},
     "notFound": {"de": "Kein Knoten gefunden", "en": "No node found"},
-    "hiddenHit": {"de": "Der Treffer ist durch einen Filter ausgeblendet.",
-                  "en": "The match is hidden by a filter."},
+    "hiddenHit": {"de": "Der Treffer ist durch einen Filter ausgeblendet.", "en": "The match is hidden by a filter."},
     "open": {"de": "Seite öffnen", "en": "open page"},
     "expand": {"de": "Klicken klappt die Gruppe auf", "en": "Click to expand the group"},
 }
@@ -81,8 +88,9 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
     from .model import scaled_sizes
 
     net = Network(directed=any(e.directed for e in view.edges))
-    sizes = {m: scaled_sizes({n.id: n.metrics.get(m, 0.0) for n in view.nodes})
-             for m in view.size_metrics if m != "uniform"}
+    sizes = {
+        m: scaled_sizes({n.id: n.metrics.get(m, 0.0) for n in view.nodes}) for m in view.size_metrics if m != "uniform"
+    }
     for n in view.nodes:
         if n.expand:
             url = links.same_view(expand=",".join(filter(None, [links.params.get("expand"), n.expand])))
@@ -91,9 +99,17 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
         tip = [[_t(k, lang), _t(v, lang)] for k, v in n.facts]
         if n.expand:
             tip.append([_t(UI["expand"], lang), str(n.members)])
-        node = {"id": n.id, "label": _t(n.label, lang), "x": n.x, "y": n.y, "url": url,
-                "f": {k: v for k, v in n.facets.items() if v}, "c": n.colours,
-                "s": {"uniform": 14.0, **{m: s[n.id] for m, s in sizes.items()}}, "tip": tip}
+        node = {
+            "id": n.id,
+            "label": _t(n.label, lang),
+            "x": n.x,
+            "y": n.y,
+            "url": url,
+            "f": {k: v for k, v in n.facets.items() if v},
+            "c": n.colours,
+            "s": {"uniform": 14.0, **{m: s[n.id] for m, s in sizes.items()}},
+            "tip": tip,
+        }
         if n.metrics:
             # the values themselves (the analysis's, where the view shows an analysed
             # network), so that a reader of the JSON sees what the sizes stand for
@@ -152,25 +168,44 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
                 counts[key, v] = counts.get((key, v), 0) + 1
     for e in view.edges:
         counts["relation", e.relation] = counts.get(("relation", e.relation), 0) + 1
-    facets = [{"key": f.key, "on": f.on, "label": _t(f.label, lang),
-               "values": [(v, _t(lbl, lang), counts.get((f.key, v), 0)) for v, lbl in f.values.items()]}
-              for f in view.facets]
-    assets = {"vis_js_url": links.asset("vis-network.min.js"), "view_js_url": links.asset("igel-view.js"),
-              "view_css_url": links.asset("igel-view.css"),
-              "licence_url": links.asset("vis-network-LICENSE.txt")}
+    facets = [
+        {
+            "key": f.key,
+            "on": f.on,
+            "label": _t(f.label, lang),
+            "values": [(v, _t(lbl, lang), counts.get((f.key, v), 0)) for v, lbl in f.values.items()],
+        }
+        for f in view.facets
+    ]
+    assets = {
+        "vis_js_url": links.asset("vis-network.min.js"),
+        "view_js_url": links.asset("igel-view.js"),
+        "view_css_url": links.asset("igel-view.css"),
+        "licence_url": links.asset("vis-network-LICENSE.txt"),
+    }
     if inline:
-        assets.update(vis_js=asset_text("vis-network.min.js"), view_js=asset_text("igel-view.js"),
-                      view_css=asset_text("igel-view.css"))
+        assets.update(
+            vis_js=asset_text("vis-network.min.js"),
+            view_js=asset_text("igel-view.js"),
+            view_css=asset_text("igel-view.css"),
+        )
     template = _env.get_template("view.html")
     return template.render(
-        lang=lang, inline=inline, assets=assets,
+        lang=lang,
+        inline=inline,
+        assets=assets,
         ui={k: _t(v, lang) for k, v in UI.items()},
-        title=_t(view.title, lang), caption=_t(view.caption, lang),
+        title=_t(view.title, lang),
+        caption=_t(view.caption, lang),
         notes=[_t(n, lang) for n in view.notes],
-        links={"home": links.home,
-               "views": [{"href": links.view(name), "label": _t(title, lang), "current": name == view.name}
-                         for name, title in VIEW_TITLES.items()],
-               "langs": [(code, links.same_view(code)) for code in ("de", "en")]},
+        links={
+            "home": links.home,
+            "views": [
+                {"href": links.view(name), "label": _t(title, lang), "current": name == view.name}
+                for name, title in VIEW_TITLES.items()
+            ],
+            "langs": [(code, links.same_view(code)) for code in ("de", "en")],
+        },
         labels=sorted({n["label"] for n in data["nodes"]}),
         colour_modes=[(k, _t(v, lang)) for k, v in view.colour_modes.items()],
         size_metrics=[(k, _t(v, lang)) for k, v in view.size_metrics.items()],
@@ -178,6 +213,9 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         legends=[(k, [(c, _t(lbl, lang)) for c, lbl in view.legends.get(k, [])]) for k in view.colour_modes],
         markers=[(k, _t(v, lang)) for k, v in view.markers.items()],
         edge_legend=[(k, _t(lbl, lang), style) for k, (lbl, style) in view.edge_styles.items()],
-        facets=facets, max_hop=view.max_hop, hops=data["hops"],
-        node_count=len(view.nodes), data=data,
+        facets=facets,
+        max_hop=view.max_hop,
+        hops=data["hops"],
+        node_count=len(view.nodes),
+        data=data,
     )

@@ -20,9 +20,9 @@ from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..deps import StoreDep
 from ..negotiation import FORMAT_NAMES, choose
@@ -30,6 +30,7 @@ from ..problems import NotAcceptable
 from ..sparql.formats import graph_to_bytes
 
 router = APIRouter(prefix="/api/analysis", tags=["Analysis"])
+
 
 def _groups() -> dict[str, tuple[str, ...]]:
     from igel_graph.analysis.kinds import groups
@@ -52,13 +53,17 @@ async def analysis_result(request: Request, store, statements: str):
     return await run_in_threadpool(analysis_of, store, statements)
 
 
-@router.get("/findings", summary="Findings of the network analysis",
-            responses={200: {"content": {m: {} for m in _OFFERED}}})
+@router.get(
+    "/findings", summary="Findings of the network analysis", responses={200: {"content": {m: {} for m in _OFFERED}}}
+)
 async def read_findings(
-    request: Request, store: StoreDep,
+    request: Request,
+    store: StoreDep,
     kind: Annotated[list[str] | None, Query(description="Only these kinds (repeatable).")] = None,
-    group: Annotated[Literal["gaps", "structure", "dependencies", "cross-field", "suggestions"] | None,
-                     Query(description="A group of kinds (see the finding-kind registry).")] = None,
+    group: Annotated[
+        Literal["gaps", "structure", "dependencies", "cross-field", "suggestions"] | None,
+        Query(description="A group of kinds (see the finding-kind registry)."),
+    ] = None,
     severity: Annotated[Literal["high", "medium", "low", "info"] | None, Query()] = None,
     statements: Annotated[Literal["all", "source"], Query(description="Which statements to analyse.")] = "all",
     format: Annotated[str | None, Query(description="json, csv, turtle or jsonld")] = None,
@@ -77,21 +82,35 @@ async def read_findings(
             raise NotAcceptable("Findings are JSON, CSV, Turtle or JSON-LD.")
     result = await analysis_result(request, store, statements)
     wanted = set(kind or ()) | set(GROUPS.get(group or "", ()))
-    findings = [f for f in result.findings
-                if (not wanted or f.kind in wanted) and (severity is None or f.severity == severity)]
+    findings = [
+        f for f in result.findings if (not wanted or f.kind in wanted) and (severity is None or f.severity == severity)
+    ]
     headers = {"Vary": "Accept", "X-Total-Count": str(len(findings))}
     if media == "application/json":
-        return JSONResponse({"statements": statements, "count": len(findings),
-                             "findings": [f.to_dict() for f in findings]}, headers=headers)
+        return JSONResponse(
+            {"statements": statements, "count": len(findings), "findings": [f.to_dict() for f in findings]},
+            headers=headers,
+        )
     if media == "text/csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(["iri", "kind", "severity", "title_de", "title_en", "explanation_de",
-                         "explanation_en", "evidence", "score"])
+        writer.writerow(
+            ["iri", "kind", "severity", "title_de", "title_en", "explanation_de", "explanation_en", "evidence", "score"]
+        )
         for f in findings:
-            writer.writerow([f.iri, f.kind, f.severity, f.title.get("de", ""), f.title.get("en", ""),
-                             f.explanation.get("de", ""), f.explanation.get("en", ""), " ".join(f.evidence),
-                             "" if f.score is None else f.score])
+            writer.writerow(
+                [
+                    f.iri,
+                    f.kind,
+                    f.severity,
+                    f.title.get("de", ""),
+                    f.title.get("en", ""),
+                    f.explanation.get("de", ""),
+                    f.explanation.get("en", ""),
+                    " ".join(f.evidence),
+                    "" if f.score is None else f.score,
+                ]
+            )
         return Response(buf.getvalue().encode(), media_type="text/csv; charset=utf-8", headers=headers)
     graph = result.to_graph()
     if wanted or severity is not None:
@@ -101,13 +120,17 @@ async def read_findings(
             from rdflib import URIRef
 
             graph.remove((URIRef(iri), None, None))
-    return Response(graph_to_bytes(graph, media),
-                    media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+    return Response(
+        graph_to_bytes(graph, media),
+        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+        headers=headers,
+    )
 
 
 @router.get("", summary="The whole analysis result (JSON)")
-async def read_analysis(request: Request, store: StoreDep,
-                        statements: Annotated[Literal["all", "source"], Query()] = "all") -> JSONResponse:
+async def read_analysis(
+    request: Request, store: StoreDep, statements: Annotated[Literal["all", "source"], Query()] = "all"
+) -> JSONResponse:
     """Findings, metrics, network figures, communities, the field matrix, implementation
     waves and suggested collaborations, as JSON."""
     result = await analysis_result(request, store, statements)
@@ -118,8 +141,10 @@ class RoleChange(BaseModel):
     """An actor joins a measure in a role."""
 
     model_config = ConfigDict(extra="forbid")
-    actor: str = Field(description="IRI, its last part (krankenversicherer) or a label word only one actor has (insurers).",
-                       examples=["insurers"])
+    actor: str = Field(
+        description="IRI, its last part (krankenversicherer) or a label word only one actor has (insurers).",
+        examples=["insurers"],
+    )
     measure: str = Field(description="IRI or number of the measure.", examples=["1.1.4"])
     role: str = Field(default="partner", description="lead, partner or addressee.", examples=["partner"])
 
@@ -143,8 +168,10 @@ class DependencyChange(BaseModel):
 class WhatIfRequest(BaseModel):
     """A scenario: the changes applied, in memory, to the plan before it is analysed."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}]},
+    )
     add_role: list[RoleChange] = []
     remove_actor: list[str] = Field(default=[], description="Actors whose roles are all dropped.")
     move_start: list[StartChange] = []
@@ -152,9 +179,14 @@ class WhatIfRequest(BaseModel):
     statements: Literal["all", "source"] = "all"
 
 
-@router.post("/whatif", summary="What-if: the analysis of a changed plan (read-only)",
-             responses={400: {"description": "Unknown actor, measure, role or quarter, or no change."},
-                        503: {"description": "The store is empty, or the analysis took too long."}})
+@router.post(
+    "/whatif",
+    summary="What-if: the analysis of a changed plan (read-only)",
+    responses={
+        400: {"description": "Unknown actor, measure, role or quarter, or no change."},
+        503: {"description": "The store is empty, or the analysis took too long."},
+    },
+)
 async def what_if_endpoint(body: WhatIfRequest, store: StoreDep) -> JSONResponse:
     """Apply the scenario to the facts read from the store (in memory; nothing is
     written), analyse the plan before and after, and answer with ``scenario`` (the
@@ -172,8 +204,11 @@ async def what_if_endpoint(body: WhatIfRequest, store: StoreDep) -> JSONResponse
         with anyio.fail_after(WHATIF_SECONDS):
             # a thread cannot be stopped: past the budget it is abandoned and finishes alone
             result = await anyio.to_thread.run_sync(
-                lambda: what_if(store, scenario, statements=body.statements), abandon_on_cancel=True)
+                lambda: what_if(store, scenario, statements=body.statements), abandon_on_cancel=True
+            )
     except TimeoutError:
-        raise QueryTimeout(f"The what-if analysis took longer than {WHATIF_SECONDS:g} s.",
-                           hint="Try again when the server is less busy.") from None
+        raise QueryTimeout(
+            f"The what-if analysis took longer than {WHATIF_SECONDS:g} s.",
+            hint="Try again when the server is less busy.",
+        ) from None
     return JSONResponse(result)

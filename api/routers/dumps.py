@@ -36,7 +36,7 @@ FORMATS = {"nq": ("nquads", "application/n-quads"), "trig": ("trig", "applicatio
 
 def _graph_path(iri: URIRef) -> str | None:
     text = str(iri)
-    return text[len(GRAPH_BASE):] if text.startswith(GRAPH_BASE) else None
+    return text[len(GRAPH_BASE) :] if text.startswith(GRAPH_BASE) else None
 
 
 def _build(store: Store, fmt: str, graph: URIRef | None) -> bytes:
@@ -66,9 +66,15 @@ def _file(request: Request, store: Store, ext: str, graph: URIRef | None) -> Res
     if key not in cache[1]:
         cache[1][key] = _build(store, fmt, graph)
     name = "dataset" if graph is None else (_graph_path(graph) or "graph").replace("/", "-")
-    return Response(cache[1][key], media_type=media, headers={
-        "Content-Encoding": "identity", "Content-Disposition": f'attachment; filename="{name}.{ext}.gz"',
-        "X-Content-Media-Type": media})
+    return Response(
+        cache[1][key],
+        media_type=media,
+        headers={
+            "Content-Encoding": "identity",
+            "Content-Disposition": f'attachment; filename="{name}.{ext}.gz"',
+            "X-Content-Media-Type": media,
+        },
+    )
 
 
 def _entries(request: Request, store: Store) -> list[dict]:
@@ -85,23 +91,32 @@ def _entries(request: Request, store: Store) -> list[dict]:
 def list_dumps(request: Request, store: StoreDep, lang: LangDep) -> Response:
     """Every named graph with its size and download links, plus the whole dataset."""
     root = str(request.base_url).rstrip("/")
-    data = {"dataset": {ext: f"{root}/dumps/dataset.{ext}.gz" for ext in FORMATS},
-            "catalog": f"{root}/dumps/catalog", "graphs": _entries(request, store)}
+    data = {
+        "dataset": {ext: f"{root}/dumps/dataset.{ext}.gz" for ext in FORMATS},
+        "catalog": f"{root}/dumps/catalog",
+        "graphs": _entries(request, store),
+    }
     accept = request.headers.get("accept") or ""
     if "text/html" in accept and choose(accept, ["application/json", "text/html"]) == "text/html":
         return render(request, "dumps.html", {"title": "Dumps", **data}, lang=lang, active="dumps")
     return JSONResponse(data)
 
 
-@router.get("/dataset.{ext}.gz", summary="The whole dataset, gzip-compressed",
-            responses={200: {"content": {"application/n-quads": {}, "application/trig": {}}}})
+@router.get(
+    "/dataset.{ext}.gz",
+    summary="The whole dataset, gzip-compressed",
+    responses={200: {"content": {"application/n-quads": {}, "application/trig": {}}}},
+)
 def dump_dataset(request: Request, ext: str, store: StoreDep) -> Response:
     """All named graphs as N-Quads (``nq``) or TriG (``trig``), gzip-compressed."""
     return _file(request, store, ext, None)
 
 
-@router.get("/graphs/{path:path}", summary="One named graph, gzip-compressed",
-            responses={200: {"content": {"application/n-quads": {}, "application/trig": {}}}})
+@router.get(
+    "/graphs/{path:path}",
+    summary="One named graph, gzip-compressed",
+    responses={200: {"content": {"application/n-quads": {}, "application/trig": {}}}},
+)
 def dump_graph(request: Request, path: str, store: StoreDep) -> Response:
     """The graph ``https://w3id.org/igel/graph/{name}`` as ``{name}.nq.gz`` or ``{name}.trig.gz``."""
     for ext in FORMATS:
@@ -143,16 +158,22 @@ def catalog(request: Request, store: Store) -> Graph:
             g.add((dist, DCTERMS.format, Literal(FORMATS[ext][1])))
 
     graphs = store.graphs()
-    add_dataset(URIRef(root + "/dumps/dataset"), "IGeL knowledge graph (all graphs)", sum(graphs.values()),
-                {ext: f"{root}/dumps/dataset.{ext}.gz" for ext in FORMATS}, None)
+    add_dataset(
+        URIRef(root + "/dumps/dataset"),
+        "IGeL knowledge graph (all graphs)",
+        sum(graphs.values()),
+        {ext: f"{root}/dumps/dataset.{ext}.gz" for ext in FORMATS},
+        None,
+    )
     for entry in _entries(request, store):
         if entry["files"]:
             add_dataset(URIRef(entry["graph"]), entry["graph"], entry["triples"], entry["files"], entry["graph"])
     return g
 
 
-@router.get("/catalog", summary="DCAT catalogue of the dumps",
-            responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}})
+@router.get(
+    "/catalog", summary="DCAT catalogue of the dumps", responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}}
+)
 def read_catalog(request: Request, store: StoreDep, format: str | None = None) -> Response:
     """DCAT description of every dump: datasets, distributions, media types, sizes."""
     return rdf_response(request, catalog(request, store), fmt=format)

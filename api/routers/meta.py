@@ -26,8 +26,16 @@ router = APIRouter(tags=["Service"])
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 
 
 def rdf_response(request: Request, graph: Graph, *, fmt: str | None = None) -> Response:
@@ -41,8 +49,9 @@ def rdf_response(request: Request, graph: Graph, *, fmt: str | None = None) -> R
         if media is None:
             raise NotAcceptable("This resource is RDF only.", hint="Accept " + ", ".join(RDF_MEDIA_TYPES) + ".")
     body = graph_to_bytes(graph, media)
-    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-                    headers={"Vary": "Accept"})
+    return Response(
+        body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers={"Vary": "Accept"}
+    )
 
 
 def _count(store: Store, sparql: str) -> int:
@@ -61,13 +70,14 @@ def statistics(request: Request, store: Store) -> dict:
     if cached is not None and cached[0] == generation:
         return cached[1]
     graphs = store.graphs()
-    classes_res = store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n)")
+    classes_res = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n)")
     props_res = store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)")
     stats = {
         "graphs": {str(g): n for g, n in sorted(graphs.items())},
         "triples": sum(graphs.values()),
-        "distinct_triples": _count(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        "distinct_triples": _count(
+            store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        ),
         "subjects": _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
         "objects": _count(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
         "entities": _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }"),
@@ -95,11 +105,18 @@ def service_description(request: Request, store: Store, settings) -> Graph:
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     for name in _RESULT_FORMATS:
         g.add((service, SD.resultFormat, FORMATS[name]))
-    g.add((service, RDFS.comment, Literal(
-        f"Read-only. Queries stop after {settings.query_timeout:g} s; at most {settings.max_rows} rows "
-        "are returned (X-Result-Truncated says when a result was cut). SERVICE, LOAD and FROM of "
-        "graphs not in this store are refused. Updates: POST /sparql/update with the bearer token.",
-        lang="en")))
+    g.add(
+        (
+            service,
+            RDFS.comment,
+            Literal(
+                f"Read-only. Queries stop after {settings.query_timeout:g} s; at most {settings.max_rows} rows "
+                "are returned (X-Result-Truncated says when a result was cut). SERVICE, LOAD and FROM of "
+                "graphs not in this store are refused. Updates: POST /sparql/update with the bearer token.",
+                lang="en",
+            ),
+        )
+    )
     dataset = BNode()
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
@@ -121,14 +138,18 @@ def service_description(request: Request, store: Store, settings) -> Graph:
 
 
 def service_description_response(request: Request, store: Store, settings) -> Response:
-    return rdf_response(request, service_description(request, store, settings),
-                        fmt=request.query_params.get("format"))
+    return rdf_response(request, service_description(request, store, settings), fmt=request.query_params.get("format"))
 
 
-@router.get("/service-description", summary="SPARQL service description",
-            response_class=Response, responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}})
-def read_service_description(request: Request, store: StoreDep, settings: SettingsDep,
-                             format: str | None = None) -> Response:
+@router.get(
+    "/service-description",
+    summary="SPARQL service description",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}},
+)
+def read_service_description(
+    request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None
+) -> Response:
     """The SPARQL 1.1 service description of ``/sparql`` (also served at ``GET /sparql``
     without a query): endpoint, result formats, features, the graphs and their sizes."""
     return rdf_response(request, service_description(request, store, settings), fmt=format)
@@ -146,12 +167,28 @@ def void_description(request: Request, store: Store, settings) -> Graph:
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("IGeL-Wissensgraph", lang="de")))
     g.add((ds, DCTERMS.title, Literal("IGeL knowledge graph", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Aktionsplan IGeL 2026–2030 des Kantons Luzern und Modellprojekt Sektorenübergreifende "
-        "Versorgung Baden-Württemberg als verknüpfte Daten.", lang="de")))
-    g.add((ds, DCTERMS.description, Literal(
-        "The Canton of Lucerne's IGeL action plan 2026–2030 and Baden-Württemberg's cross-sector "
-        "care model project as linked data.", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Aktionsplan IGeL 2026–2030 des Kantons Luzern und Modellprojekt Sektorenübergreifende "
+                "Versorgung Baden-Württemberg als verknüpfte Daten.",
+                lang="de",
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "The Canton of Lucerne's IGeL action plan 2026–2030 and Baden-Württemberg's cross-sector "
+                "care model project as linked data.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, VOID.sparqlEndpoint, URIRef(root + "/sparql")))
     g.add((ds, VOID.uriSpace, Literal(settings.base_iri + "id/")))
     g.add((ds, VOID.vocabulary, URIRef(str(IGEL._NS))))
@@ -181,8 +218,12 @@ def void_description(request: Request, store: Store, settings) -> Graph:
     return g
 
 
-@router.get("/void", summary="VoID description with statistics", response_class=Response,
-            responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}})
+@router.get(
+    "/void",
+    summary="VoID description with statistics",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}},
+)
 def read_void(request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None) -> Response:
     """VoID description of the dataset: triples, entities, distinct subjects and objects,
     one partition per class (instances) and per property (triples), one subset per graph."""

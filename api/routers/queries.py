@@ -72,11 +72,24 @@ def plain(term):
 
 
 def _query_summary(q: NamedQuery, request: Request) -> dict:
-    return {"name": q.name, "title": q.title, "description": q.description, "tags": q.tags,
-            "url": str(request.url_for(f"run_query_{q.name}")),
-            "parameters": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
-                            "values": list(p.choices) or None, "description": p.description}
-                           for p in q.parameters]}
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "tags": q.tags,
+        "url": str(request.url_for(f"run_query_{q.name}")),
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "values": list(p.choices) or None,
+                "description": p.description,
+            }
+            for p in q.parameters
+        ],
+    }
 
 
 @router.get("", summary="List the named queries")
@@ -85,10 +98,10 @@ async def list_named_queries(request: Request) -> Response:
     (JSON; an HTML list for browsers)."""
     queries = request.app.state.named_queries
     items = [_query_summary(q, request) for q in queries.values()]
-    if choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" \
-            and "text/html" in (request.headers.get("accept") or ""):
-        return render(request, "queries.html", {"title": "Named queries", "queries": items},
-                      lang=get_lang(request))
+    if choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" and "text/html" in (
+        request.headers.get("accept") or ""
+    ):
+        return render(request, "queries.html", {"title": "Named queries", "queries": items}, lang=get_lang(request))
     return JSONResponse({"queries": items})
 
 
@@ -129,8 +142,7 @@ def _rdf_term(value: dict | None):
 async def _run_text(request: Request, text: str, rows: int) -> tuple[list[str], list[dict]]:
     """``text`` run in the query pool (its timeout and limits), at most ``rows`` rows:
     the variables and the SPARQL JSON bindings."""
-    job = QueryJob(query=text, media_type=SRJ, max_rows=rows, capped=True,
-                   base_iri=str(request.base_url) + "sparql")
+    job = QueryJob(query=text, media_type=SRJ, max_rows=rows, capped=True, base_iri=str(request.base_url) + "sparql")
     output = await request.app.state.query_pool.run(job)
     doc = json.loads(output.body)
     return doc["head"]["vars"], doc["results"]["bindings"]
@@ -164,8 +176,9 @@ async def _total(request: Request, q: NamedQuery, text: str, key: tuple) -> int:
     return total
 
 
-async def page_of(request: Request, q: NamedQuery, bindings: dict, offset: int,
-                  limit: int) -> tuple[list[str], list, int]:
+async def page_of(
+    request: Request, q: NamedQuery, bindings: dict, offset: int, limit: int
+) -> tuple[list[str], list, int]:
     """Rows ``offset`` to ``offset + limit - 1`` of ``q`` with ``bindings``, and the total.
 
     The query runs in the worker pool, so a long one never holds up another request and
@@ -187,7 +200,7 @@ async def page_of(request: Request, q: NamedQuery, bindings: dict, offset: int,
     if total is None:
         total = await _total(request, q, text, key)
     skip = offset - first * BLOCK
-    return names, rows[skip:skip + limit], total
+    return names, rows[skip : skip + limit], total
 
 
 def _make_endpoint(q: NamedQuery):
@@ -203,8 +216,9 @@ def _make_endpoint(q: NamedQuery):
         else:
             media = choose(request.headers.get("accept"), list(_TYPES))
             if media is None:
-                raise NotAcceptable("Named query results are JSON, CSV or HTML.",
-                                    hint="Accept application/json, text/csv or text/html.")
+                raise NotAcceptable(
+                    "Named query results are JSON, CSV or HTML.", hint="Accept application/json, text/csv or text/html."
+                )
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, settings.max_rows)
         offset = _int_param(request, "offset", 0, 0, 10**9)
         params = {k: v for k, v in request.query_params.items() if k not in PAGING}
@@ -214,10 +228,12 @@ def _make_endpoint(q: NamedQuery):
         if media == "text/html" and "lang" in own and "lang" not in params:
             params["lang"] = get_lang(request)
         names, page, total = await page_of(request, q, q.bindings(params), offset, limit)
-        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit)) \
-            if offset + limit < total else None
-        prev = str(request.url.include_query_params(offset=max(0, offset - limit), limit=limit)) \
-            if offset > 0 else None
+        nxt = (
+            str(request.url.include_query_params(offset=offset + limit, limit=limit))
+            if offset + limit < total
+            else None
+        )
+        prev = str(request.url.include_query_params(offset=max(0, offset - limit), limit=limit)) if offset > 0 else None
         headers = {"Vary": "Accept", "X-Total-Count": str(total)}
         links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
         if links:
@@ -225,14 +241,36 @@ def _make_endpoint(q: NamedQuery):
         if media == "text/csv":
             return Response(_csv(names, page), media_type="text/csv; charset=utf-8", headers=headers)
         if media == "text/html":
-            return render(request, "query.html",
-                          {"title": q.title, "query": q, "vars": names, "rows": page, "total": total,
-                           "offset": offset, "limit": limit, "next": nxt, "prev": prev,
-                           "given": params},
-                          lang=lang or get_lang(request), headers=headers)
-        body = {"query": q.name, "title": q.title, "parameters": params, "vars": names,
-                "rows": [{v: plain(t) for v, t in zip(names, row)} for row in page],
-                "total": total, "offset": offset, "limit": limit, "next": nxt, "previous": prev}
+            return render(
+                request,
+                "query.html",
+                {
+                    "title": q.title,
+                    "query": q,
+                    "vars": names,
+                    "rows": page,
+                    "total": total,
+                    "offset": offset,
+                    "limit": limit,
+                    "next": nxt,
+                    "prev": prev,
+                    "given": params,
+                },
+                lang=lang or get_lang(request),
+                headers=headers,
+            )
+        body = {
+            "query": q.name,
+            "title": q.title,
+            "parameters": params,
+            "vars": names,
+            "rows": [{v: plain(t) for v, t in zip(names, row)} for row in page],
+            "total": total,
+            "offset": offset,
+            "limit": limit,
+            "next": nxt,
+            "previous": prev,
+        }
         return JSONResponse(body, headers=headers)
 
     run_named_query.__doc__ = q.description
@@ -247,34 +285,61 @@ def _openapi(q: NamedQuery) -> dict:
             schema["enum"] = list(p.choices)
         if p.default is not None:
             schema["default"] = p.default
-        entry = {"name": p.name, "in": "query", "required": p.required, "schema": schema,
-                 "description": f"{p.description} ({p.expected})".strip()}
+        entry = {
+            "name": p.name,
+            "in": "query",
+            "required": p.required,
+            "schema": schema,
+            "description": f"{p.description} ({p.expected})".strip(),
+        }
         example = getattr(p, "example", None)
         if example is not None:
             entry["example"] = example
         parameters.append(entry)
     parameters += [
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
-         "description": "Rows per page."},
-        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
-         "description": "Rows to skip."},
-        {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "html"]},
-         "description": "Result format instead of the Accept header."},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
+            "description": "Rows per page.",
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 0, "default": 0},
+            "description": "Rows to skip.",
+        },
+        {
+            "name": "format",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["json", "csv", "html"]},
+            "description": "Result format instead of the Accept header.",
+        },
     ]
-    return {"parameters": parameters,
-            "responses": {"200": {"description": "The rows",
-                                  "content": {"application/json": {}, "text/csv": {}, "text/html": {}}},
-                          "422": {"description": "A parameter is missing or has a bad value (named in the body)"}}}
+    return {
+        "parameters": parameters,
+        "responses": {
+            "200": {"description": "The rows", "content": {"application/json": {}, "text/csv": {}, "text/html": {}}},
+            "422": {"description": "A parameter is missing or has a bad value (named in the body)"},
+        },
+    }
 
 
 def add_named_query_route(app: FastAPI, q: NamedQuery) -> None:
     """Add the GET operation ``/api/queries/{q.name}`` running ``q`` to ``app``."""
     app.state.named_queries = {**getattr(app.state, "named_queries", {}), q.name: q}
     app.add_api_route(
-        f"/api/queries/{q.name}", _make_endpoint(q), methods=["GET"],
-        name=f"run_query_{q.name}", operation_id=f"run_{q.name.replace('-', '_')}",
-        summary=q.title, description=q.description, tags=["Named queries"],
-        openapi_extra=_openapi(q), response_class=Response)
+        f"/api/queries/{q.name}",
+        _make_endpoint(q),
+        methods=["GET"],
+        name=f"run_query_{q.name}",
+        operation_id=f"run_{q.name.replace('-', '_')}",
+        summary=q.title,
+        description=q.description,
+        tags=["Named queries"],
+        openapi_extra=_openapi(q),
+        response_class=Response,
+    )
 
 
 def add_named_query_routes(app: FastAPI) -> None:

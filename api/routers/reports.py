@@ -30,13 +30,19 @@ _OFFERED = ["application/ld+json", "text/turtle", "text/csv", "application/n-tri
 _RESPONSES = {200: {"content": {m: {} for m in _OFFERED}}, 404: {"description": "Unknown plan, actor or theme"}}
 
 
-@router.get("/context.jsonld", summary="The JSON-LD context of the reports",
-            responses={200: {"content": {"application/ld+json": {}}}})
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD context of the reports",
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
 def read_context() -> Response:
     """The ``@context`` every report refers to (terms for fields, goals, measures, roles,
     budget, with their IRIs in the IGeL ontology)."""
-    return Response(json.dumps({"@context": reports.REPORT_CONTEXT}, indent=2).encode(),
-                    media_type="application/ld+json", headers={"Cache-Control": "public, max-age=3600"})
+    return Response(
+        json.dumps({"@context": reports.REPORT_CONTEXT}, indent=2).encode(),
+        media_type="application/ld+json",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 def _media(request: Request, fmt: str | None) -> str:
@@ -47,8 +53,10 @@ def _media(request: Request, fmt: str | None) -> str:
         return media
     media = choose(request.headers.get("accept"), _OFFERED)
     if media is None:
-        raise NotAcceptable("Reports are JSON-LD, Turtle, N-Triples, RDF/XML or CSV.",
-                            hint="Accept one of: " + ", ".join(_OFFERED) + ".")
+        raise NotAcceptable(
+            "Reports are JSON-LD, Turtle, N-Triples, RDF/XML or CSV.",
+            hint="Accept one of: " + ", ".join(_OFFERED) + ".",
+        )
     return media
 
 
@@ -62,19 +70,26 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 def _answer(request: Request, media: str, graph: Graph, frame: dict, root: URIRef, rows) -> Response:
-    headers = {"Vary": "Accept", "Link": f'<{request.url_for("read_context")}>; rel="http://www.w3.org/ns/json-ld#context"'}
+    headers = {
+        "Vary": "Accept",
+        "Link": f'<{request.url_for("read_context")}>; rel="http://www.w3.org/ns/json-ld#context"',
+    }
     if media == "application/ld+json":
         doc = reports.frame_report(graph, frame, root, context=str(request.url_for("read_context")))
         return JSONResponse(doc, media_type="application/ld+json", headers=headers)
     if media == "text/csv":
         return Response(_csv(rows()), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(graph_to_bytes(graph, media),
-                    media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+    return Response(
+        graph_to_bytes(graph, media),
+        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+        headers=headers,
+    )
 
 
 @router.get("/api/reports/plans/{plan}", summary="Plan report", responses=_RESPONSES)
-async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: LangDep,
-                           format: str | None = None) -> Response:
+async def read_plan_report(
+    request: Request, plan: str, store: StoreDep, lang: LangDep, format: str | None = None
+) -> Response:
     """Plan -> action fields -> goals -> measures with actors by role, start or status,
     themes and the budget lines funding them; and the plan's profile: title, purpose,
     period, funding and funder, region and districts (with district keys), every actor
@@ -96,15 +111,18 @@ async def read_plan_report(request: Request, plan: str, store: StoreDep, lang: L
             return reports.plan_rows(graph, iri, lang)
         roles = reports.plan_roles(graph, iri)
         subjects = reports.subject_properties(store)
-        named = {p for props in roles.values() for p in props} | {p for p, _ in reports.subject_values(graph, iri, subjects)}
+        named = {p for props in roles.values() for p in props} | {
+            p for p, _ in reports.subject_values(graph, iri, subjects)
+        }
         return reports.profile_rows(graph, iri, lang, reports.role_labels(store, named, lang), subjects)
 
     return _answer(request, media, graph, reports.PLAN_FRAME, iri, rows)
 
 
 @router.get("/api/reports/actors/{actor}", summary="Actor profile", responses=_RESPONSES)
-async def read_actor_profile(request: Request, actor: str, store: StoreDep, lang: LangDep,
-                             format: str | None = None) -> Response:
+async def read_actor_profile(
+    request: Request, actor: str, store: StoreDep, lang: LangDep, format: str | None = None
+) -> Response:
     """An actor with the measures it leads, takes part in as partner, or is addressed by,
     and their action fields. ``actor`` as in ``id:actor/{actor}``, e.g. ``gsd``."""
     media = _media(request, format)
@@ -114,13 +132,20 @@ async def read_actor_profile(request: Request, actor: str, store: StoreDep, lang
 
 
 @router.get("/api/reports/themes/{theme}", summary="Theme report across action fields", responses=_RESPONSES)
-async def read_theme_report(request: Request, theme: str, store: StoreDep, lang: LangDep,
-                            format: str | None = None) -> Response:
+async def read_theme_report(
+    request: Request, theme: str, store: StoreDep, lang: LangDep, format: str | None = None
+) -> Response:
     """A cross-cutting theme and every measure that has it, with its action field (CSV
     also says whether the source states it or it is curated). ``theme`` as in
     ``id:theme/{theme}``, e.g. ``digitalisierung``."""
     media = _media(request, format)
     iri = resource("theme", theme)
     graph = await run_in_threadpool(reports.theme_report, store, iri)
-    return _answer(request, media, graph, reports.THEME_FRAME, iri,
-                   lambda: reports.theme_rows(graph, iri, lang, reports.theme_statement_graphs(store, iri)))
+    return _answer(
+        request,
+        media,
+        graph,
+        reports.THEME_FRAME,
+        iri,
+        lambda: reports.theme_rows(graph, iri, lang, reports.theme_statement_graphs(store, iri)),
+    )

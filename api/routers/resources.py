@@ -55,20 +55,27 @@ def _negotiate(request: Request, media: str | None) -> str:
         raise NotAcceptable(f"Unknown format '{fmt}'.", hint="Use html, turtle, jsonld, rdfxml or nt.")
     media = choose(request.headers.get("accept"), _PAGE_TYPES)
     if media is None:
-        raise NotAcceptable("This resource is available as HTML and RDF only.",
-                            hint="Accept one of: " + ", ".join(_PAGE_TYPES) + ".")
+        raise NotAcceptable(
+            "This resource is available as HTML and RDF only.", hint="Accept one of: " + ", ".join(_PAGE_TYPES) + "."
+        )
     return media
 
 
 def _rdf(graph: Graph, media: str) -> Response:
-    return Response(graph_to_bytes(graph, media),
-                    media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-                    headers={"Vary": "Accept"})
+    return Response(
+        graph_to_bytes(graph, media),
+        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+        headers={"Vary": "Accept"},
+    )
 
 
 def _formats(path: str) -> list[tuple[str, str]]:
-    return [("Turtle", path + ".ttl"), ("JSON-LD", path + ".jsonld"), ("RDF/XML", path + ".rdf"),
-            ("N-Triples", path + ".nt")]
+    return [
+        ("Turtle", path + ".ttl"),
+        ("JSON-LD", path + ".jsonld"),
+        ("RDF/XML", path + ".rdf"),
+        ("N-Triples", path + ".nt"),
+    ]
 
 
 def _from_cache(request: Request, key) -> Response | None:
@@ -96,40 +103,68 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
 async def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
     local, suffix_media = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
-    if suffix_media is not None and not resource_exists(store, iri) and resource_exists(store, to_iri(path, settings.base_iri)):
+    if (
+        suffix_media is not None
+        and not resource_exists(store, iri)
+        and resource_exists(store, to_iri(path, settings.base_iri))
+    ):
         local, suffix_media, iri = path, None, to_iri(path, settings.base_iri)
     media = _negotiate(request, suffix_media)
     if not resource_exists(store, iri):
-        raise NotFound(f"There is no resource <{iri}> in this dataset.",
-                       hint="Search for it with the SPARQL endpoint at /sparql, or start from /.")
+        raise NotFound(
+            f"There is no resource <{iri}> in this dataset.",
+            hint="Search for it with the SPARQL endpoint at /sparql, or start from /.",
+        )
     if media != "text/html":
         return _rdf(resource_graph(store, iri), media)
     view = load_resource(store, iri, cached(request, "labels", lambda: all_labels(store)))
-    return render(request, "resource.html",
-                  {"title": view.label(iri, lang), "view": view, "iri": iri, "formats": _formats(local),
-                   "graph_names": _GRAPH_NAMES, "quote": IGEL.quote},
-                  lang=lang, headers={"Vary": "Accept, Accept-Language"})
+    return render(
+        request,
+        "resource.html",
+        {
+            "title": view.label(iri, lang),
+            "view": view,
+            "iri": iri,
+            "formats": _formats(local),
+            "graph_names": _GRAPH_NAMES,
+            "quote": IGEL.quote,
+        },
+        lang=lang,
+        headers={"Vary": "Accept, Accept-Language"},
+    )
 
 
-_GRAPH_NAMES = {str(Graphs.CURATED): "curated", str(Graphs.INFERRED): "inferred",
-                str(Graphs.ANALYSIS): "analysis", str(Graphs.ONTOLOGY): "ontology",
-                str(Graphs.VOCABULARIES): "vocabularies", str(Graphs.WRITES): "writes"}
+_GRAPH_NAMES = {
+    str(Graphs.CURATED): "curated",
+    str(Graphs.INFERRED): "inferred",
+    str(Graphs.ANALYSIS): "analysis",
+    str(Graphs.ONTOLOGY): "ontology",
+    str(Graphs.VOCABULARIES): "vocabularies",
+    str(Graphs.WRITES): "writes",
+}
 
 
-@router.get("/id/{path:path}", summary="A resource at its IRI",
-            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}, 404: {"description": "Unknown resource"},
-                       406: {"description": "No acceptable format"}})
-async def read_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep,
-                        lang: LangDep) -> Response:
+@router.get(
+    "/id/{path:path}",
+    summary="A resource at its IRI",
+    responses={
+        200: {"content": {m: {} for m in _PAGE_TYPES}},
+        404: {"description": "Unknown resource"},
+        406: {"description": "No acceptable format"},
+    },
+)
+async def read_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
     """The resource ``{base}id/{path}`` as an HTML page or RDF (Turtle, JSON-LD, RDF/XML,
     N-Triples) by ``Accept``, ``?format=`` or suffix. Example: ``/id/actor/gsd.ttl``."""
     return await _serve(request, store, settings, lang, "/id/" + path)
 
 
-@router.get("/graph/{path:path}", summary="A named graph at its IRI",
-            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}})
-async def read_graph_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep,
-                              lang: LangDep) -> Response:
+@router.get(
+    "/graph/{path:path}", summary="A named graph at its IRI", responses={200: {"content": {m: {} for m in _PAGE_TYPES}}}
+)
+async def read_graph_resource(
+    request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep
+) -> Response:
     """The named graph ``{base}graph/{path}``: HTML summary, or its triples as RDF."""
     local, suffix_media = _split_suffix("/graph/" + path)
     iri = to_iri(local, settings.base_iri)
@@ -139,9 +174,13 @@ async def read_graph_resource(request: Request, path: str, store: StoreDep, sett
         raise NotFound(f"There is no graph <{iri}> in this dataset.", hint="The graphs are listed at /dumps.")
     if media != "text/html":
         return _rdf(store.graph(iri), media)
-    return render(request, "graph.html", {"title": str(iri), "iri": iri, "size": sizes[iri],
-                                          "formats": _formats(local)},
-                  lang=lang, headers={"Vary": "Accept, Accept-Language"})
+    return render(
+        request,
+        "graph.html",
+        {"title": str(iri), "iri": iri, "size": sizes[iri], "formats": _formats(local)},
+        lang=lang,
+        headers={"Vary": "Accept, Accept-Language"},
+    )
 
 
 _TERMS = """
@@ -158,12 +197,19 @@ def _ontology_terms(store: Store, lang: str) -> list[dict]:
     res = store.query(_TERMS, {"g": Graphs.ONTOLOGY, "ns": URIRef(str(IGEL._NS))})
     assert isinstance(res, SelectResult)
     terms: dict[str, dict] = {}
-    kinds = {str(OWL.Class): "class", str(RDFS.Class): "class", str(OWL.ObjectProperty): "property",
-             str(OWL.DatatypeProperty): "property", str(RDF.Property): "property",
-             str(OWL.AnnotationProperty): "property", str(OWL.TransitiveProperty): "property"}
+    kinds = {
+        str(OWL.Class): "class",
+        str(RDFS.Class): "class",
+        str(OWL.ObjectProperty): "property",
+        str(OWL.DatatypeProperty): "property",
+        str(RDF.Property): "property",
+        str(OWL.AnnotationProperty): "property",
+        str(OWL.TransitiveProperty): "property",
+    }
     for term, type_, label, comment in res.rows:
-        entry = terms.setdefault(str(term), {"iri": str(term), "name": str(term).split("#")[-1],
-                                             "kind": None, "labels": {}, "comments": {}})
+        entry = terms.setdefault(
+            str(term), {"iri": str(term), "name": str(term).split("#")[-1], "kind": None, "labels": {}, "comments": {}}
+        )
         entry["kind"] = entry["kind"] or kinds.get(str(type_))
         if label is not None:
             entry["labels"].setdefault(label.language or "", str(label))
@@ -172,10 +218,14 @@ def _ontology_terms(store: Store, lang: str) -> list[dict]:
     return sorted(terms.values(), key=lambda t: (t["kind"] != "class", t["name"].lower()))
 
 
-@router.get("/ontology{suffix:path}", summary="The ontology and its terms",
-            responses={200: {"content": {m: {} for m in _PAGE_TYPES}}})
-async def read_ontology(request: Request, suffix: str, store: StoreDep, settings: SettingsDep,
-                        lang: LangDep) -> Response:
+@router.get(
+    "/ontology{suffix:path}",
+    summary="The ontology and its terms",
+    responses={200: {"content": {m: {} for m in _PAGE_TYPES}}},
+)
+async def read_ontology(
+    request: Request, suffix: str, store: StoreDep, settings: SettingsDep, lang: LangDep
+) -> Response:
     """The IGeL ontology (``https://w3id.org/igel/ontology``): an HTML page listing every
     class and property (each term ``ontology#Term`` has its anchor there), or the whole
     ontology graph as RDF (``/ontology.ttl``, ``.jsonld``, ``.rdf``, ``.nt``)."""
@@ -185,8 +235,18 @@ async def read_ontology(request: Request, suffix: str, store: StoreDep, settings
     if media != "text/html":
         return _rdf(store.graph(Graphs.ONTOLOGY), media)
     view = load_resource(store, ONTOLOGY_IRI, cached(request, "labels", lambda: all_labels(store)))
-    return render(request, "ontology.html",
-                  {"title": view.label(ONTOLOGY_IRI, lang), "view": view, "iri": ONTOLOGY_IRI,
-                   "terms": _ontology_terms(store, lang), "formats": _formats("/ontology"),
-                   "graph_names": _GRAPH_NAMES, "quote": IGEL.quote},
-                  lang=lang, headers={"Vary": "Accept, Accept-Language"})
+    return render(
+        request,
+        "ontology.html",
+        {
+            "title": view.label(ONTOLOGY_IRI, lang),
+            "view": view,
+            "iri": ONTOLOGY_IRI,
+            "terms": _ontology_terms(store, lang),
+            "formats": _formats("/ontology"),
+            "graph_names": _GRAPH_NAMES,
+            "quote": IGEL.quote,
+        },
+        lang=lang,
+        headers={"Vary": "Accept, Accept-Language"},
+    )

@@ -23,15 +23,27 @@ __all__ = ["router", "PAGES"]
 router = APIRouter(tags=["Pages"])
 
 #: page paths of the site (used by the static export): path -> navigation key
-PAGES = {"/": "home", "/plan": "plan", "/gaps": "gaps", "/timeline": "timeline",
-         "/finance": "finance", "/query": "sparql"}
+PAGES = {
+    "/": "home",
+    "/plan": "plan",
+    "/gaps": "gaps",
+    "/timeline": "timeline",
+    "/finance": "finance",
+    "/query": "sparql",
+}
 
-_COUNT_LABELS = [("Plan", "Pläne", "plans"), ("ActionField", "Handlungsfelder", "action fields"),
-                 ("Goal", "Ziele", "goals"), ("Measure", "Massnahmen", "measures"),
-                 ("Actor", "Akteure", "actors"), ("Theme", "Themen", "themes"),
-                 ("CareSector", "Versorgungsbereiche", "care sectors"),
-                 ("EvaluationCriterion", "Evaluationskriterien", "evaluation criteria"),
-                 ("SourcePassage", "Quellenstellen", "source passages"), ("Finding", "Befunde", "findings")]
+_COUNT_LABELS = [
+    ("Plan", "Pläne", "plans"),
+    ("ActionField", "Handlungsfelder", "action fields"),
+    ("Goal", "Ziele", "goals"),
+    ("Measure", "Massnahmen", "measures"),
+    ("Actor", "Akteure", "actors"),
+    ("Theme", "Themen", "themes"),
+    ("CareSector", "Versorgungsbereiche", "care sectors"),
+    ("EvaluationCriterion", "Evaluationskriterien", "evaluation criteria"),
+    ("SourcePassage", "Quellenstellen", "source passages"),
+    ("Finding", "Befunde", "findings"),
+]
 
 
 def _page(request: Request, name: str, context: dict, lang: str, settings, active: str) -> HTMLResponse:
@@ -49,8 +61,9 @@ def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang:
 
 
 @router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
-def read_plan_explorer(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
-                       plan: str | None = None) -> HTMLResponse:
+def read_plan_explorer(
+    request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, plan: str | None = None
+) -> HTMLResponse:
     """Action fields → goals → measures with actors, start, themes, budget, criteria, source.
     A plan without action fields (a model project, ``?plan=id:plan/bw-modellprojekt``)
     gets its project page instead (see :func:`read_project`)."""
@@ -62,14 +75,20 @@ def read_plan_explorer(request: Request, store: StoreDep, settings: SettingsDep,
         return _project_page(request, store, settings, lang, URIRef(expand_iri(plan)))
     data = content.plan_explorer(store, lang, expand_iri(plan) if plan else None)
     data["title"] = data["plan_label"]
-    data["role_labels"] = [("lead", "Federführung" if lang == "de" else "Lead"),
-                           ("partner", "Partner" if lang == "de" else "Partners"),
-                           ("addressee", "Adressaten" if lang == "de" else "Addressees")]
+    data["role_labels"] = [
+        ("lead", "Federführung" if lang == "de" else "Lead"),
+        ("partner", "Partner" if lang == "de" else "Partners"),
+        ("addressee", "Adressaten" if lang == "de" else "Addressees"),
+    ]
     return _page(request, "plan", data, lang, settings, "plan")
 
 
-@router.get("/projects/{slug}", response_class=HTMLResponse, summary="Project page",
-            responses={404: {"description": "No plan or project of that name"}})
+@router.get(
+    "/projects/{slug}",
+    response_class=HTMLResponse,
+    summary="Project page",
+    responses={404: {"description": "No plan or project of that name"}},
+)
 def read_project(request: Request, slug: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """A model project (or any plan) by the last part of its IRI, e.g. ``bw-modellprojekt``
     for ``id:plan/bw-modellprojekt``: region and districts, period, funding and funder,
@@ -118,8 +137,10 @@ def read_sparql_editor(request: Request, settings: SettingsDep, lang: LangDep) -
 
 
 #: a small icon (a node and two links), so that browsers do not log a missing favicon
-_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 13L8 4l5 9" '
-         'stroke="#0b5cad" stroke-width="2" fill="none"/><circle cx="8" cy="4" r="3" fill="#0b5cad"/></svg>')
+_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 13L8 4l5 9" '
+    'stroke="#0b5cad" stroke-width="2" fill="none"/><circle cx="8" cy="4" r="3" fill="#0b5cad"/></svg>'
+)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -30,35 +30,74 @@ router = APIRouter(tags=["SPARQL"])
 
 _QUERY_DOC = {
     "parameters": [
-        {"name": "query", "in": "query", "schema": {"type": "string"},
-         "description": "The SPARQL 1.1 query (GET). Example: `SELECT * WHERE { ?s ?p ?o } LIMIT 10`"},
-        {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
-         "description": "Graphs whose union is the default graph (default: all graphs)."},
-        {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
-         "description": "Graphs visible to GRAPH (default: all graphs)."},
-        {"name": "format", "in": "query", "schema": {"type": "string", "enum": sorted(FORMAT_NAMES)},
-         "description": "Result format instead of the Accept header."},
+        {
+            "name": "query",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "The SPARQL 1.1 query (GET). Example: `SELECT * WHERE { ?s ?p ?o } LIMIT 10`",
+        },
+        {
+            "name": "default-graph-uri",
+            "in": "query",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "description": "Graphs whose union is the default graph (default: all graphs).",
+        },
+        {
+            "name": "named-graph-uri",
+            "in": "query",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "description": "Graphs visible to GRAPH (default: all graphs).",
+        },
+        {
+            "name": "format",
+            "in": "query",
+            "schema": {"type": "string", "enum": sorted(FORMAT_NAMES)},
+            "description": "Result format instead of the Accept header.",
+        },
     ],
     "responses": {
-        "200": {"description": "Results", "content": {m: {} for m in (
-            "application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-            "text/tab-separated-values", "text/turtle", "application/n-triples",
-            "application/ld+json", "application/rdf+xml")}},
+        "200": {
+            "description": "Results",
+            "content": {
+                m: {}
+                for m in (
+                    "application/sparql-results+json",
+                    "application/sparql-results+xml",
+                    "text/csv",
+                    "text/tab-separated-values",
+                    "text/turtle",
+                    "application/n-triples",
+                    "application/ld+json",
+                    "application/rdf+xml",
+                )
+            },
+        },
         "400": {"description": "Malformed query (message with line and column) or a refused feature"},
         "406": {"description": "No acceptable result format"},
         "415": {"description": "Unsupported request media type or charset"},
-        "503": {"description": "Stopped at the time limit (QueryTimeout), refused because the long-query "
-                "lane was full when it became long (PoolBusy), or its worker crashed on it (StoreUnavailable)"},
+        "503": {
+            "description": "Stopped at the time limit (QueryTimeout), refused because the long-query "
+            "lane was full when it became long (PoolBusy), or its worker crashed on it (StoreUnavailable)"
+        },
     },
 }
 _POST_DOC = {
     **_QUERY_DOC,
-    "requestBody": {"content": {
-        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-            "query": {"type": "string"}, "default-graph-uri": {"type": "string"},
-            "named-graph-uri": {"type": "string"}}}},
-        "application/sparql-query": {"schema": {"type": "string"}},
-    }},
+    "requestBody": {
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "default-graph-uri": {"type": "string"},
+                        "named-graph-uri": {"type": "string"},
+                    },
+                }
+            },
+            "application/sparql-query": {"schema": {"type": "string"}},
+        }
+    },
 }
 
 
@@ -78,8 +117,9 @@ def _content_type(media: str) -> str:
     return media
 
 
-def _job(text: str, params: dict[str, list[str]], accept: str | None, base: str, settings,
-         html_table: bool) -> QueryJob:
+def _job(
+    text: str, params: dict[str, list[str]], accept: str | None, base: str, settings, html_table: bool
+) -> QueryJob:
     """The worker job of a protocol request: its query, dataset, format and limits."""
     default = params.get("default-graph-uri", [])
     named = params.get("named-graph-uri", [])
@@ -115,8 +155,10 @@ async def _answer(request: Request) -> Response:
     settings = request.app.state.settings
     op = await read_operation(request, "query", "application/sparql-query")
     if op.all("update"):
-        raise BadRequest("This endpoint is read-only: it runs queries, not updates.",
-                         hint="Send updates to /sparql/update with the bearer token.")
+        raise BadRequest(
+            "This endpoint is read-only: it runs queries, not updates.",
+            hint="Send updates to /sparql/update with the bearer token.",
+        )
     fmt = op.one("format")
     html_table = fmt is not None and fmt.lower() == "html"
     job = _job(op.text, op.params, request.headers.get("accept"), str(request.base_url), settings, html_table)
@@ -126,9 +168,20 @@ async def _answer(request: Request) -> Response:
         import json
 
         data = json.loads(output.body)
-        return render(request, "sparql.html", {"title": "SPARQL", "query": op.text, "result": data,
-                                               "truncated": output.truncated, "max_rows": settings.max_rows},
-                      lang=get_lang(request), active="sparql", headers=headers)
+        return render(
+            request,
+            "sparql.html",
+            {
+                "title": "SPARQL",
+                "query": op.text,
+                "result": data,
+                "truncated": output.truncated,
+                "max_rows": settings.max_rows,
+            },
+            lang=get_lang(request),
+            active="sparql",
+            headers=headers,
+        )
     return Response(output.body, media_type=_content_type(output.media_type), headers=headers)
 
 
@@ -159,8 +212,12 @@ class SparqlFastPath:
                 accept = value.decode("latin-1")
                 break
         fmt = (params.get("format") or [""])[0].lower()
-        if len(params.get("query", ())) != 1 or "update" in params or fmt == "html" \
-                or (accept is not None and "text/html" in accept):
+        if (
+            len(params.get("query", ())) != 1
+            or "update" in params
+            or fmt == "html"
+            or (accept is not None and "text/html" in accept)
+        ):
             return await self.app(scope, receive, send)
         request = Request(scope)
         state = scope["app"].state
@@ -172,8 +229,10 @@ class SparqlFastPath:
             handler = scope["app"].exception_handlers[IgelError]
             response = await handler(request, exc)
             return await response(scope, receive, send)
-        headers = [(b"content-type", _content_type(output.media_type).encode()),
-                   (b"content-length", str(len(output.body)).encode())]
+        headers = [
+            (b"content-type", _content_type(output.media_type).encode()),
+            (b"content-length", str(len(output.body)).encode()),
+        ]
         headers += [(k.lower().encode(), v.encode()) for k, v in _result_headers(output, state.settings).items()]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": output.body})
@@ -185,18 +244,27 @@ async def sparql_get(request: Request) -> Response:
     query form and other clients the service description."""
     params = request.query_params
     if "query" not in params and "update" not in params:
-        if choose(request.headers.get("accept"), ["text/turtle", "text/html"]) == "text/html" \
-                and "text/html" in (request.headers.get("accept") or ""):
-            return render(request, "sparql.html", {"title": "SPARQL", "query": _EXAMPLE, "result": None},
-                          lang=get_lang(request), active="sparql")
+        if choose(request.headers.get("accept"), ["text/turtle", "text/html"]) == "text/html" and "text/html" in (
+            request.headers.get("accept") or ""
+        ):
+            return render(
+                request,
+                "sparql.html",
+                {"title": "SPARQL", "query": _EXAMPLE, "result": None},
+                lang=get_lang(request),
+                active="sparql",
+            )
         from .meta import service_description_response
 
         # the description counts the store (cached per write): off the event loop
-        return await run_in_threadpool(service_description_response, request, request.app.state.store,
-                                       request.app.state.settings)
+        return await run_in_threadpool(
+            service_description_response, request, request.app.state.store, request.app.state.settings
+        )
     if "update" in params:
-        raise BadRequest("Updates cannot be sent with GET, and this endpoint is read-only.",
-                         hint="POST updates to /sparql/update with the bearer token.")
+        raise BadRequest(
+            "Updates cannot be sent with GET, and this endpoint is read-only.",
+            hint="POST updates to /sparql/update with the bearer token.",
+        )
     return await _answer(request)
 
 

@@ -28,10 +28,17 @@ router = APIRouter(tags=["Views"])
 def list_views(request: Request, lang: LangDep) -> HTMLResponse:
     """The list of graph views with what each shows."""
     links = SiteLinks("", lang)
-    items = [{"name": name, "href": links.view(name), "title": pick(spec.title, lang),
-              "caption": pick(spec.caption, lang)} for name, spec in VIEWS.items()]
-    return render(request, "views/index.html", {"title": pick({"de": "Ansichten", "en": "Views"}, lang),
-                                                "views": items}, lang=lang, active="views")
+    items = [
+        {"name": name, "href": links.view(name), "title": pick(spec.title, lang), "caption": pick(spec.caption, lang)}
+        for name, spec in VIEWS.items()
+    ]
+    return render(
+        request,
+        "views/index.html",
+        {"title": pick({"de": "Ansichten", "en": "Views"}, lang), "views": items},
+        lang=lang,
+        active="views",
+    )
 
 
 @router.get("/views/assets/{name}", summary="A script or stylesheet of the views", include_in_schema=False)
@@ -42,14 +49,25 @@ def read_view_asset(name: str) -> FileResponse:
     except IgelError as exc:
         exc.http_status = 404
         raise
-    return FileResponse(path, media_type=MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-                        headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @router.get("/views/{name}", summary="One graph view", response_class=HTMLResponse)
-def read_view(name: str, request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
-              center: str | None = None, n: str | None = None, expand: str | None = None,
-              format: str | None = None):
+def read_view(
+    name: str,
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    center: str | None = None,
+    n: str | None = None,
+    expand: str | None = None,
+    format: str | None = None,
+):
     """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
     an interactive page, or its data with ``format=json``.
 

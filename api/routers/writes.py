@@ -37,28 +37,66 @@ from ..problems import BadRequest, MethodNotAllowed, NotFound
 from ..sparql.netwall import run_walled
 from ..sparql.protocol import read_operation
 from ..sparql.safety import inspect_update
-from ..write_log import (LOG, Scope, add_generated, changed_graphs, drop_graph, graph_state, new_record,
-                         protect_log, refuse_log_target, run_update, write_graph)
-from ..writes_support import (UPLOAD_TYPES, add_using, own_contexts, parse_upload, require_writer,
-                              upload_format, validate_write)
+from ..write_log import (
+    LOG,
+    Scope,
+    add_generated,
+    changed_graphs,
+    drop_graph,
+    graph_state,
+    new_record,
+    protect_log,
+    refuse_log_target,
+    run_update,
+    write_graph,
+)
+from ..writes_support import (
+    UPLOAD_TYPES,
+    add_using,
+    own_contexts,
+    parse_upload,
+    require_writer,
+    upload_format,
+    validate_write,
+)
 from .meta import rdf_response
 
 router = APIRouter(tags=["Writes"])
 
 WriterDep = Annotated[str, Depends(require_writer)]
-_BODY_DOC = {"requestBody": {"required": True, "content": {m: {"schema": {"type": "string"}} for m in
-                                                          sorted(set(UPLOAD_TYPES))}},
-             "security": WRITE_SECURITY}
-_UPDATE_DOC = {"requestBody": {"content": {
-    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-        "update": {"type": "string"}, "using-graph-uri": {"type": "string"},
-        "using-named-graph-uri": {"type": "string"}}}},
-    "application/sparql-update": {"schema": {"type": "string"}}}},
-    "security": WRITE_SECURITY}
+_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {m: {"schema": {"type": "string"}} for m in sorted(set(UPLOAD_TYPES))},
+    },
+    "security": WRITE_SECURITY,
+}
+_UPDATE_DOC = {
+    "requestBody": {
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "update": {"type": "string"},
+                        "using-graph-uri": {"type": "string"},
+                        "using-named-graph-uri": {"type": "string"},
+                    },
+                }
+            },
+            "application/sparql-update": {"schema": {"type": "string"}},
+        }
+    },
+    "security": WRITE_SECURITY,
+}
 _WRITE_ERRORS = error_responses(400, 401, 403, 404, 405, 409, 413, 415, 422)
 #: a write into a graph that did not exist answers 201 with its Location
-_CREATED = {201: {"description": "The graph was created (Location names it)",
-                  "content": {"application/json": {"schema": {"type": "object"}}}}}
+_CREATED = {
+    201: {
+        "description": "The graph was created (Location names it)",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
 
 
 def _write_lock(request: Request) -> asyncio.Lock:
@@ -97,23 +135,34 @@ def _prepare_update(text: str, using: list[str], using_named: list[str], base: s
         absolute_iri(value, "using-named-graph-uri")
     info = inspect_update(text)
     if (using or using_named) and info.has_dataset_clause:
-        raise BadRequest("The update has a USING or WITH clause and the request also gives "
-                         "using-graph-uri/using-named-graph-uri; the protocol forbids both.",
-                         hint="Drop either the clause or the parameters.")
+        raise BadRequest(
+            "The update has a USING or WITH clause and the request also gives "
+            "using-graph-uri/using-named-graph-uri; the protocol forbids both.",
+            hint="Drop either the clause or the parameters.",
+        )
     full = f"BASE <{base}> " + add_using(text, using, using_named)
     return full, protect_log(full)
 
 
-@router.post("/sparql/update", summary="SPARQL 1.1 Update (needs the bearer token)",
-             openapi_extra=_UPDATE_DOC, name="sparql_update", responses=_WRITE_ERRORS)
+@router.post(
+    "/sparql/update",
+    summary="SPARQL 1.1 Update (needs the bearer token)",
+    openapi_extra=_UPDATE_DOC,
+    name="sparql_update",
+    responses=_WRITE_ERRORS,
+)
 async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JSONResponse:
     """Run a SPARQL Update, all or nothing, together with its PROV record. Returns the
     graphs whose content changed. An update naming the write log as a target is refused
     (403); ``DROP ALL`` and the like leave the log as it was."""
     op = await read_operation(request, "update", "application/sparql-update")
     text, scope = await run_in_threadpool(
-        _prepare_update, op.text, op.all("using-graph-uri"), op.all("using-named-graph-uri"),
-        str(request.url_for("sparql_update")))
+        _prepare_update,
+        op.text,
+        op.all("using-graph-uri"),
+        op.all("using-named-graph-uri"),
+        str(request.url_for("sparql_update")),
+    )
     async with _write_lock(request), request.app.state.query_pool.writing():
         candidates = await run_in_threadpool(_candidates, store, scope)
         before = await run_in_threadpool(graph_state, store, candidates)
@@ -128,15 +177,15 @@ async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JS
         after = await run_in_threadpool(graph_state, store, candidates)
         changed = changed_graphs(before, after)
         await run_in_threadpool(add_generated, store, record, changed)
-    return JSONResponse({"status": "ok", "changed_graphs": [str(g) for g in changed],
-                         "activity": str(record.activity)})
+    return JSONResponse({"status": "ok", "changed_graphs": [str(g) for g in changed], "activity": str(record.activity)})
 
 
 def _target(graph: str | None, default: str | None) -> URIRef:
     if default is not None and graph is None:
         raise MethodNotAllowed(
-            "The default graph is the union of the named graphs and cannot be written or fetched "
-            "on its own here.", hint="Name a graph with ?graph=IRI (or query the union at /sparql).")
+            "The default graph is the union of the named graphs and cannot be written or fetched on its own here.",
+            hint="Name a graph with ?graph=IRI (or query the union at /sparql).",
+        )
     if graph is None:
         raise BadRequest("Name the graph with ?graph=IRI.", hint="Example: /rdf-graphs?graph=https://example.org/g")
     return absolute_iri(graph, "graph")
@@ -146,8 +195,11 @@ GraphParam = Annotated[str | None, Query(description="The graph's IRI.")]
 DefaultParam = Annotated[str | None, Query(description="The default graph (not served on its own).")]
 
 
-@router.get("/rdf-graphs", summary="Graph Store protocol: read a graph",
-            responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}, **error_responses(405)})
+@router.get(
+    "/rdf-graphs",
+    summary="Graph Store protocol: read a graph",
+    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}, **error_responses(405)},
+)
 def gsp_get(request: Request, store: StoreDep, graph: GraphParam = None, default: DefaultParam = None) -> Response:
     """One named graph in the format the client accepts; 404 if it has no triples."""
     target = _target(graph, default)
@@ -168,8 +220,9 @@ async def _write_graph(request: Request, store, who: str, target: URIRef, *, rep
     body = await request.body()
     # Parsing (in a child process) and SHACL run in worker threads: a large or hostile
     # body never holds up the event loop, and with it every other request.
-    nt, new = await run_in_threadpool(parse_upload, body, fmt, target, request.app.state.settings,
-                                      own_contexts(request))
+    nt, new = await run_in_threadpool(
+        parse_upload, body, fmt, target, request.app.state.settings, own_contexts(request)
+    )
     # One write at a time: validation sees exactly the data the write will change. The
     # query workers are held off only while the store itself changes.
     async with _write_lock(request):
@@ -182,30 +235,49 @@ async def _write_graph(request: Request, store, who: str, target: URIRef, *, rep
         size = await run_in_threadpool(_graph_size, store, target)
     status = 200 if existed else 201
     headers = {} if existed else {"Location": str(request.url)}
-    return JSONResponse({"status": "ok", "graph": str(target), "triples": size, "added": len(new),
-                         "activity": str(record.activity)}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"status": "ok", "graph": str(target), "triples": size, "added": len(new), "activity": str(record.activity)},
+        status_code=status,
+        headers=headers,
+    )
 
 
-@router.put("/rdf-graphs", summary="Graph Store protocol: replace a graph (validated)", openapi_extra=_BODY_DOC,
-            responses={**_CREATED, **_WRITE_ERRORS})
-async def gsp_put(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
-                  default: DefaultParam = None) -> Response:
+@router.put(
+    "/rdf-graphs",
+    summary="Graph Store protocol: replace a graph (validated)",
+    openapi_extra=_BODY_DOC,
+    responses={**_CREATED, **_WRITE_ERRORS},
+)
+async def gsp_put(
+    request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None, default: DefaultParam = None
+) -> Response:
     """Replace the graph by the body after SHACL validation (201 if it is new)."""
     return await _write_graph(request, store, who, _target(graph, default), replace=True, action="PUT graph")
 
 
-@router.post("/rdf-graphs", summary="Graph Store protocol: add to a graph (validated)", openapi_extra=_BODY_DOC,
-             responses={**_CREATED, **_WRITE_ERRORS})
-async def gsp_post(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
-                   default: DefaultParam = None) -> Response:
+@router.post(
+    "/rdf-graphs",
+    summary="Graph Store protocol: add to a graph (validated)",
+    openapi_extra=_BODY_DOC,
+    responses={**_CREATED, **_WRITE_ERRORS},
+)
+async def gsp_post(
+    request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None, default: DefaultParam = None
+) -> Response:
     """Add the body's triples to the graph after SHACL validation."""
     return await _write_graph(request, store, who, _target(graph, default), replace=False, action="POST graph")
 
 
-@router.delete("/rdf-graphs", summary="Graph Store protocol: delete a graph", status_code=204,
-               openapi_extra={"security": WRITE_SECURITY}, responses=_WRITE_ERRORS)
-async def gsp_delete(request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None,
-                     default: DefaultParam = None) -> Response:
+@router.delete(
+    "/rdf-graphs",
+    summary="Graph Store protocol: delete a graph",
+    status_code=204,
+    openapi_extra={"security": WRITE_SECURITY},
+    responses=_WRITE_ERRORS,
+)
+async def gsp_delete(
+    request: Request, store: StoreDep, who: WriterDep, graph: GraphParam = None, default: DefaultParam = None
+) -> Response:
     """Drop the graph; 404 if it does not exist."""
     target = _target(graph, default)
     refuse_log_target(target)
@@ -218,14 +290,22 @@ async def gsp_delete(request: Request, store: StoreDep, who: WriterDep, graph: G
     return Response(status_code=204)
 
 
-@router.post("/upload", summary="Validated upload of RDF into a graph", openapi_extra=_BODY_DOC,
-             responses={**_CREATED, **_WRITE_ERRORS})
-async def upload(request: Request, store: StoreDep, who: WriterDep,
-                 graph: Annotated[str, Query(description="The target graph's IRI.")],
-                 replace: Annotated[bool, Query(description="Replace the graph's content instead of adding.")] = False,
-                 ) -> Response:
+@router.post(
+    "/upload",
+    summary="Validated upload of RDF into a graph",
+    openapi_extra=_BODY_DOC,
+    responses={**_CREATED, **_WRITE_ERRORS},
+)
+async def upload(
+    request: Request,
+    store: StoreDep,
+    who: WriterDep,
+    graph: Annotated[str, Query(description="The target graph's IRI.")],
+    replace: Annotated[bool, Query(description="Replace the graph's content instead of adding.")] = False,
+) -> Response:
     """Validate the body with SHACL together with the store's other data, then apply it in
     one transaction. A violation answers 422 with every SHACL result (focus resource,
     path, rule, message) and changes nothing."""
-    return await _write_graph(request, store, who, _target(graph, None), replace=replace,
-                              action="upload (replace)" if replace else "upload")
+    return await _write_graph(
+        request, store, who, _target(graph, None), replace=replace, action="upload (replace)" if replace else "upload"
+    )

@@ -24,12 +24,21 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from igel_graph.formats import term_json
 from igel_graph.namespaces import PREFIXES
 from igel_graph.store.base import AskResult, GraphResult, SelectResult
-from igel_graph.formats import term_json
 
-__all__ = ["SELECT_TYPES", "ASK_TYPES", "GRAPH_TYPES", "serialize_select", "serialize_ask",
-           "serialize_graph", "term_json", "result_row_json", "graph_to_bytes"]
+__all__ = [
+    "SELECT_TYPES",
+    "ASK_TYPES",
+    "GRAPH_TYPES",
+    "serialize_select",
+    "serialize_ask",
+    "serialize_graph",
+    "term_json",
+    "result_row_json",
+    "graph_to_bytes",
+]
 
 SRJ = "application/sparql-results+json"
 SRX = "application/sparql-results+xml"
@@ -46,8 +55,10 @@ def result_row_json(vars_: list[str], row) -> dict:
 
 
 def _select_json(r: SelectResult, truncated: bool, max_rows: int | None) -> bytes:
-    doc: dict = {"head": {"vars": list(r.vars)},
-                 "results": {"bindings": [result_row_json(r.vars, row) for row in r.rows]}}
+    doc: dict = {
+        "head": {"vars": list(r.vars)},
+        "results": {"bindings": [result_row_json(r.vars, row) for row in r.rows]},
+    }
     if truncated:
         doc["truncated"] = True
         doc["maxRows"] = max_rows
@@ -117,13 +128,16 @@ def _select_tsv(r: SelectResult, truncated: bool, max_rows: int | None) -> bytes
 
 
 _SELECT: dict[str, Callable[[SelectResult, bool, int | None], bytes]] = {
-    SRJ: _select_json, SRX: _select_xml, "text/csv": _select_csv,
+    SRJ: _select_json,
+    SRX: _select_xml,
+    "text/csv": _select_csv,
     "text/tab-separated-values": _select_tsv,
 }
 
 
-def serialize_select(r: SelectResult, media_type: str, *, truncated: bool = False,
-                     max_rows: int | None = None) -> bytes:
+def serialize_select(
+    r: SelectResult, media_type: str, *, truncated: bool = False, max_rows: int | None = None
+) -> bytes:
     """SELECT rows in ``media_type`` (one of :data:`SELECT_TYPES`)."""
     return _SELECT[media_type](r, truncated, max_rows)
 
@@ -146,8 +160,7 @@ def graph_to_bytes(graph: Graph, media_type: str) -> bytes:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=False)
     if media_type == "application/ld+json":
-        return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
-                               encoding="utf-8")
+        return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, encoding="utf-8")
     from ..negotiation import RDFLIB_FORMATS
 
     return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
@@ -159,5 +172,3 @@ def serialize_graph(r: GraphResult, media_type: str) -> bytes:
     for t in r.triples:
         g.add(t)
     return graph_to_bytes(g, media_type)
-
-

@@ -94,11 +94,11 @@ class Channel(asyncio.Protocol):
                 if len(buffer) < HEADER.size:
                     return
                 (self._need,) = HEADER.unpack_from(buffer)
-                del buffer[:HEADER.size]
+                del buffer[: HEADER.size]
             if len(buffer) < self._need:
                 return
-            payload = bytes(buffer[:self._need])
-            del buffer[:self._need]
+            payload = bytes(buffer[: self._need])
+            del buffer[: self._need]
             self._need = None
             self._deliver(pickle.loads(payload))
 

@@ -21,8 +21,7 @@ import re
 __all__ = ["split_prologue", "page_text", "count_text"]
 
 #: the prologue: whitespace, comments, BASE and PREFIX declarations
-_PROLOGUE = re.compile(
-    r"(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE)
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE)
 #: a LIMIT or OFFSET of the query's own (outside strings and IRIs, which named queries do
 #: not use for these words)
 _OWN_MODIFIER = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+", re.IGNORECASE)

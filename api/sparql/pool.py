@@ -103,8 +103,7 @@ class _Worker:
     async def start(cls, ctx, allowed_hosts: tuple[str, ...]) -> "_Worker":
         """Start a worker process and wait for its hello."""
         ours, theirs = socket.socketpair()
-        process = ctx.Process(target=worker_main, args=(theirs, allowed_hosts), daemon=True,
-                              name="igel-sparql-worker")
+        process = ctx.Process(target=worker_main, args=(theirs, allowed_hosts), daemon=True, name="igel-sparql-worker")
         loop = asyncio.get_running_loop()
         try:
             await loop.run_in_executor(None, process.start)  # fork+exec off the event loop
@@ -161,9 +160,16 @@ class QueryPool:
     at most 0.5 s).
     """
 
-    def __init__(self, spec: Callable[[], WorkerSpec], *, size: int = 2, timeout: float = 10.0,
-                 reserve: int = 1, long_after: float | None = None,
-                 allowed_hosts: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        spec: Callable[[], WorkerSpec],
+        *,
+        size: int = 2,
+        timeout: float = 10.0,
+        reserve: int = 1,
+        long_after: float | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+    ):
         self._spec_factory = spec
         self._spec: WorkerSpec | None = None
         self.long_slots = max(1, size)
@@ -195,18 +201,23 @@ class QueryPool:
         spec = spec_for_store(store, settings) if store.kind != "memory" else None
         factory = (lambda: spec) if spec is not None else (lambda: spec_for_store(store, settings))
         allowed = spec.allowed_hosts if spec is not None else ()
-        return cls(factory, size=max(1, settings.query_workers), timeout=settings.query_timeout,
-                   allowed_hosts=allowed)
+        return cls(factory, size=max(1, settings.query_workers), timeout=settings.query_timeout, allowed_hosts=allowed)
 
     def status(self) -> dict:
         """Figures for ``/healthz``: workers, how many are idle, long queries running, and
         how many workers were replaced (and why)."""
-        return {"query_workers": self.size, "long_query_slots": self.long_slots,
-                "idle_workers": self._idle.qsize(), "spare_workers": int(self._spare is not None),
-                "long_queries_running": self._long,
-                "workers_restarted": self.restarts, "worker_timeouts": self.timeouts,
-                "worker_crashes": self.crashes, "long_queries_refused": self.refused_long,
-                "queries_run": self.queries_run}
+        return {
+            "query_workers": self.size,
+            "long_query_slots": self.long_slots,
+            "idle_workers": self._idle.qsize(),
+            "spare_workers": int(self._spare is not None),
+            "long_queries_running": self._long,
+            "workers_restarted": self.restarts,
+            "worker_timeouts": self.timeouts,
+            "worker_crashes": self.crashes,
+            "long_queries_refused": self.refused_long,
+            "queries_run": self.queries_run,
+        }
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for diagnostics and tests)."""
@@ -291,8 +302,10 @@ class QueryPool:
             try:
                 worker = await asyncio.wait_for(self._idle.get(), max(0.001, deadline - loop.time()))
             except TimeoutError:
-                raise QueryTimeout(f"No query worker became free within {self.timeout:g} s.",
-                                   hint="The endpoint is busy; try again shortly.") from None
+                raise QueryTimeout(
+                    f"No query worker became free within {self.timeout:g} s.",
+                    hint="The endpoint is busy; try again shortly.",
+                ) from None
             if worker.alive():
                 return worker
             self.crashes += 1  # died while idle: replace it, take the next one
@@ -321,9 +334,9 @@ class QueryPool:
             self.crashes += 1
             self._replace(worker)
             raise StoreUnavailable(
-                "The query worker stopped while answering this query (the engine crashed on it); "
-                "it has been replaced.",
-                hint="Other queries are not affected. If this query crashes it again, simplify it.") from None
+                "The query worker stopped while answering this query (the engine crashed on it); it has been replaced.",
+                hint="Other queries are not affected. If this query crashes it again, simplify it.",
+            ) from None
         except BaseException:
             # timed out, refused, or cancelled (client gone): the worker may still be busy
             reply_future.cancel()
@@ -345,7 +358,8 @@ class QueryPool:
                 raise PoolBusy(
                     f"The query was stopped after {self.long_after:g} s: {self._long} long queries are "
                     "already running, the most this endpoint runs at once.",
-                    hint="Try again in a few seconds, or run it on your own copy of the data (see /dumps).")
+                    hint="Try again in a few seconds, or run it on your own copy of the data (see /dumps).",
+                )
             self._long += 1
             try:
                 done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - loop.time()))
@@ -356,7 +370,8 @@ class QueryPool:
             raise QueryTimeout(
                 f"The query was stopped after {self.timeout:g} s (the time limit of this endpoint).",
                 hint="Make it more selective (LIMIT, fewer unbound patterns) or run it on your own copy "
-                     "of the data (see /dumps).")
+                "of the data (see /dumps).",
+            )
         return task.result()
 
     # ------------------------------------------------------------ writes

@@ -49,18 +49,23 @@ def _media_type(request: Request) -> tuple[str | None, str | None]:
 
 def _decode(body: bytes, charset: str | None) -> str:
     if charset not in (None, "utf-8", "utf8"):
-        raise UnsupportedMediaType(f"The request body is in {charset}; this endpoint reads UTF-8 only.",
-                                   hint="Send the body encoded as UTF-8 (charset=utf-8).")
+        raise UnsupportedMediaType(
+            f"The request body is in {charset}; this endpoint reads UTF-8 only.",
+            hint="Send the body encoded as UTF-8 (charset=utf-8).",
+        )
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UnsupportedMediaType(f"The request body is not valid UTF-8 (byte {exc.start}).",
-                                   hint="Send the body encoded as UTF-8.") from None
+        raise UnsupportedMediaType(
+            f"The request body is not valid UTF-8 (byte {exc.start}).", hint="Send the body encoded as UTF-8."
+        ) from None
 
 
 def _read_only() -> BadRequest:
-    return BadRequest("This endpoint is read-only: it runs queries, not updates.",
-                      hint="Send updates to /sparql/update with the bearer token.")
+    return BadRequest(
+        "This endpoint is read-only: it runs queries, not updates.",
+        hint="Send updates to /sparql/update with the bearer token.",
+    )
 
 
 async def read_operation(request: Request, kind: str, direct_type: str) -> Operation:
@@ -92,12 +97,15 @@ async def read_operation(request: Request, kind: str, direct_type: str) -> Opera
             shown = media or "no media type"
             raise UnsupportedMediaType(
                 f"A SPARQL {kind} cannot be sent as {shown}.",
-                hint=f"POST it as {FORM} (field '{kind}') or as {direct_type}.")
+                hint=f"POST it as {FORM} (field '{kind}') or as {direct_type}.",
+            )
     if not texts and kind == "query" and params.get("update"):
         raise _read_only()
     if not texts:
         raise BadRequest(f"No SPARQL {kind} given.", hint=f"Pass the {kind} text in the '{kind}' parameter.")
     if len(texts) > 1:
-        raise BadRequest(f"{len(texts)} '{kind}' parameters given; the protocol allows exactly one.",
-                         hint=f"Send one {kind} per request (several operations go in one text, separated by ';').")
+        raise BadRequest(
+            f"{len(texts)} '{kind}' parameters given; the protocol allows exactly one.",
+            hint=f"Send one {kind} per request (several operations go in one text, separated by ';').",
+        )
     return Operation(texts[0], params)

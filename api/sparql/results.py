@@ -91,7 +91,7 @@ def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tup
         end = -1
         for _ in range(cap + 1):  # the header and cap rows
             end = table.index(b"\n", end + 1)
-        table = table[:end + 1]
+        table = table[: end + 1]
         rows = cap
     else:
         rows = table.count(b"\n") - 1
@@ -120,8 +120,9 @@ class _Counted:
             yield item
 
 
-def triples_bytes(triples: Iterable, media: str, cap: int,
-                  prefixes: dict[str, str] | None = None) -> tuple[bytes, bool, int]:
+def triples_bytes(
+    triples: Iterable, media: str, cap: int, prefixes: dict[str, str] | None = None
+) -> tuple[bytes, bool, int]:
     """CONSTRUCT / DESCRIBE triples in ``media``, at most ``cap``: ``(body, truncated, count)``."""
     counted = _Counted(triples, cap)
     fmt = RDF_FORMATS[media]

@@ -60,8 +60,9 @@ scan_query = inspect_query
 def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
     found = getattr(exc, "found", "")
     message = f"{exc.msg}, found {found}" if found else exc.msg
-    return QuerySyntaxError(message, source="SPARQL update", line=exc.lineno, column=exc.col,
-                            hint="Check the update near that position.")
+    return QuerySyntaxError(
+        message, source="SPARQL update", line=exc.lineno, column=exc.col, hint="Check the update near that position."
+    )
 
 
 def _has_service(node) -> bool:
@@ -88,22 +89,28 @@ def inspect_update(text: str, own: set | None = None) -> UpdateInfo:
     except ParseBaseException as exc:
         raise _syntax_error(exc) from None
     except RecursionError:
-        raise ForbiddenQuery("The update is nested too deeply for the update parser.",
-                             hint="Flatten it; no real update needs that depth.") from None
+        raise ForbiddenQuery(
+            "The update is nested too deeply for the update parser.",
+            hint="Flatten it; no real update needs that depth.",
+        ) from None
     except ValueError as exc:  # rdflib's \\u escape expansion
         raise QuerySyntaxError(str(exc), source="SPARQL update", hint="Write the character itself.") from None
     info = UpdateInfo()
-    for op in (parsed["request"] if "request" in parsed else []):
+    for op in parsed["request"] if "request" in parsed else []:
         if op.name == "Load":  # the guard has refused it already; never rely on one reader only
-            raise ForbiddenQuery(f"LOAD <{op['iri']}> is refused: this service fetches nothing from the web.",
-                                 hint="Upload the data with PUT/POST to /rdf-graphs?graph=... instead.")
+            raise ForbiddenQuery(
+                f"LOAD <{op['iri']}> is refused: this service fetches nothing from the web.",
+                hint="Upload the data with PUT/POST to /rdf-graphs?graph=... instead.",
+            )
         if _has_service(op):
-            raise ForbiddenQuery("SERVICE is refused: this endpoint does not make federated calls.",
-                                 hint="Copy the remote data into a graph of this store first.")
+            raise ForbiddenQuery(
+                "SERVICE is refused: this endpoint does not make federated calls.",
+                hint="Copy the remote data into a graph of this store first.",
+            )
         if op.name == "Modify":
             if "withClause" in op:
                 info.has_dataset_clause = True
-            for clause in (op["using"] if "using" in op else []):
+            for clause in op["using"] if "using" in op else []:
                 info.has_dataset_clause = True
                 if "default" in clause:
                     info.using_graphs.append(URIRef(clause["default"]))

@@ -83,17 +83,31 @@ def error_payload(exc: BaseException) -> dict:
     from igel_graph.errors import IgelError
 
     if isinstance(exc, IgelError):
-        return {"cls": type(exc).__name__, "module": type(exc).__module__, "message": exc.message,
-                "hint": exc.hint, "status": exc.http_status,
-                "line": getattr(exc, "line", None), "column": getattr(exc, "column", None)}
+        return {
+            "cls": type(exc).__name__,
+            "module": type(exc).__module__,
+            "message": exc.message,
+            "hint": exc.hint,
+            "status": exc.http_status,
+            "line": getattr(exc, "line", None),
+            "column": getattr(exc, "column", None),
+        }
     from igel_graph.sparql_guard import engine_failure
 
     # never the engine's own text: it can repeat what another service answered
-    return {"cls": "IgelError", "module": "igel_graph.errors", "status": 500, "line": None,
-            "column": None, "message": engine_failure(exc).message, "hint": None}
+    return {
+        "cls": "IgelError",
+        "module": "igel_graph.errors",
+        "status": 500,
+        "line": None,
+        "column": None,
+        "message": engine_failure(exc).message,
+        "hint": None,
+    }
 
 
 # ---------------------------------------------------------------- the data, read-only
+
 
 class _OxigraphReader:
     """An Oxigraph store on disk opened read-only (several processes may do so while
@@ -158,13 +172,10 @@ class _StoreReader:
 
         limit = job.max_rows
         # An empty list may read as "not given" to a backend: name a graph that never exists.
-        default = ([URIRef(g) for g in job.default_graphs or (EMPTY_GRAPH,)]
-                   if job.default_graphs is not None else None)
-        named = ([URIRef(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
-                 if job.named_graphs is not None else None)
+        default = [URIRef(g) for g in job.default_graphs or (EMPTY_GRAPH,)] if job.default_graphs is not None else None
+        named = [URIRef(g) for g in job.named_graphs or (EMPTY_GRAPH,)] if job.named_graphs is not None else None
         # BASE on the first line keeps the line numbers of any error message right.
-        result = self._store.query(f"BASE <{job.base_iri}> " + job.query,
-                                   default_graph=default, named_graphs=named)
+        result = self._store.query(f"BASE <{job.base_iri}> " + job.query, default_graph=default, named_graphs=named)
         if isinstance(result, SelectResult):
             truncated = len(result.rows) > limit
             capped = SelectResult(result.vars, result.rows[:limit])
@@ -173,8 +184,7 @@ class _StoreReader:
         if isinstance(result, GraphResult):
             truncated = len(result.triples) > limit
             capped = GraphResult(result.triples[:limit])
-            return QueryOutput(media, formats.serialize_graph(capped, media), form, truncated,
-                               len(capped.triples))
+            return QueryOutput(media, formats.serialize_graph(capped, media), form, truncated, len(capped.triples))
         assert isinstance(result, AskResult)
         return QueryOutput(media, formats.serialize_ask(result, media), form)
 
@@ -202,6 +212,7 @@ def _open(spec: WorkerSpec):
 
 # ---------------------------------------------------------------- one query
 
+
 def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
     """Vet ``job``, negotiate its format and answer it from ``reader``."""
     if not _HOT:
@@ -213,10 +224,18 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
         check_own_graphs(info.default_graphs, own, "FROM")
         check_own_graphs(info.named_graphs, own, "FROM NAMED")
         if info.has_dataset:
-            job = QueryJob(**{**job.__dict__, "default_graphs": tuple(info.default_graphs),
-                              "named_graphs": tuple(info.named_graphs)})
-    offered = formats.GRAPH_TYPES if info.form in ("CONSTRUCT", "DESCRIBE") else (
-        formats.ASK_TYPES if info.form == "ASK" else formats.SELECT_TYPES)
+            job = QueryJob(
+                **{
+                    **job.__dict__,
+                    "default_graphs": tuple(info.default_graphs),
+                    "named_graphs": tuple(info.named_graphs),
+                }
+            )
+    offered = (
+        formats.GRAPH_TYPES
+        if info.form in ("CONSTRUCT", "DESCRIBE")
+        else (formats.ASK_TYPES if info.form == "ASK" else formats.SELECT_TYPES)
+    )
     if job.media_type is not None:
         media = job.media_type if job.media_type in offered else None
     else:
@@ -224,7 +243,8 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
     if media is None:
         raise NotAcceptable(
             f"A {info.form} result cannot be given as {job.media_type or job.accept!r}.",
-            hint="Accept one of: " + ", ".join(offered) + ".")
+            hint="Accept one of: " + ", ".join(offered) + ".",
+        )
     return reader.answer(job, media, info.form)
 
 
@@ -246,9 +266,16 @@ def _load_hot_path() -> None:
     from . import formats, results
     from .safety import check_own_graphs, scan_query
 
-    _HOT.update(choose=choose, NotAcceptable=NotAcceptable, formats=formats, results=results,
-                check_own_graphs=check_own_graphs, scan_query=scan_query, AskResult=AskResult,
-                sparql_syntax_error=sparql_syntax_error)
+    _HOT.update(
+        choose=choose,
+        NotAcceptable=NotAcceptable,
+        formats=formats,
+        results=results,
+        check_own_graphs=check_own_graphs,
+        scan_query=scan_query,
+        AskResult=AskResult,
+        sparql_syntax_error=sparql_syntax_error,
+    )
 
 
 def _guard_network(allowed: tuple[str, ...]) -> None:
@@ -271,8 +298,13 @@ def _guard_network(allowed: tuple[str, ...]) -> None:
             except ValueError:
                 pass
             raise PermissionError(f"outbound connection to {host} refused by the query worker")
-        if event == "socket.getaddrinfo" and args and args[0] not in allowed_set \
-                and args[0] not in ("localhost",) and not str(args[0]).startswith("127."):
+        if (
+            event == "socket.getaddrinfo"
+            and args
+            and args[0] not in allowed_set
+            and args[0] not in ("localhost",)
+            and not str(args[0]).startswith("127.")
+        ):
             raise PermissionError(f"name lookup of {args[0]} refused by the query worker")
 
     sys.addaudithook(hook)

@@ -123,8 +123,8 @@ def _subtract_closed(A, onehot, g, counts):
     coo = sp.coo_array(A)
     src, dst = coo.row, coo.col
     for start in range(0, len(src), _EDGE_BLOCK):
-        a = src[start:start + _EDGE_BLOCK]
-        b = dst[start:start + _EDGE_BLOCK]
+        a = src[start : start + _EDGE_BLOCK]
+        b = dst[start : start + _EDGE_BLOCK]
         common = sp.csr_array(A[a].multiply(A[b]))  # row e: c with a→c and b→c
         per_group = (common @ onehot).toarray()
         rows = np.arange(len(a))

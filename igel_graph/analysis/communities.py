@@ -53,8 +53,13 @@ def compare_partitions(G, official, *, weight="weight", seed=SEED, resolution=1.
        PNAS 103(23), 8577–8582.
     """
     if G.number_of_edges() == 0:
-        return {"communities": [[v] for v in sorted(G, key=str)], "community_of": {},
-                "modularity_louvain": 0.0, "modularity_official": 0.0, "composition": {}}
+        return {
+            "communities": [[v] for v in sorted(G, key=str)],
+            "community_of": {},
+            "modularity_louvain": 0.0,
+            "modularity_official": 0.0,
+            "composition": {},
+        }
     found = nx.community.louvain_communities(G, weight=weight, seed=seed, resolution=resolution)
     communities = sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
     community_of = {v: i for i, c in enumerate(communities) for v in c}

@@ -106,8 +106,9 @@ def implementation_waves(D):
     for generation in nx.topological_generations(C.reverse(copy=False)):
         waves.append(sorted(v for c in generation for v in members[c]))
     wave_of = {v: i for i, wave in enumerate(waves) for v in wave}
-    cycles = sorted(sorted(ms) for c, ms in members.items()
-                    if len(ms) > 1 or D.has_edge(next(iter(ms)), next(iter(ms))))
+    cycles = sorted(
+        sorted(ms) for c, ms in members.items() if len(ms) > 1 or D.has_edge(next(iter(ms)), next(iter(ms)))
+    )
     return {"waves": waves, "wave_of": wave_of, "cycles": cycles}
 
 
@@ -255,12 +256,21 @@ def cross_field_links(ctx):
                 evidence += [t, *ms]
         if not linked:
             continue
-        out.append(make(
-            "cross-field-link", "medium" if n_deps else "info", f,
-            {"field": {"de": facts.name(f, "de"), "en": facts.name(f, "en")},
-             "others": {lang: ", ".join(facts.name(g, lang) for g in linked) for lang in ("de", "en")},
-             "parts": {lang: "; ".join(parts[lang]) for lang in ("de", "en")}},
-            [*linked, *evidence], statements_of(facts, triples), score=float(n_deps + n_refs)))
+        out.append(
+            make(
+                "cross-field-link",
+                "medium" if n_deps else "info",
+                f,
+                {
+                    "field": {"de": facts.name(f, "de"), "en": facts.name(f, "en")},
+                    "others": {lang: ", ".join(facts.name(g, lang) for g in linked) for lang in ("de", "en")},
+                    "parts": {lang: "; ".join(parts[lang]) for lang in ("de", "en")},
+                },
+                [*linked, *evidence],
+                statements_of(facts, triples),
+                score=float(n_deps + n_refs),
+            )
+        )
     return out
 
 
@@ -273,11 +283,20 @@ def connector_findings(ctx):
     if share <= 0:
         return []
     is_actor = top in facts.actors()
-    return [make(
-        "field-connector", "medium" if is_actor and share >= 0.5 else "info", top,
-        {"node": {"de": facts.name(top, "de"), "en": facts.name(top, "en")},
-         "share": {"de": f"{share:.0%}".replace("%", " %"), "en": f"{share:.0%}"}},
-        [], _connector_statements(facts, top), score=share)]
+    return [
+        make(
+            "field-connector",
+            "medium" if is_actor and share >= 0.5 else "info",
+            top,
+            {
+                "node": {"de": facts.name(top, "de"), "en": facts.name(top, "en")},
+                "share": {"de": f"{share:.0%}".replace("%", " %"), "en": f"{share:.0%}"},
+            },
+            [],
+            _connector_statements(facts, top),
+            score=share,
+        )
+    ]
 
 
 def knock_on_findings(ctx, *, knock_limit=10):
@@ -287,7 +306,7 @@ def knock_on_findings(ctx, *, knock_limit=10):
     out = []
     # the knock-on set of the most depended-on measures (all of them would be quadratic)
     candidates = sorted((m for m in D if D.in_degree(m)), key=lambda x: (-D.in_degree(x), x))
-    sizes = {m: len(nx.ancestors(D, m)) for m in candidates[:20 * knock_limit]}
+    sizes = {m: len(nx.ancestors(D, m)) for m in candidates[: 20 * knock_limit]}
     for m in sorted(sizes, key=lambda x: (-sizes[x], x))[:knock_limit]:
         held = knock_on(D, m)
         if len(held) < 2:
@@ -295,16 +314,26 @@ def knock_on_findings(ctx, *, knock_limit=10):
         other = sorted({fom[x] for x in held if x in fom} - {fom.get(m)})
         tail = {"de": "", "en": ""}
         if other:
-            tail = {"de": f", auch in {', '.join(facts.name(f, 'de') for f in other)}",
-                    "en": f", also in {', '.join(facts.name(f, 'en') for f in other)}"}
-        out.append(make(
-            "knock-on-risk", "medium" if other else "low", m,
-            {"measure": {"de": facts.name(m, "de"), "en": facts.name(m, "en")}, "n": len(held),
-             "held": {lang: ", ".join(facts.name(x, lang) for x in held) for lang in ("de", "en")},
-             "other": tail},
-            held,
-            statements_of(facts, [(u, "dependsOn", v) for u, v in D.subgraph([m, *held]).edges]),
-            score=float(len(held))))
+            tail = {
+                "de": f", auch in {', '.join(facts.name(f, 'de') for f in other)}",
+                "en": f", also in {', '.join(facts.name(f, 'en') for f in other)}",
+            }
+        out.append(
+            make(
+                "knock-on-risk",
+                "medium" if other else "low",
+                m,
+                {
+                    "measure": {"de": facts.name(m, "de"), "en": facts.name(m, "en")},
+                    "n": len(held),
+                    "held": {lang: ", ".join(facts.name(x, lang) for x in held) for lang in ("de", "en")},
+                    "other": tail,
+                },
+                held,
+                statements_of(facts, [(u, "dependsOn", v) for u, v in D.subgraph([m, *held]).edges]),
+                score=float(len(held)),
+            )
+        )
     return out
 
 
@@ -315,6 +344,10 @@ def _connector_statements(facts, node):
     for m in sorted(facts.measures()):
         if node in facts.collaborators(m) and fom.get(m) not in per_field:
             per_field[fom.get(m)] = m
-    triples = [(m, role, node) for m in per_field.values() for role in ("lead", "partner")
-               if node in facts.roles().get(m, {}).get(role, ())]
+    triples = [
+        (m, role, node)
+        for m in per_field.values()
+        for role in ("lead", "partner")
+        if node in facts.roles().get(m, {}).get(role, ())
+    ]
     return statements_of(facts, triples)

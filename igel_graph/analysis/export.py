@@ -46,15 +46,16 @@ def to_json(result) -> dict:
         "statements": result.statements,
         "findings": [f.to_dict() for f in result.findings],
         "finding_counts": result.finding_counts,
-        "metrics": {p: {m: {n: _num(v) for n, v in vals.items()} for m, vals in ms.items()}
-                    for p, ms in result.metrics.items()},
+        "metrics": {
+            p: {m: {n: _num(v) for n, v in vals.items()} for m, vals in ms.items()} for p, ms in result.metrics.items()
+        },
         "networks": result.networks,
-        "communities": {name: {k: v for k, v in c.items() if k != "community_of"}
-                        for name, c in result.communities.items()},
+        "communities": {
+            name: {k: v for k, v in c.items() if k != "community_of"} for name, c in result.communities.items()
+        },
         "field_matrix": result.field_matrix,
         "waves": {"waves": result.waves.get("waves", []), "cycles": result.waves.get("cycles", [])},
-        "suggestions": [{k: v for k, v in s.items() if not k.startswith("_")}
-                        for s in result.suggestions],
+        "suggestions": [{k: v for k, v in s.items() if not k.startswith("_")} for s in result.suggestions],
         "labels": result.labels,
         "timings": result.timings,
     }
@@ -63,8 +64,7 @@ def to_json(result) -> dict:
 def write_json(result, path) -> Path:
     """Write :func:`to_json` to ``path`` (UTF-8, indented)."""
     path = Path(path)
-    path.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=2, default=str),
-                    encoding="utf-8")
+    path.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return path
 
 
@@ -75,20 +75,42 @@ def write_csv(result, directory) -> list[Path]:
     files = []
     with open(out / "findings.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["iri", "kind", "severity", "score", "title_de", "title_en",
-                    "explanation_de", "explanation_en", "evidence", "subject"])
+        w.writerow(
+            [
+                "iri",
+                "kind",
+                "severity",
+                "score",
+                "title_de",
+                "title_en",
+                "explanation_de",
+                "explanation_en",
+                "evidence",
+                "subject",
+            ]
+        )
         for f in result.findings:
-            w.writerow([f.iri, f.kind, f.severity, "" if f.score is None else f.score,
-                        f.title.get("de", ""), f.title.get("en", ""), f.explanation.get("de", ""),
-                        f.explanation.get("en", ""), " ".join(f.evidence), f.subject])
+            w.writerow(
+                [
+                    f.iri,
+                    f.kind,
+                    f.severity,
+                    "" if f.score is None else f.score,
+                    f.title.get("de", ""),
+                    f.title.get("en", ""),
+                    f.explanation.get("de", ""),
+                    f.explanation.get("en", ""),
+                    " ".join(f.evidence),
+                    f.subject,
+                ]
+            )
     files.append(out / "findings.csv")
     with open(out / "evidence.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["finding", "subject", "predicate", "object", "graph", "passage", "justification"])
         for f in result.findings:
             for s in f.statements:
-                w.writerow([f.iri, s.subject, s.predicate, s.object, s.graph, s.passage or "",
-                            s.justification or ""])
+                w.writerow([f.iri, s.subject, s.predicate, s.object, s.graph, s.passage or "", s.justification or ""])
     files.append(out / "evidence.csv")
     with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -96,8 +118,9 @@ def write_csv(result, directory) -> list[Path]:
         for proj, ms in result.metrics.items():
             for metric, vals in ms.items():
                 for node, v in vals.items():
-                    w.writerow([proj, metric, node, result.labels.get(node, {}).get("de", ""),
-                                "" if _num(v) is None else v])
+                    w.writerow(
+                        [proj, metric, node, result.labels.get(node, {}).get("de", ""), "" if _num(v) is None else v]
+                    )
     files.append(out / "metrics.csv")
     return files
 
@@ -145,8 +168,10 @@ def to_ntriples(result, *, metric_rows=METRIC_ROWS) -> str:
     run = resource("analysis", result.statements)
     add(f"{_iri(run)} {label} {_lit('Netzwerkanalyse (' + result.statements + ')', 'de')} .")
     add(f"{_iri(run)} {label} {_lit('Network analysis (' + result.statements + ')', 'en')} .")
-    add(f"{_iri(run)} {_iri(DCTERMS.created)} "
-        f'"{datetime.now(timezone.utc).replace(microsecond=0).isoformat()}"^^<{XSD.dateTime}> .')
+    add(
+        f"{_iri(run)} {_iri(DCTERMS.created)} "
+        f'"{datetime.now(timezone.utc).replace(microsecond=0).isoformat()}"^^<{XSD.dateTime}> .'
+    )
     for f in result.findings:
         s = _iri(f.iri)
         add(f"{s} {a} {_iri(IGEL.Finding)} .")
@@ -175,8 +200,7 @@ def to_ntriples(result, *, metric_rows=METRIC_ROWS) -> str:
                 add(f"{node} {_iri(IGEL.sourcePassage)} {_iri(st.passage)} .")
             if st.justification:
                 add(f"{node} {_iri(IGEL.justification)} {_lit(st.justification, 'en')} .")
-    mv, metric_p, of_p, value_p = (_iri(IGEL.MetricValue), _iri(IGEL.metric),
-                                   _iri(IGEL.metricOf), _iri(IGEL.value))
+    mv, metric_p, of_p, value_p = (_iri(IGEL.MetricValue), _iri(IGEL.metric), _iri(IGEL.metricOf), _iri(IGEL.value))
     for proj, ms in result.metrics.items():
         for metric, vals in ms.items():
             name = _lit(f"{proj}/{metric}")

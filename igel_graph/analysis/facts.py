@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, URIRef
 
 from ..errors import ParameterError
-from ..readmodel import most_specific, read_model
 from ..namespaces import GRAPH_BASE, IGEL, Graphs, resource
+from ..readmodel import most_specific, read_model
 
 __all__ = ["STATEMENTS", "PlanFacts", "Statement", "load_facts", "statement_graphs"]
 
@@ -29,29 +29,53 @@ _NS = str(IGEL._NS)
 RUNNING = str(resource("status", "running"))
 
 #: predicates read as statements (local name → kept in ``PlanFacts.triples``)
-_PREDICATES = ("lead", "partner", "addressee", "contributesTo", "inActionField",
-               "measureInField", "theme", "dependsOn", "refersTo", "partOfPlan", "start",
-               "status", "funds", "concerns", "establishes",
-               # read by the calibrated findings: measure kinds and allocations (curated),
-               # representation, criteria, and the plan's responsible actor
-               "measureKind", "represents", "evaluates", "responsibleFor", "partOfMeasure")
+_PREDICATES = (
+    "lead",
+    "partner",
+    "addressee",
+    "contributesTo",
+    "inActionField",
+    "measureInField",
+    "theme",
+    "dependsOn",
+    "refersTo",
+    "partOfPlan",
+    "start",
+    "status",
+    "funds",
+    "concerns",
+    "establishes",
+    # read by the calibrated findings: measure kinds and allocations (curated),
+    # representation, criteria, and the plan's responsible actor
+    "measureKind",
+    "represents",
+    "evaluates",
+    "responsibleFor",
+    "partOfMeasure",
+)
 
-_PREFIXES = (f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n")
+_PREFIXES = f"PREFIX igel: <{_NS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n"
 
 _Q_QUADS = _PREFIXES + "SELECT ?s ?p ?o ?g WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o } }" % (
-    " ".join("igel:" + p for p in _PREDICATES))
-_Q_TYPES = _PREFIXES + (
-    "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(STRSTARTS(STR(?t), STR(igel:))) }")
+    " ".join("igel:" + p for p in _PREDICATES)
+)
+_Q_TYPES = _PREFIXES + ("SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(STRSTARTS(STR(?t), STR(igel:))) }")
 _Q_SUBCLASS = _PREFIXES + "SELECT ?c ?d WHERE { ?c rdfs:subClassOf ?d FILTER(isIRI(?d)) }"
 _Q_QUARTERS = _PREFIXES + "SELECT ?q ?y ?k WHERE { ?q igel:year ?y ; igel:quarter ?k }"
-_Q_BUDGET = _PREFIXES + """SELECT ?l (SUM(?a) AS ?total) WHERE {
+_Q_BUDGET = (
+    _PREFIXES
+    + """SELECT ?l (SUM(?a) AS ?total) WHERE {
   ?o a igel:BudgetObservation ; igel:budgetLine ?l ; igel:amount ?a } GROUP BY ?l"""
+)
 #: passages are looked up per subject when a finding cites it (reading all of them
 #: up front would be a fifth of the rows read on large data)
 _Q_PASSAGES = _PREFIXES + "SELECT ?p ?g WHERE { GRAPH ?g { ?s igel:sourcePassage ?p } }"
-_Q_JUSTIFY = _PREFIXES + """SELECT ?s ?p ?o ?j WHERE {
+_Q_JUSTIFY = (
+    _PREFIXES
+    + """SELECT ?s ?p ?o ?j WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; igel:justification ?j
   FILTER(LANG(?j) = "en") }"""
+)
 
 
 @dataclass(frozen=True)
@@ -112,9 +136,10 @@ class PlanFacts:
         """The statements ``subject igel:predicate obj``, one per graph holding it."""
         graphs = self.triples.get(predicate, {}).get((subject, obj), [])
         pred_iri = _NS + predicate
-        return [Statement(subject, pred_iri, obj, g,
-                          justification=self.justifications.get((subject, pred_iri, obj)))
-                for g in graphs]
+        return [
+            Statement(subject, pred_iri, obj, g, justification=self.justifications.get((subject, pred_iri, obj)))
+            for g in graphs
+        ]
 
     def with_passage(self, st: "Statement") -> "Statement":
         """``st`` with the source passage of its subject (not for curated or inferred
@@ -142,8 +167,7 @@ class PlanFacts:
 
     def passage_statements(self, subject: str) -> list["Statement"]:
         """The ``igel:sourcePassage`` statements of ``subject`` themselves."""
-        return [Statement(subject, _NS + "sourcePassage", p, g, passage=p)
-                for p, g in self.passages(subject)]
+        return [Statement(subject, _NS + "sourcePassage", p, g, passage=p) for p, g in self.passages(subject)]
 
     def objects_of(self, subject: str, predicate: str) -> set[str]:
         return self._index(predicate).get(subject, set())
@@ -221,8 +245,7 @@ class PlanFacts:
         """The leads and partners of a measure."""
         cache = self.__dict__.setdefault("_collab", None)
         if cache is None:
-            cache = {m: frozenset(r.get("lead", ())) | frozenset(r.get("partner", ()))
-                     for m, r in self.roles().items()}
+            cache = {m: frozenset(r.get("lead", ())) | frozenset(r.get("partner", ())) for m, r in self.roles().items()}
             self.__dict__["_collab"] = cache
         return cache.get(measure, frozenset())
 
@@ -255,13 +278,15 @@ class PlanFacts:
         """A sortable start: quarter index, ``-inf`` for a measure already running."""
         if RUNNING in self.objects_of(measure, "status"):
             return float("-inf")
-        quarters = [self.quarter_order[q] for q in self.objects_of(measure, "start")
-                    if q in self.quarter_order]
+        quarters = [self.quarter_order[q] for q in self.objects_of(measure, "start") if q in self.quarter_order]
         return float(min(quarters)) if quarters else None
 
     def node_attrs(self, iri: str) -> dict:
-        attrs = {"label_de": self.label(iri, "de"), "label_en": self.label(iri, "en"),
-                 "type": self.most_specific.get(iri, "")}
+        attrs = {
+            "label_de": self.label(iri, "de"),
+            "label_en": self.label(iri, "en"),
+            "type": self.most_specific.get(iri, ""),
+        }
         f = self.field_of_measure().get(iri) or self.field_of_goal().get(iri)
         if f:
             attrs["field"] = f
@@ -277,7 +302,8 @@ def statement_graphs(store, statements: str) -> list[URIRef]:
         raise ParameterError(
             f"statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.",
             parameter="statements",
-            hint="Use 'source' for what the sources say, 'all' to add curated and inferred statements.")
+            hint="Use 'source' for what the sources say, 'all' to add curated and inferred statements.",
+        )
     prefix = GRAPH_BASE + "source/"
     graphs = {Graphs.ONTOLOGY, Graphs.VOCABULARIES, *Graphs.SOURCES}
     graphs |= {g for g in store.graphs() if str(g).startswith(prefix)}

@@ -142,11 +142,16 @@ class Finding:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        out = {"iri": self.iri, "kind": self.kind, "severity": self.severity,
-               "subject": self.subject,
-               "title": dict(self.title), "explanation": dict(self.explanation),
-               "evidence": list(self.evidence),
-               "statements": [s.to_dict() for s in self.statements]}
+        out = {
+            "iri": self.iri,
+            "kind": self.kind,
+            "severity": self.severity,
+            "subject": self.subject,
+            "title": dict(self.title),
+            "explanation": dict(self.explanation),
+            "evidence": list(self.evidence),
+            "statements": [s.to_dict() for s in self.statements],
+        }
         if self.score is not None:
             out["score"] = self.score
         return out

@@ -149,8 +149,7 @@ def absent_stakeholders(ctx):
     for group, scopes in sorted(per_group.items()):
         scopes.sort(key=lambda t: (_MENTION_RANK[t[1]], t[0]))
         measures = sorted(set().union(*(ms for _, _, ms in scopes)))
-        addressed = sorted(m for m in measures
-                           if group in facts.roles().get(m, {}).get("addressee", ()))
+        addressed = sorted(m for m in measures if group in facts.roles().get(m, {}).get("addressee", ()))
         leads = sorted({a for m in measures for a in facts.collaborators(m)})
         extra = {"de": "", "en": ""}
         if group not in collaborating:
@@ -159,17 +158,29 @@ def absent_stakeholders(ctx):
         if addressed:
             extra["de"] += f" Sie werden nur adressiert ({names(facts, addressed)['de']})."
             extra["en"] += f" They are only addressed ({names(facts, addressed)['en']})."
-        mentions = {lang: "; ".join(f"{facts.name(s, lang)} {MENTIONS[mode][lang]}"
-                                    for s, mode, _ in scopes) for lang in ("de", "en")}
-        out.append(make(
-            "absent-stakeholder", mention_severity(mode for _, mode, _ in scopes), group,
-            {"group": name(facts, group), "scopes": names(facts, [s for s, _, _ in scopes], 4),
-             "mentions": mentions, "n": len(measures), "actors": names(facts, leads),
-             "extra": extra},
-            [*(s for s, _, _ in scopes), *measures],
-            statements_of(facts, [(s, "concerns", group) for s, _, _ in scopes])
-            + _role_statements(facts, measures)
-            + _role_statements(facts, addressed, {group}, ("addressee",))))
+        mentions = {
+            lang: "; ".join(f"{facts.name(s, lang)} {MENTIONS[mode][lang]}" for s, mode, _ in scopes)
+            for lang in ("de", "en")
+        }
+        out.append(
+            make(
+                "absent-stakeholder",
+                mention_severity(mode for _, mode, _ in scopes),
+                group,
+                {
+                    "group": name(facts, group),
+                    "scopes": names(facts, [s for s, _, _ in scopes], 4),
+                    "mentions": mentions,
+                    "n": len(measures),
+                    "actors": names(facts, leads),
+                    "extra": extra,
+                },
+                [*(s for s, _, _ in scopes), *measures],
+                statements_of(facts, [(s, "concerns", group) for s, _, _ in scopes])
+                + _role_statements(facts, measures)
+                + _role_statements(facts, addressed, {group}, ("addressee",)),
+            )
+        )
     return out
 
 
@@ -217,8 +228,10 @@ def uncoordinated_pairs(ctx, *, max_context=50, limit=200):
         for other, ctxs, deps in items:
             for lang in ("de", "en"):
                 parts = [facts.name(c, lang) for c in ctxs]
-                parts += [f"{facts.name(m, lang)} {'hängt ab von' if lang == 'de' else 'depends on'} "
-                          f"{facts.name(p, lang)}" for m, p in deps]
+                parts += [
+                    f"{facts.name(m, lang)} {'hängt ab von' if lang == 'de' else 'depends on'} {facts.name(p, lang)}"
+                    for m, p in deps
+                ]
                 why[lang].append(f"{facts.name(other, lang)}: {', '.join(parts)}")
             for c in ctxs:
                 measures |= {m for m in contexts[c][0] if {subject, other} & facts.collaborators(m)}
@@ -227,13 +240,21 @@ def uncoordinated_pairs(ctx, *, max_context=50, limit=200):
                 triples.append((m, "dependsOn", p))
         others = [o for o, _, _ in items]
         score = float(sum(len(c) + 2 * len(d) for _, c, d in items))
-        out.append(make(
-            "uncoordinated-pair", "medium" if any(d for _, _, d in items) else "low", subject,
-            {"actor": name(facts, subject), "others": names(facts, others, 4),
-             "why": {lang: "; ".join(why[lang]) for lang in ("de", "en")}},
-            [*others, *sorted({c for _, cs, _ in items for c in cs}), *sorted(measures)],
-            _role_statements(facts, measures, {subject, *others}) + statements_of(facts, triples),
-            score=score))
+        out.append(
+            make(
+                "uncoordinated-pair",
+                "medium" if any(d for _, _, d in items) else "low",
+                subject,
+                {
+                    "actor": name(facts, subject),
+                    "others": names(facts, others, 4),
+                    "why": {lang: "; ".join(why[lang]) for lang in ("de", "en")},
+                },
+                [*others, *sorted({c for _, cs, _ in items for c in cs}), *sorted(measures)],
+                _role_statements(facts, measures, {subject, *others}) + statements_of(facts, triples),
+                score=score,
+            )
+        )
     out.sort(key=lambda f: (-f.score, f.subject))
     return out[:limit]
 
@@ -241,8 +262,11 @@ def uncoordinated_pairs(ctx, *, max_context=50, limit=200):
 def actorless_measures(ctx):
     """Measures nobody leads or partners in (high)."""
     facts = ctx.facts
-    return [make("actorless-measure", "high", m, {"measure": name(facts, m)}, [], [])
-            for m in sorted(facts.measures()) if not team(facts, m)]
+    return [
+        make("actorless-measure", "high", m, {"measure": name(facts, m)}, [], [])
+        for m in sorted(facts.measures())
+        if not team(facts, m)
+    ]
 
 
 def single_actor_measures(ctx):
@@ -257,13 +281,20 @@ def single_actor_measures(ctx):
         addressed = sorted(facts.roles().get(m, {}).get("addressee", ()))
         extra = {"de": "", "en": ""}
         if addressed:
-            extra = {"de": f" Adressiert werden {names(facts, addressed)['de']}, beteiligt sind sie nicht.",
-                     "en": f" It addresses {names(facts, addressed)['en']} without involving them."}
-        out.append(make(
-            "single-actor-measure", "medium", m,
-            {"measure": name(facts, m), "actor": name(facts, actor), "extra": extra},
-            [actor, *addressed],
-            _role_statements(facts, [m], roles=("lead", "partner", "addressee"))))
+            extra = {
+                "de": f" Adressiert werden {names(facts, addressed)['de']}, beteiligt sind sie nicht.",
+                "en": f" It addresses {names(facts, addressed)['en']} without involving them.",
+            }
+        out.append(
+            make(
+                "single-actor-measure",
+                "medium",
+                m,
+                {"measure": name(facts, m), "actor": name(facts, actor), "extra": extra},
+                [actor, *addressed],
+                _role_statements(facts, [m], roles=("lead", "partner", "addressee")),
+            )
+        )
     return out
 
 
@@ -288,20 +319,29 @@ def only_addressed(ctx):
         extra = {"de": "", "en": ""}
         if a in people:
             severity = "info"
-            extra = {"de": " Als Zielgruppe ist das so gewollt; mitwirken könnten sie dennoch.",
-                     "en": " As a target group that is intended; they could still take part."}
+            extra = {
+                "de": " Als Zielgruppe ist das so gewollt; mitwirken könnten sie dennoch.",
+                "en": " As a target group that is intended; they could still take part.",
+            }
         elif reps:
             severity = "low"
-            extra = {"de": f" Sie werden vertreten durch {names(facts, reps)['de']}, die mitwirken.",
-                     "en": f" They are represented by {names(facts, reps)['en']}, who take part."}
+            extra = {
+                "de": f" Sie werden vertreten durch {names(facts, reps)['de']}, die mitwirken.",
+                "en": f" They are represented by {names(facts, reps)['en']}, who take part.",
+            }
         else:
             severity = "medium"
-        out.append(make(
-            "only-addressed", severity, a,
-            {"actor": name(facts, a), "n": len(ms), "measures": names(facts, ms), "extra": extra},
-            [*ms, *reps],
-            _role_statements(facts, ms, {a}, ("addressee",))
-            + statements_of(facts, [(r, "represents", a) for r in reps])))
+        out.append(
+            make(
+                "only-addressed",
+                severity,
+                a,
+                {"actor": name(facts, a), "n": len(ms), "measures": names(facts, ms), "extra": extra},
+                [*ms, *reps],
+                _role_statements(facts, ms, {a}, ("addressee",))
+                + statements_of(facts, [(r, "represents", a) for r in reps]),
+            )
+        )
     return out
 
 
@@ -313,10 +353,17 @@ def sole_brokers(ctx):
         if not cut_off:
             continue
         ms = sorted({m for v in cut_off for w in G[v] for m in G.edges[v, w].get("measures", ())})
-        out.append(make(
-            "sole-broker", "high" if len(cut_off) > 1 else "medium", p,
-            {"actor": name(facts, p), "n": len(cut_off), "cut": names(facts, cut_off)},
-            list(cut_off), _role_statements(facts, ms, {p, *cut_off}), score=float(len(cut_off))))
+        out.append(
+            make(
+                "sole-broker",
+                "high" if len(cut_off) > 1 else "medium",
+                p,
+                {"actor": name(facts, p), "n": len(cut_off), "cut": names(facts, cut_off)},
+                list(cut_off),
+                _role_statements(facts, ms, {p, *cut_off}),
+                score=float(len(cut_off)),
+            )
+        )
     return out
 
 
@@ -339,13 +386,24 @@ def hub_and_spoke(ctx, *, hub_threshold=0.5):
     others = sorted(c for v, c in finite.items() if v != hub)
     share = H.degree(hub) / (len(H) - 1)
     fmt = lambda x: {"de": f"{x:.2f}".replace(".", ","), "en": f"{x:.2f}"}  # noqa: E731
-    return [make(
-        "hub-and-spoke", "high", hub,
-        {"actor": name(facts, hub), "share": {"de": f"{share:.0%}".replace("%", " %"), "en": f"{share:.0%}"},
-         "n": len(H) - 1, "cz": fmt(cz), "con": fmt(finite[hub]),
-         "next": fmt(others[0]) if others else "–"},
-        sorted(H[hub], key=str),
-        _role_statements(facts, sorted(facts.measures()), {hub}), score=cz)]
+    return [
+        make(
+            "hub-and-spoke",
+            "high",
+            hub,
+            {
+                "actor": name(facts, hub),
+                "share": {"de": f"{share:.0%}".replace("%", " %"), "en": f"{share:.0%}"},
+                "n": len(H) - 1,
+                "cz": fmt(cz),
+                "con": fmt(finite[hub]),
+                "next": fmt(others[0]) if others else "–",
+            },
+            sorted(H[hub], key=str),
+            _role_statements(facts, sorted(facts.measures()), {hub}),
+            score=cz,
+        )
+    ]
 
 
 def _start_text(facts, m):
@@ -367,16 +425,30 @@ def scheduling_conflicts(ctx):
             late[m].append(pre)
     out = []
     for m, pres in sorted(late.items()):
-        when = {lang: ", ".join(f"{facts.name(p, lang)} ({_start_text(facts, p)[lang]})" for p in pres)
-                for lang in ("de", "en")}
-        out.append(make(
-            "scheduling-conflict", "high", m,
-            {"measure": name(facts, m), "prereqs": names(facts, pres), "when": _start_text(facts, m),
-             "prereqs_when": when},
-            pres,
-            statements_of(facts, [(m, "dependsOn", p) for p in pres]
-                          + [(x, "start", q) for x in (m, *pres) for q in sorted(facts.objects_of(x, "start"))]
-                          + [(x, "status", s) for x in (m, *pres) for s in sorted(facts.objects_of(x, "status"))])))
+        when = {
+            lang: ", ".join(f"{facts.name(p, lang)} ({_start_text(facts, p)[lang]})" for p in pres)
+            for lang in ("de", "en")
+        }
+        out.append(
+            make(
+                "scheduling-conflict",
+                "high",
+                m,
+                {
+                    "measure": name(facts, m),
+                    "prereqs": names(facts, pres),
+                    "when": _start_text(facts, m),
+                    "prereqs_when": when,
+                },
+                pres,
+                statements_of(
+                    facts,
+                    [(m, "dependsOn", p) for p in pres]
+                    + [(x, "start", q) for x in (m, *pres) for q in sorted(facts.objects_of(x, "start"))]
+                    + [(x, "status", s) for x in (m, *pres) for s in sorted(facts.objects_of(x, "status"))],
+                ),
+            )
+        )
     return out
 
 
@@ -390,7 +462,14 @@ def dependency_cycles(ctx):
         if len(comp) < 2 and not any(D.has_edge(v, v) for v in comp):
             continue
         cyc = sorted(comp)
-        out.append(make(
-            "dependency-cycle", "high", cyc[0], {"measures": names(facts, cyc)}, cyc[1:],
-            statements_of(facts, [(u, "dependsOn", v) for u, v in D.subgraph(comp).edges])))
+        out.append(
+            make(
+                "dependency-cycle",
+                "high",
+                cyc[0],
+                {"measures": names(facts, cyc)},
+                cyc[1:],
+                statements_of(facts, [(u, "dependsOn", v) for u, v in D.subgraph(comp).edges]),
+            )
+        )
     return out

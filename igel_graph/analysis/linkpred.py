@@ -93,8 +93,10 @@ def suggest_collaborations(G, *, community=None, limit=10, max_hub=500, candidat
         if community is not None:
             cu = community.get(u)
             item["ra_community"] = sum(
-                1.0 / G.degree(w) for w in common
-                if cu is not None and community.get(v) == cu and community.get(w) == cu)
+                1.0 / G.degree(w)
+                for w in common
+                if cu is not None and community.get(v) == cu and community.get(w) == cu
+            )
         scored.append(item)
     scored.sort(key=lambda s: (-s["resource_allocation"], -s["adamic_adar"], str(s["u"]), str(s["v"])))
     return scored[:limit]
@@ -104,8 +106,15 @@ def suggest_collaborations(G, *, community=None, limit=10, max_hub=500, candidat
 #: directly; a shared goal is the plan's own grouping; a measure addressing the other and
 #: a theme are weaker; a shared field is broad; shared partners count by resource
 #: allocation (each partner adds 1/its number of contacts)
-WEIGHTS = {"dependency": 3.0, "expected": 3.0, "goal": 2.0, "addressed": 1.0, "theme": 1.0,
-           "field": 0.5, "partners": 1.0}
+WEIGHTS = {
+    "dependency": 3.0,
+    "expected": 3.0,
+    "goal": 2.0,
+    "addressed": 1.0,
+    "theme": 1.0,
+    "field": 0.5,
+    "partners": 1.0,
+}
 #: a goal, theme or field shared by more actors than this does not generate candidates
 MAX_GROUP = 50
 
@@ -158,12 +167,14 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
 
     def sets(a):
         ms = measures_of.get(a, set())
-        return ({g for m in ms for g in goal_of.get(m, ())}, {t for m in ms for t in themes_of.get(m, ())},
-                {fom[m] for m in ms if m in fom})
+        return (
+            {g for m in ms for g in goal_of.get(m, ())},
+            {t for m in ms for t in themes_of.get(m, ())},
+            {fom[m] for m in ms if m in fom},
+        )
 
     features = {a: sets(a) for a in measures_of}
-    together = {(u, v) for m in facts.roles() for u in facts.collaborators(m)
-                for v in facts.collaborators(m) if u != v}
+    together = {(u, v) for m in facts.roles() for u in facts.collaborators(m) for v in facts.collaborators(m) if u != v}
     candidates: set[tuple[str, str]] = set()
 
     def add_group(members):
@@ -171,7 +182,7 @@ def rank_partners(facts, G, *, limit=12, per_lead=3):
         if len(members) > MAX_GROUP:
             return
         for i, u in enumerate(members):
-            for v in members[i + 1:]:
+            for v in members[i + 1 :]:
                 if (u in acting or v in acting) and (u, v) not in together:
                     candidates.add((u, v))
 
@@ -277,14 +288,26 @@ def _evidence_iris(ev) -> dict:
 
 
 _WORDS = {
-    "de": {"and": "und", "dependency": "{m} hängt ab von {p}",
-           "expected": "{type} sind in {ms} zu erwarten", "goal": "gemeinsame Ziele: {x}",
-           "addressed": "{ms} von {u} richtet sich an {v}", "theme": "gemeinsame Themen: {x}",
-           "field": "gemeinsame Handlungsfelder: {x}", "partners": "beide arbeiten mit {x}"},
-    "en": {"and": "and", "dependency": "{m} depends on {p}",
-           "expected": "{type} are expected in {ms}", "goal": "shared goals: {x}",
-           "addressed": "{ms} of {u} addresses {v}", "theme": "shared themes: {x}",
-           "field": "shared action fields: {x}", "partners": "both work with {x}"},
+    "de": {
+        "and": "und",
+        "dependency": "{m} hängt ab von {p}",
+        "expected": "{type} sind in {ms} zu erwarten",
+        "goal": "gemeinsame Ziele: {x}",
+        "addressed": "{ms} von {u} richtet sich an {v}",
+        "theme": "gemeinsame Themen: {x}",
+        "field": "gemeinsame Handlungsfelder: {x}",
+        "partners": "beide arbeiten mit {x}",
+    },
+    "en": {
+        "and": "and",
+        "dependency": "{m} depends on {p}",
+        "expected": "{type} are expected in {ms}",
+        "goal": "shared goals: {x}",
+        "addressed": "{ms} of {u} addresses {v}",
+        "theme": "shared themes: {x}",
+        "field": "shared action fields: {x}",
+        "partners": "both work with {x}",
+    },
 }
 
 
@@ -299,8 +322,7 @@ def _sentence(facts, u, v, ev) -> dict:
         for m, rule in ev["expected"]:
             by_type[rule.actor_type].append(m)
         for t, ms in sorted(by_type.items()):
-            parts.append(w["expected"].format(type=facts.label(str(IGEL._NS) + t, lang),
-                                              ms=joined(sorted(set(ms)))))
+            parts.append(w["expected"].format(type=facts.label(str(IGEL._NS) + t, lang), ms=joined(sorted(set(ms)))))
         for key in ("goal", "theme"):
             if ev[key]:
                 parts.append(w[key].format(x=joined(ev[key])))
@@ -329,19 +351,31 @@ def suggestion_findings(ctx, *, per_subject=5):
     out = []
     for u, items in by_u.items():
         others = [s["v"] for s in items]
-        evidence = [x for s in items for k in ("dependency", "expected", "goal", "addressed", "theme")
-                    for x in s["evidence"].get(k, ())]
-        ms = sorted({m for s in items for m, _ in s["_ev"]["expected"]}
-                    | {x for s in items for d in s["_ev"]["dependency"] for x in d}
-                    | {x for s in items for x in s["_ev"]["addressed"]})
-        out.append(make(
-            "suggested-collaboration", "info", u,
-            {"actor": {"de": facts.name(u, "de"), "en": facts.name(u, "en")},
-             "others": names(facts, others, 4),
-             "sentences": {lang: " ".join(s["sentence"][lang] for s in items) for lang in ("de", "en")}},
-            [*others, *evidence],
-            _role_statements(facts, ms, {u, *others}, ("lead", "partner", "addressee"))
-            + statements_of(facts, [(m, "dependsOn", p) for s in items for m, p in s["_ev"]["dependency"]]),
-            score=items[0]["score"]))
+        evidence = [
+            x
+            for s in items
+            for k in ("dependency", "expected", "goal", "addressed", "theme")
+            for x in s["evidence"].get(k, ())
+        ]
+        ms = sorted(
+            {m for s in items for m, _ in s["_ev"]["expected"]}
+            | {x for s in items for d in s["_ev"]["dependency"] for x in d}
+            | {x for s in items for x in s["_ev"]["addressed"]}
+        )
+        out.append(
+            make(
+                "suggested-collaboration",
+                "info",
+                u,
+                {
+                    "actor": {"de": facts.name(u, "de"), "en": facts.name(u, "en")},
+                    "others": names(facts, others, 4),
+                    "sentences": {lang: " ".join(s["sentence"][lang] for s in items) for lang in ("de", "en")},
+                },
+                [*others, *evidence],
+                _role_statements(facts, ms, {u, *others}, ("lead", "partner", "addressee"))
+                + statements_of(facts, [(m, "dependsOn", p) for s in items for m, p in s["_ev"]["dependency"]]),
+                score=items[0]["score"],
+            )
+        )
     return out
-

@@ -79,8 +79,7 @@ def betweenness(G, *, k=None, seed=SEED, weight=None):
     n = G.number_of_nodes()
     if k is None:
         # enough sources for a stable ranking, few enough to stay within ~2M BFS steps
-        k = 0 if n <= EXACT_BETWEENNESS_LIMIT else max(
-            16, min(128, 2_000_000 // (n + G.number_of_edges())))
+        k = 0 if n <= EXACT_BETWEENNESS_LIMIT else max(16, min(128, 2_000_000 // (n + G.number_of_edges())))
     if k == 0 or k >= n:
         return nx.betweenness_centrality(G, weight=weight)
     return nx.betweenness_centrality(G, k=k, seed=seed, weight=weight)
@@ -268,4 +267,3 @@ def cut_structure(G, *, separate_limit=20):
         "core_number": nx.core_number(H),
         "separated": separated,
     }
-

@@ -94,7 +94,7 @@ def actor_measure_graph(store, statements="all"):
                     B.add_node(a, bipartite=1, **facts.node_attrs(a))
                 roles = B.edges[m, a]["roles"] if B.has_edge(m, a) else []
                 B.add_edge(m, a, roles=sorted(set(roles) | {role}))
-    for u, v, d in B.edges(data=True):
+    for _u, _v, d in B.edges(data=True):
         d["collaborates"] = bool({"lead", "partner"} & set(d["roles"]))
     return B
 
@@ -277,8 +277,7 @@ def field_graph(store, statements="all", *, measures=None):
         if not fu or not fv or fu == fv:
             continue
         if not F.has_edge(fu, fv):
-            F.add_edge(fu, fv, dependencies=0, actors=set(), themes=set(), references=set(),
-                       crossing=[])
+            F.add_edge(fu, fv, dependencies=0, actors=set(), themes=set(), references=set(), crossing=[])
         e = F.edges[fu, fv]
         e["dependencies"] += len(d.get("dependencies", ()))
         e["actors"] |= set(d.get("actors", ()))

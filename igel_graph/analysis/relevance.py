@@ -28,14 +28,20 @@ __all__ = ["Rule", "rules", "mentions", "expected_actors_absent", "matching_meas
 
 _NS = str(IGEL._NS)
 _PREFIXES = f"PREFIX igel: <{_NS}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-_Q_RULES = _PREFIXES + """SELECT ?r ?type ?theme ?kind ?j WHERE {
+_Q_RULES = (
+    _PREFIXES
+    + """SELECT ?r ?type ?theme ?kind ?j WHERE {
   ?r a igel:RelevanceRule ; igel:expectedActorType ?type .
   OPTIONAL { ?r igel:relevantTheme ?theme }
   OPTIONAL { ?r igel:relevantMeasureKind ?kind }
   OPTIONAL { ?r igel:justification ?j }
 }"""
-_Q_MENTIONS = _PREFIXES + """SELECT ?s ?o ?mode WHERE {
+)
+_Q_MENTIONS = (
+    _PREFIXES
+    + """SELECT ?s ?o ?mode WHERE {
   ?st rdf:subject ?s ; rdf:predicate igel:concerns ; rdf:object ?o ; igel:mentionedAs ?mode }"""
+)
 
 
 @dataclass(frozen=True)
@@ -76,16 +82,19 @@ def rules(facts) -> list[Rule]:
     if cached is None:
         acc: dict[str, dict] = {}
         for r, t, theme, kind, j in _query(facts, _Q_RULES):
-            e = acc.setdefault(str(r), {"type": str(t).removeprefix(_NS), "themes": set(),
-                                        "kinds": set(), "just": set()})
+            e = acc.setdefault(
+                str(r), {"type": str(t).removeprefix(_NS), "themes": set(), "kinds": set(), "just": set()}
+            )
             if theme is not None:
                 e["themes"].add(str(theme))
             if kind is not None:
                 e["kinds"].add(str(kind))
             if j is not None:
                 e["just"].add((j.language or "", str(j)))
-        cached = [Rule(r, e["type"], frozenset(e["themes"]), frozenset(e["kinds"]),
-                       tuple(sorted(e["just"]))) for r, e in sorted(acc.items())]
+        cached = [
+            Rule(r, e["type"], frozenset(e["themes"]), frozenset(e["kinds"]), tuple(sorted(e["just"])))
+            for r, e in sorted(acc.items())
+        ]
         facts.__dict__["_rules"] = cached
     return cached
 
@@ -129,18 +138,40 @@ def expected_actors_absent(ctx):
         where = {"de": "", "en": ""}
         if elsewhere:
             ms = sorted({m for a in elsewhere for m in facts.measures_of(a)})
-            where = {"de": f"; sie wirken anderswo mit ({names(facts, elsewhere)['de']}: {names(facts, ms)['de']})",
-                     "en": f"; they take part elsewhere ({names(facts, elsewhere)['en']}: {names(facts, ms)['en']})"}
-        out.append(make(
-            "expected-actor-absent", "medium" if elsewhere else "high", type_iri,
-            {"type": _type_name(facts, type_iri, members), "measures": names(facts, measures, 4),
-             "reasons": reasons, "elsewhere": where},
-            [*measures, *(r.iri for r in used), *members],
-            statements_of(facts, [(m, "theme", t) for m in measures for r in by_measure[m]
-                                  for t in sorted(r.themes & facts.objects_of(m, "theme"))]
-                          + [(m, "measureKind", k) for m in measures for r in by_measure[m]
-                             for k in sorted(r.kinds & facts.objects_of(m, "measureKind"))])
-            + _role_statements(facts, measures)))
+            where = {
+                "de": f"; sie wirken anderswo mit ({names(facts, elsewhere)['de']}: {names(facts, ms)['de']})",
+                "en": f"; they take part elsewhere ({names(facts, elsewhere)['en']}: {names(facts, ms)['en']})",
+            }
+        out.append(
+            make(
+                "expected-actor-absent",
+                "medium" if elsewhere else "high",
+                type_iri,
+                {
+                    "type": _type_name(facts, type_iri, members),
+                    "measures": names(facts, measures, 4),
+                    "reasons": reasons,
+                    "elsewhere": where,
+                },
+                [*measures, *(r.iri for r in used), *members],
+                statements_of(
+                    facts,
+                    [
+                        (m, "theme", t)
+                        for m in measures
+                        for r in by_measure[m]
+                        for t in sorted(r.themes & facts.objects_of(m, "theme"))
+                    ]
+                    + [
+                        (m, "measureKind", k)
+                        for m in measures
+                        for r in by_measure[m]
+                        for k in sorted(r.kinds & facts.objects_of(m, "measureKind"))
+                    ],
+                )
+                + _role_statements(facts, measures),
+            )
+        )
     return out
 
 

@@ -50,6 +50,7 @@ class Context:
     connectors: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
 
+
 #: an actor or theme shared by more measures than this is not a measure-graph link
 MAX_GROUP = 50
 #: findings kept per kind, most severe and highest scored first (all are counted in
@@ -176,8 +177,11 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
         roles = brokerage(C, {v: d.get("type") for v, d in C.nodes(data=True)})
         for role in (*ROLES, "total"):
             actor_metrics["brokerage-" + role] = {v: r[role] for v, r in roles.items()}
-    res.networks["collaboration"] = {**summary, "bridges": len(cuts["bridges"]),
-                                     "articulation_points": cuts["articulation_points"]}
+    res.networks["collaboration"] = {
+        **summary,
+        "bridges": len(cuts["bridges"]),
+        "articulation_points": cuts["articulation_points"],
+    }
 
     with _timed(t, "measures"):
         small = len(facts.measures()) <= MEASURE_COMMUNITY_LIMIT
@@ -189,8 +193,10 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
             res.communities["measures"] = compare_partitions(M, fom)
         F = field_graph(facts, measures=M)
         res.networks["measures"] = metrics.network_summary(M)
-        res.networks["fields"] = {**metrics.network_summary(F),
-                                  "crossing_edges": sum(len(d["crossing"]) for *_, d in F.edges(data=True))}
+        res.networks["fields"] = {
+            **metrics.network_summary(F),
+            "crossing_edges": sum(len(d["crossing"]) for *_, d in F.edges(data=True)),
+        }
     with _timed(t, "crossfield"):
         D = crossfield.dependency_graph(facts)
         res.waves = crossfield.implementation_waves(D) if len(D) else {"waves": [], "wave_of": {}, "cycles": []}
@@ -202,8 +208,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
         actor_comm = res.communities["actors"]["community_of"]
         res.suggestions = rank_partners(facts, C)
 
-    ctx = Context(facts, C, cuts, con, summary, D, res.waves, res.field_matrix, connectors,
-                  res.suggestions)
+    ctx = Context(facts, C, cuts, con, summary, D, res.waves, res.field_matrix, connectors, res.suggestions)
     with _timed(t, "findings"):
         found: list[Finding] = []
         from . import kinds  # read at call time: a kind added to the registry is run
@@ -214,8 +219,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
         unique: dict = {}
         for f in found:  # one finding per (kind, subject): a detector's first one wins
             unique.setdefault(f.key, f)
-        ranked = sorted(unique.values(),
-                        key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
+        ranked = sorted(unique.values(), key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
         kept, per_kind = [], {}
         for f in ranked:
             per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
@@ -223,8 +227,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
                 kept.append(f)
         res.finding_counts = per_kind
         for f in kept:  # provenance for the findings kept only: one lookup per subject
-            f.statements = ([facts.with_passage(st) for st in f.statements]
-                            or facts.passage_statements(f.subject))
+            f.statements = [facts.with_passage(st) for st in f.statements] or facts.passage_statements(f.subject)
         res.findings = kept
 
     measures = facts.measures()
@@ -235,8 +238,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
             "community": res.communities.get("measures", {}).get("community_of", {}),
             "field-connector": {v: s for v, s in connectors.items() if v in measures},
         },
-        "actors": {"field-connector": {v: s for v, s in connectors.items() if v in C},
-                   "community": actor_comm},
+        "actors": {"field-connector": {v: s for v, s in connectors.items() if v in C}, "community": actor_comm},
     }
     named = set(C) | set(M) | set(F) | {e for f in res.findings for e in f.evidence}
     named |= {x for s in res.suggestions for x in (s["u"], s["v"])}

@@ -98,8 +98,7 @@ def constraint(G, nodes=None, weight=None):
     values = np.asarray(total.sum(axis=1)).ravel()
     degree = np.diff(A.indptr)
     wanted = set(node_list) if nodes is None else set(nodes)
-    return {n: (float(values[i]) if degree[i] else math.nan)
-            for i, n in enumerate(node_list) if n in wanted}
+    return {n: (float(values[i]) if degree[i] else math.nan) for i, n in enumerate(node_list) if n in wanted}
 
 
 def effective_size(G, nodes=None, weight=None):
@@ -145,5 +144,4 @@ def effective_size(G, nodes=None, weight=None):
     degree = np.diff(A.indptr)
     values = degree - np.asarray(redundancy.sum(axis=1)).ravel()
     wanted = set(node_list) if nodes is None else set(nodes)
-    return {n: (float(values[i]) if degree[i] else math.nan)
-            for i, n in enumerate(node_list) if n in wanted}
+    return {n: (float(values[i]) if degree[i] else math.nan) for i, n in enumerate(node_list) if n in wanted}

@@ -29,8 +29,17 @@ from ..namespaces import resource
 from .facts import PlanFacts, load_facts
 from .run import NothingToAnalyse, analyse, is_empty
 
-__all__ = ["Scenario", "ScenarioError", "parse_scenario", "parse_option", "resolve", "apply",
-           "what_if", "ROLES", "SCENARIO_GRAPH"]
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "parse_scenario",
+    "parse_option",
+    "resolve",
+    "apply",
+    "what_if",
+    "ROLES",
+    "SCENARIO_GRAPH",
+]
 
 ROLES = ("lead", "partner", "addressee")
 #: the graph name the scenario's statements are recorded under (never written anywhere)
@@ -59,18 +68,16 @@ class Scenario:
 def parse_scenario(data) -> Scenario:
     """A :class:`Scenario` from a JSON/YAML-shaped dict::
 
-        {"add_role": [{"actor": …, "measure": …, "role": "partner"}],
-         "remove_actor": ["vlg"],
-         "move_start": [{"measure": "1.1.4", "start": "2028-Q1"}],
-         "add_dependency": [{"measure": "2.2.1", "on": "1.1.4"}]}
+    {"add_role": [{"actor": …, "measure": …, "role": "partner"}],
+     "remove_actor": ["vlg"],
+     "move_start": [{"measure": "1.1.4", "start": "2028-Q1"}],
+     "add_dependency": [{"measure": "2.2.1", "on": "1.1.4"}]}
     """
     if not isinstance(data, dict):
-        raise ScenarioError("A scenario is an object with add_role, remove_actor, move_start "
-                            "and/or add_dependency.")
+        raise ScenarioError("A scenario is an object with add_role, remove_actor, move_start and/or add_dependency.")
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
-        raise ScenarioError(f"Unknown scenario key(s): {', '.join(unknown)}.",
-                            hint=f"Use {', '.join(_KEYS)}.")
+        raise ScenarioError(f"Unknown scenario key(s): {', '.join(unknown)}.", hint=f"Use {', '.join(_KEYS)}.")
     s = Scenario()
     try:
         for item in data.get("add_role") or []:
@@ -82,8 +89,10 @@ def parse_scenario(data) -> Scenario:
         for item in data.get("add_dependency") or []:
             s.add_dependency.append((str(item["measure"]), str(item["on"])))
     except (KeyError, TypeError) as exc:
-        raise ScenarioError(f"Malformed scenario entry: missing or wrong field {exc}.",
-                            hint='e.g. {"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}') from None
+        raise ScenarioError(
+            f"Malformed scenario entry: missing or wrong field {exc}.",
+            hint='e.g. {"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}',
+        ) from None
     return s
 
 
@@ -150,8 +159,10 @@ def _resolve(facts: PlanFacts, ref: str, candidates: set[str], what: str) -> str
     if len(words) > 1:
         names = ", ".join(sorted(c.rsplit("/", 1)[-1] for c in words)[:8])
         raise ScenarioError(f"The {what} {ref!r} is ambiguous: {names}.", hint="Give the IRI or its last part.")
-    raise ScenarioError(f"Unknown {what} {ref!r}.",
-                        hint=f"Give the IRI, its last part or the label of {'an' if what[0] in 'aeiou' else 'a'} {what} of the plan.")
+    raise ScenarioError(
+        f"Unknown {what} {ref!r}.",
+        hint=f"Give the IRI, its last part or the label of {'an' if what[0] in 'aeiou' else 'a'} {what} of the plan.",
+    )
 
 
 def _quarter(facts: PlanFacts, ref: str) -> str:
@@ -166,8 +177,10 @@ def resolve(facts: PlanFacts, scenario: Scenario) -> Scenario:
     """The scenario with every actor, measure and quarter as an IRI; raises
     :class:`ScenarioError` naming the first unknown one."""
     if scenario.empty():
-        raise ScenarioError("The scenario changes nothing.",
-                            hint="Give at least one of add_role, remove_actor, move_start, add_dependency.")
+        raise ScenarioError(
+            "The scenario changes nothing.",
+            hint="Give at least one of add_role, remove_actor, move_start, add_dependency.",
+        )
     actors = set(facts.actors()) | {g for _, g in facts.pairs("concerns")}
     measures = set(facts.measures())
     out = Scenario()
@@ -238,9 +251,16 @@ def _metric_changes(before, after, labels) -> list[dict]:
             b, a = b_ms.get(metric, {}), a_ms.get(metric, {})
             for node in sorted(set(b) | set(a)):
                 if not _same(b.get(node), a.get(node)):
-                    out.append({"projection": proj, "metric": metric, "node": node,
-                                "label": labels.get(node, {}), "before": _clean(b.get(node)),
-                                "after": _clean(a.get(node))})
+                    out.append(
+                        {
+                            "projection": proj,
+                            "metric": metric,
+                            "node": node,
+                            "label": labels.get(node, {}),
+                            "before": _clean(b.get(node)),
+                            "after": _clean(a.get(node)),
+                        }
+                    )
     return out
 
 
@@ -259,8 +279,15 @@ def _clean(x):
 
 
 def _brief(f) -> dict:
-    return {"iri": f.iri, "kind": f.kind, "subject": f.subject, "severity": f.severity,
-            "title": dict(f.title), "explanation": dict(f.explanation), "evidence": list(f.evidence)}
+    return {
+        "iri": f.iri,
+        "kind": f.kind,
+        "subject": f.subject,
+        "severity": f.severity,
+        "title": dict(f.title),
+        "explanation": dict(f.explanation),
+        "evidence": list(f.evidence),
+    }
 
 
 def compare(before, after) -> dict:
@@ -273,14 +300,15 @@ def compare(before, after) -> dict:
     for key in sorted(set(a) & set(b)):
         fb, fa = b[key], a[key]
         if fb.severity != fa.severity or fb.evidence != fa.evidence or fb.explanation != fa.explanation:
-            changed.append({**_brief(fa), "severity_before": fb.severity,
-                            "explanation_before": dict(fb.explanation)})
+            changed.append({**_brief(fa), "severity_before": fb.severity, "explanation_before": dict(fb.explanation)})
     return {
         "metrics": _metric_changes(before, after, labels),
         "networks": _network_changes(before, after),
-        "findings": {"appear": [_brief(a[k]) for k in sorted(set(a) - set(b))],
-                     "disappear": [_brief(b[k]) for k in sorted(set(b) - set(a))],
-                     "change": changed},
+        "findings": {
+            "appear": [_brief(a[k]) for k in sorted(set(a) - set(b))],
+            "disappear": [_brief(b[k]) for k in sorted(set(b) - set(a))],
+            "change": changed,
+        },
     }
 
 
@@ -288,23 +316,47 @@ def describe(facts: PlanFacts, scenario: Scenario) -> list[dict]:
     """The resolved changes in words (de/en), for a report."""
     n = lambda i, lang: facts.name(i, lang)  # noqa: E731
     out = []
-    role_words = {"lead": ("federführend", "lead"), "partner": ("Partner", "partner"),
-                  "addressee": ("Zielgruppe", "addressee")}
+    role_words = {
+        "lead": ("federführend", "lead"),
+        "partner": ("Partner", "partner"),
+        "addressee": ("Zielgruppe", "addressee"),
+    }
     for a, m, role in scenario.add_role:
         de, en = role_words[role]
-        out.append({"change": "add_role", "actor": a, "measure": m, "role": role,
-                    "de": f"{n(a, 'de')} neu in {n(m, 'de')} ({de})",
-                    "en": f"{n(a, 'en')} added to {n(m, 'en')} as {en}"})
+        out.append(
+            {
+                "change": "add_role",
+                "actor": a,
+                "measure": m,
+                "role": role,
+                "de": f"{n(a, 'de')} neu in {n(m, 'de')} ({de})",
+                "en": f"{n(a, 'en')} added to {n(m, 'en')} as {en}",
+            }
+        )
     for a in scenario.remove_actor:
-        out.append({"change": "remove_actor", "actor": a,
-                    "de": f"{n(a, 'de')} fällt weg", "en": f"{n(a, 'en')} removed"})
+        out.append(
+            {"change": "remove_actor", "actor": a, "de": f"{n(a, 'de')} fällt weg", "en": f"{n(a, 'en')} removed"}
+        )
     for m, q in scenario.move_start:
-        out.append({"change": "move_start", "measure": m, "start": q,
-                    "de": f"{n(m, 'de')} beginnt {n(q, 'de')}", "en": f"{n(m, 'en')} starts {n(q, 'en')}"})
+        out.append(
+            {
+                "change": "move_start",
+                "measure": m,
+                "start": q,
+                "de": f"{n(m, 'de')} beginnt {n(q, 'de')}",
+                "en": f"{n(m, 'en')} starts {n(q, 'en')}",
+            }
+        )
     for m, p in scenario.add_dependency:
-        out.append({"change": "add_dependency", "measure": m, "on": p,
-                    "de": f"{n(m, 'de')} hängt ab von {n(p, 'de')}",
-                    "en": f"{n(m, 'en')} depends on {n(p, 'en')}"})
+        out.append(
+            {
+                "change": "add_dependency",
+                "measure": m,
+                "on": p,
+                "de": f"{n(m, 'de')} hängt ab von {n(p, 'de')}",
+                "en": f"{n(m, 'en')} depends on {n(p, 'en')}",
+            }
+        )
     return out
 
 
@@ -339,6 +391,9 @@ def what_if(store, scenario: Scenario, *, statements: str = "all") -> dict:
     changed = apply(facts, resolved)
     before = analyse(facts)
     after = analyse(changed)
-    return {"statements": facts.statements, "scenario": describe(facts, resolved),
-            **compare(before, after),
-            "counts": {"before": len(before.findings), "after": len(after.findings)}}
+    return {
+        "statements": facts.statements,
+        "scenario": describe(facts, resolved),
+        **compare(before, after),
+        "counts": {"before": len(before.findings), "after": len(after.findings)},
+    }

@@ -9,8 +9,16 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from ..analysis import (STATEMENTS, NothingToAnalyse, analyse, is_empty, load_facts,
-                        write_analysis, write_csv, write_json)
+from ..analysis import (
+    STATEMENTS,
+    NothingToAnalyse,
+    analyse,
+    is_empty,
+    load_facts,
+    write_analysis,
+    write_csv,
+    write_json,
+)
 from ..errors import ParameterError
 from .app import app, cli_settings, console
 
@@ -22,10 +30,16 @@ _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info"
 @app.command("analyse")
 def analyse_command(
     json_file: Optional[Path] = typer.Option(None, "--json", help="Also write the full result as JSON to FILE."),
-    csv_dir: Optional[Path] = typer.Option(None, "--csv", help="Also write findings.csv, evidence.csv, metrics.csv into DIR."),
-    statements: str = typer.Option("all", "--statements", help="'source': only what the sources say; 'all': with curated and inferred statements."),
+    csv_dir: Optional[Path] = typer.Option(
+        None, "--csv", help="Also write findings.csv, evidence.csv, metrics.csv into DIR."
+    ),
+    statements: str = typer.Option(
+        "all", "--statements", help="'source': only what the sources say; 'all': with curated and inferred statements."
+    ),
     lang: str = typer.Option("de", "--lang", help="Language of the report: de or en."),
-    store_result: bool = typer.Option(True, "--store/--no-store", help="Write metrics and findings into the analysis named graph."),
+    store_result: bool = typer.Option(
+        True, "--store/--no-store", help="Write metrics and findings into the analysis named graph."
+    ),
     limit: int = typer.Option(40, "--limit", help="Findings shown in the report (all are stored and exported)."),
 ) -> None:
     """Find collaboration gaps, sole brokers, absent stakeholders, expected actor types
@@ -36,8 +50,9 @@ def analyse_command(
     Example: igel analyse --json analysis.json --csv analysis/
     """
     if statements not in STATEMENTS:
-        raise ParameterError(f"--statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.",
-                             parameter="statements")
+        raise ParameterError(
+            f"--statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.", parameter="statements"
+        )
     if lang not in ("de", "en"):
         raise ParameterError(f"--lang must be de or en, not {lang!r}.", parameter="lang")
     from ..store import open_store
@@ -56,8 +71,10 @@ def analyse_command(
         files = write_csv(result, csv_dir)
         console.print(f"CSV written: {', '.join(str(f) for f in files)}")
     if store_result:
-        console.print(f"{len(result.findings)} findings and the metrics stored in the analysis "
-                      f"graph ({stored} triples). Ask for them: igel query analysis-findings")
+        console.print(
+            f"{len(result.findings)} findings and the metrics stored in the analysis "
+            f"graph ({stored} triples). Ask for them: igel query analysis-findings"
+        )
 
 
 def _report(result, lang, limit):
@@ -78,41 +95,59 @@ def _report(result, lang, limit):
     top = sorted(actors.get("betweenness", {}).items(), key=lambda t: -t[1])[:10]
     if top:
         table = Table(title="Akteure nach Vermittlung" if de else "Actors by brokerage")
-        for col in ("Akteur" if de else "Actor", "degree", "betweenness", "constraint",
-                    "effective size", "brokerage"):
+        for col in ("Akteur" if de else "Actor", "degree", "betweenness", "constraint", "effective size", "brokerage"):
             table.add_column(col, justify="left" if col in ("Akteur", "Actor") else "right")
         for node, b in top:
             con = actors["constraint"].get(node)
-            table.add_row(result.labels.get(node, {}).get(lang, node), str(actors["degree"][node]),
-                          f"{b:.3f}", "–" if con != con else f"{con:.3f}",
-                          f"{actors['effective-size'][node]:.2f}" if actors['effective-size'][node] == actors['effective-size'][node] else "–",
-                          str(actors["brokerage-total"][node]))
+            table.add_row(
+                result.labels.get(node, {}).get(lang, node),
+                str(actors["degree"][node]),
+                f"{b:.3f}",
+                "–" if con != con else f"{con:.3f}",
+                f"{actors['effective-size'][node]:.2f}"
+                if actors["effective-size"][node] == actors["effective-size"][node]
+                else "–",
+                str(actors["brokerage-total"][node]),
+            )
         console.print(table)
 
-    findings = Table(title=("Befunde" if de else "Findings") + f" ({len(result.findings)})",
-                     show_lines=True)
+    findings = Table(title=("Befunde" if de else "Findings") + f" ({len(result.findings)})", show_lines=True)
     findings.add_column("!", no_wrap=True)
     findings.add_column("Art" if de else "Kind", no_wrap=True)
     findings.add_column("Befund" if de else "Finding")
     for f in result.findings[:limit]:
-        findings.add_row(f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f.kind,
-                         f"[bold]{f.title[lang]}[/bold]\n{f.explanation[lang]}\n[dim]{f.iri}[/dim]")
+        findings.add_row(
+            f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
+            f.kind,
+            f"[bold]{f.title[lang]}[/bold]\n{f.explanation[lang]}\n[dim]{f.iri}[/dim]",
+        )
     console.print(findings)
     if len(result.findings) > limit:
         console.print(f"… {len(result.findings) - limit} more (--limit, --json, --csv)", style="dim")
     waves = result.waves.get("waves", [])
     if any(len(w) for w in waves[1:]):
-        console.print(("Umsetzungswellen: " if de else "Implementation waves: ")
-                      + " → ".join(str(len(w)) for w in waves))
+        console.print(
+            ("Umsetzungswellen: " if de else "Implementation waves: ") + " → ".join(str(len(w)) for w in waves)
+        )
 
 
 @app.command("whatif")
 def whatif_command(
-    add_role: list[str] = typer.Option([], "--add-role", help="ACTOR:MEASURE:ROLE, e.g. insurers:1.1.4:partner (role: lead, partner, addressee). Repeatable."),
+    add_role: list[str] = typer.Option(
+        [],
+        "--add-role",
+        help="ACTOR:MEASURE:ROLE, e.g. insurers:1.1.4:partner (role: lead, partner, addressee). Repeatable.",
+    ),
     remove_actor: list[str] = typer.Option([], "--remove-actor", help="ACTOR: drop all its roles. Repeatable."),
     move_start: list[str] = typer.Option([], "--move-start", help="MEASURE:QUARTER, e.g. 2.2.1:2028-Q1. Repeatable."),
-    add_dependency: list[str] = typer.Option([], "--add-dependency", help="MEASURE:PREREQUISITE, e.g. 2.2.1:1.1.4. Repeatable."),
-    scenario_file: Optional[Path] = typer.Option(None, "--scenario", help="A JSON (or YAML, if PyYAML is installed) file with add_role, remove_actor, move_start, add_dependency."),
+    add_dependency: list[str] = typer.Option(
+        [], "--add-dependency", help="MEASURE:PREREQUISITE, e.g. 2.2.1:1.1.4. Repeatable."
+    ),
+    scenario_file: Optional[Path] = typer.Option(
+        None,
+        "--scenario",
+        help="A JSON (or YAML, if PyYAML is installed) file with add_role, remove_actor, move_start, add_dependency.",
+    ),
     json_file: Optional[Path] = typer.Option(None, "--json", help="Also write the result as JSON to FILE."),
     statements: str = typer.Option("all", "--statements", help="'source' or 'all' (see igel analyse)."),
     lang: str = typer.Option("de", "--lang", help="Language of the report: de or en."),
@@ -128,11 +163,12 @@ def whatif_command(
     """
     import json
 
-    from ..analysis.whatif import ScenarioError, Scenario, parse_option, what_if
+    from ..analysis.whatif import Scenario, ScenarioError, parse_option, what_if
 
     if statements not in STATEMENTS:
-        raise ParameterError(f"--statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.",
-                             parameter="statements")
+        raise ParameterError(
+            f"--statements must be one of {', '.join(STATEMENTS)}, not {statements!r}.", parameter="statements"
+        )
     if lang not in ("de", "en"):
         raise ParameterError(f"--lang must be de or en, not {lang!r}.", parameter="lang")
     scenario = _read_scenario(scenario_file) if scenario_file else Scenario()
@@ -163,8 +199,9 @@ def _read_scenario(path: Path):
         try:
             import yaml
         except ImportError:
-            raise ScenarioError("YAML scenarios need PyYAML, which is not installed.",
-                                hint="Write the scenario as JSON.") from None
+            raise ScenarioError(
+                "YAML scenarios need PyYAML, which is not installed.", hint="Write the scenario as JSON."
+            ) from None
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
@@ -184,18 +221,25 @@ def _whatif_report(result, lang):
     for change in result["scenario"]:
         console.print(("Szenario: " if de else "Scenario: ") + change[lang], style="bold")
     metrics = Table(title="Geänderte Kennzahlen" if de else "Changed metrics")
-    for col in ("Knoten" if de else "Node", "Kennzahl" if de else "Metric", "vorher" if de else "before",
-                "nachher" if de else "after"):
+    for col in (
+        "Knoten" if de else "Node",
+        "Kennzahl" if de else "Metric",
+        "vorher" if de else "before",
+        "nachher" if de else "after",
+    ):
         metrics.add_column(col)
     fmt = lambda x: f"{x:.3f}" if isinstance(x, float) else str(x)  # noqa: E731
     for row in result["networks"]:
         metrics.add_row(row["projection"], row["figure"], fmt(row["before"]), fmt(row["after"]))
     for row in result["metrics"]:
-        metrics.add_row(row["label"].get(lang, row["node"]), f"{row['projection']}/{row['metric']}",
-                        fmt(row["before"]), fmt(row["after"]))
+        metrics.add_row(
+            row["label"].get(lang, row["node"]),
+            f"{row['projection']}/{row['metric']}",
+            fmt(row["before"]),
+            fmt(row["after"]),
+        )
     console.print(metrics)
-    words = {"appear": ("neu", "appears"), "disappear": ("entfällt", "disappears"),
-             "change": ("geändert", "changes")}
+    words = {"appear": ("neu", "appears"), "disappear": ("entfällt", "disappears"), "change": ("geändert", "changes")}
     table = Table(title="Befunde" if de else "Findings", show_lines=True)
     table.add_column("±", no_wrap=True)
     table.add_column("!", no_wrap=True)
@@ -203,8 +247,12 @@ def _whatif_report(result, lang):
     table.add_column("Befund" if de else "Finding")
     for key in ("disappear", "appear", "change"):
         for f in result["findings"][key]:
-            table.add_row(words[key][0 if de else 1], f"[{_SEVERITY_STYLE[f['severity']]}]{f['severity']}[/]",
-                          f["kind"], f"[bold]{f['title'][lang]}[/bold]\n{f['explanation'][lang]}")
+            table.add_row(
+                words[key][0 if de else 1],
+                f"[{_SEVERITY_STYLE[f['severity']]}]{f['severity']}[/]",
+                f["kind"],
+                f"[bold]{f['title'][lang]}[/bold]\n{f['explanation'][lang]}",
+            )
     console.print(table)
     c = result["counts"]
     console.print(("Befunde: " if de else "Findings: ") + f"{c['before']} → {c['after']}")

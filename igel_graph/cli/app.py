@@ -37,9 +37,12 @@ _state: dict = {}
 @app.callback()
 def _main(
     store: Optional[str] = typer.Option(
-        None, "--store", "-s", envvar="IGEL_STORE",
+        None,
+        "--store",
+        "-s",
+        envvar="IGEL_STORE",
         help="Store: a directory (embedded Oxigraph, default var/store), 'memory', "
-             "or the query URL of a SPARQL 1.1 endpoint.",
+        "or the query URL of a SPARQL 1.1 endpoint.",
     ),
 ) -> None:
     _state["settings"] = get_settings(store=store)

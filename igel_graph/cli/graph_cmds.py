@@ -19,7 +19,7 @@ from rdflib import Dataset, URIRef
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import IgelError, ParseError, ValidationFailed, UsageError
+from ..errors import IgelError, ParseError, UsageError, ValidationFailed
 from ..formats import short_term
 from ..namespaces import GRAPH_BASE, Graphs
 from .app import app, cli_settings, console, err_console
@@ -27,8 +27,7 @@ from .app import app, cli_settings, console, err_console
 __all__ = ["build", "validate", "reason", "load", "export", "stats", "upload_graph", "EXPORT_FORMATS"]
 
 #: ``igel export --format`` names -> format names of Store.dump
-EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld",
-                  "ntriples": "nt"}
+EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}
 
 #: graphs the platform writes itself; ``igel load`` refuses them
 _PRODUCED = (Graphs.INFERRED, Graphs.ANALYSIS, Graphs.WRITES)
@@ -53,9 +52,15 @@ def _open_store():
 @contextmanager
 def _progress(title: str) -> Iterator:
     """A progress bar on stderr; yields ``callback(step, done, total)``."""
-    bar = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                   console=err_console, transient=True)
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
     with bar:
         task = bar.add_task(title, total=None)
 
@@ -90,8 +95,10 @@ def _parse_graph_iri(text: str, option: str = "--graph") -> URIRef:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     if ":" not in value or any(c in value for c in ' <>"{}|\\^`'):
-        raise UsageError(f"{option} {text!r} is not an absolute IRI.",
-                        hint="Example: --graph https://w3id.org/igel/graph/upload/my-data")
+        raise UsageError(
+            f"{option} {text!r} is not an absolute IRI.",
+            hint="Example: --graph https://w3id.org/igel/graph/upload/my-data",
+        )
     return URIRef(value)
 
 
@@ -101,7 +108,9 @@ def build(
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
     engine: str = typer.Option("auto", "--engine", help="Reasoning engine: auto, hermit or rules."),
     all_classes: bool = typer.Option(False, "--all-classes", help="List classes without instances too."),
-    no_analyse: bool = typer.Option(False, "--no-analyse", help="Skip the network analysis (the analysis graph keeps its old content)."),
+    no_analyse: bool = typer.Option(
+        False, "--no-analyse", help="Skip the network analysis (the analysis graph keeps its old content)."
+    ),
 ) -> None:
     """Build the graph from ontology/ into the store: ontology, vocabularies and every
     source file, each into its named graph (replacing it), validated with SHACL,
@@ -117,15 +126,18 @@ def build(
         raise UsageError(f"unknown reasoning engine {engine!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
     reason_on = cli_settings().reason_on_build and not no_reason
     with _open_store() as store, _progress("build") as progress:
-        report = build_graph(store, reason=reason_on, validate=not no_validate,
-                             progress=progress, engine=engine, analyse=not no_analyse)
+        report = build_graph(
+            store, reason=reason_on, validate=not no_validate, progress=progress, engine=engine, analyse=not no_analyse
+        )
     console.print(_graph_table(report.graph_sizes))
     console.print(_class_table(report.class_counts, all_classes=all_classes))
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in report.durations.items())
     engine_used = f" ({report.reasoning.engine})" if report.reasoning else ""
-    console.print(f"Built: {sum(report.graph_sizes.values()):,} triples, "
-                  f"{report.inferred:,} inferred{engine_used}, {report.findings:,} findings. {steps}.",
-                  highlight=False)
+    console.print(
+        f"Built: {sum(report.graph_sizes.values()):,} triples, "
+        f"{report.inferred:,} inferred{engine_used}, {report.findings:,} findings. {steps}.",
+        highlight=False,
+    )
     for warning in report.reasoning.warnings if report.reasoning else []:
         err_console.print(f"[yellow]{warning}[/yellow]")
 
@@ -133,8 +145,9 @@ def build(
 @app.command("validate")
 def validate(
     file: Optional[Path] = typer.Argument(None, help="An RDF file to check; default: the store's data."),
-    standalone: bool = typer.Option(False, "--standalone",
-                                    help="Check FILE on its own, without the store's vocabularies and data."),
+    standalone: bool = typer.Option(
+        False, "--standalone", help="Check FILE on its own, without the store's vocabularies and data."
+    ),
     format: Optional[str] = typer.Option(None, "--format", help="RDF format of FILE (default: from its suffix)."),
 ) -> None:
     """Validate with SHACL (ontology/shapes.ttl), without inference: the store's asserted
@@ -158,15 +171,21 @@ def validate(
         console.print(report.text, highlight=False, markup=False)
         return
     console.print(report.text, highlight=False, markup=False, soft_wrap=True)
-    raise ValidationFailed(f"{len(report.results)} SHACL violation(s); see the report above.",
-                           results=report.results, report_text=report.text)
+    raise ValidationFailed(
+        f"{len(report.results)} SHACL violation(s); see the report above.",
+        results=report.results,
+        report_text=report.text,
+    )
 
 
 @app.command("reason")
 def reason(
-    engine: str = typer.Option("auto", "--engine",
-                               help="hermit (OWL 2 DL, checks consistency), rules (SPARQL rules in the "
-                                    "store, for large data) or auto (HermiT below 50,000 asserted triples)."),
+    engine: str = typer.Option(
+        "auto",
+        "--engine",
+        help="hermit (OWL 2 DL, checks consistency), rules (SPARQL rules in the "
+        "store, for large data) or auto (HermiT below 50,000 asserted triples).",
+    ),
 ) -> None:
     """Replace the inferred graph with what follows from the ontology and the data
     (inverses, sub-property roll-up, classes, chains such as actor → measure → action field).
@@ -180,9 +199,11 @@ def reason(
             raise IgelError("The store has no ontology graph.", hint="Run 'igel build' first.")
         report = run_reasoner(store, engine=engine, progress=progress)
     rounds = f", {report.rounds} rule rounds" if report.rounds else ""
-    console.print(f"Reasoned with {report.engine}: {report.asserted:,} asserted triples → "
-                  f"{report.inferred:,} inferred in <{Graphs.INFERRED}> ({report.seconds:.1f} s{rounds}).",
-                  highlight=False)
+    console.print(
+        f"Reasoned with {report.engine}: {report.asserted:,} asserted triples → "
+        f"{report.inferred:,} inferred in <{Graphs.INFERRED}> ({report.seconds:.1f} s{rounds}).",
+        highlight=False,
+    )
     for warning in report.warnings:
         err_console.print(f"[yellow]{warning}[/yellow]")
 
@@ -190,8 +211,9 @@ def reason(
 @app.command("load")
 def load(
     file: Path = typer.Argument(..., help="The RDF file (Turtle, N-Triples, RDF/XML, JSON-LD)."),
-    graph: Optional[str] = typer.Option(None, "--graph", "-g",
-                                        help="Named graph IRI (default: https://w3id.org/igel/graph/upload/<file stem>)."),
+    graph: Optional[str] = typer.Option(
+        None, "--graph", "-g", help="Named graph IRI (default: https://w3id.org/igel/graph/upload/<file stem>)."
+    ),
     replace: bool = typer.Option(False, "--replace", help="Replace the graph's content instead of adding to it."),
     format: Optional[str] = typer.Option(None, "--format", help="RDF format (default: from the suffix)."),
 ) -> None:
@@ -208,28 +230,39 @@ def load(
         raise UsageError(f"<{target}> is written by the platform itself; load into another graph.")
     parsed = parse_file(file, format)
     if isinstance(parsed, Dataset):
-        raise ParseError("TriG and N-Quads name their own graphs; igel load takes one graph",
-                         source=str(file), hint="Convert it to Turtle, or load each graph separately.")
+        raise ParseError(
+            "TriG and N-Quads name their own graphs; igel load takes one graph",
+            source=str(file),
+            hint="Convert it to Turtle, or load each graph separately.",
+        )
     with _open_store() as store, _progress("load") as progress:
         progress("validating", 0, 2)
-        context = [store.graph(g) for g in store.graphs()
-                   if g not in ASSERTED_EXCLUDED and not (replace and g == target)]
+        context = [
+            store.graph(g) for g in store.graphs() if g not in ASSERTED_EXCLUDED and not (replace and g == target)
+        ]
         ontology = store.graph(Graphs.ONTOLOGY) if Graphs.ONTOLOGY in store.graphs() else None
         report = validate_with_context(parsed, context, ontology=ontology)
         if not report.conforms:
             text = "\n".join("  " + describe_result(r) for r in report.results)
-            raise ValidationFailed(f"{file}: {len(report.results)} SHACL violation(s); nothing was loaded.\n{text}",
-                                   results=report.results, report_text=text)
+            raise ValidationFailed(
+                f"{file}: {len(report.results)} SHACL violation(s); nothing was loaded.\n{text}",
+                results=report.results,
+                report_text=text,
+            )
         progress("loading", 1, 2)
         size = store.load(parsed, target, replace=replace)
-    console.print(f"Loaded {len(parsed):,} triples from {file} into <{target}> "
-                  f"(now {size:,} triples). Run 'igel reason' to update the inferred graph.", highlight=False)
+    console.print(
+        f"Loaded {len(parsed):,} triples from {file} into <{target}> "
+        f"(now {size:,} triples). Run 'igel reason' to update the inferred graph.",
+        highlight=False,
+    )
 
 
 @app.command("export")
 def export(
-    format: str = typer.Option("trig", "--format", "-f",
-                               help="trig or nquads (whole dataset), or turtle, jsonld, ntriples (with --graph)."),
+    format: str = typer.Option(
+        "trig", "--format", "-f", help="trig or nquads (whole dataset), or turtle, jsonld, ntriples (with --graph)."
+    ),
     graph: Optional[str] = typer.Option(None, "--graph", "-g", help="Export only this named graph."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
 ) -> None:
@@ -243,8 +276,10 @@ def export(
         raise UsageError(f"unknown export format {format!r}", hint="Use one of: " + ", ".join(EXPORT_FORMATS) + ".")
     target = _parse_graph_iri(graph) if graph else None
     if target is None and fmt not in ("trig", "nquads"):
-        raise UsageError(f"{format} holds one graph; the dataset has several.",
-                        hint="Use --format trig or nquads, or name a graph with --graph.")
+        raise UsageError(
+            f"{format} holds one graph; the dataset has several.",
+            hint="Use --format trig or nquads, or name a graph with --graph.",
+        )
     with _open_store() as store:
         sizes = store.graphs()
         if target is not None and target not in sizes:

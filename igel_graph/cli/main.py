@@ -13,10 +13,10 @@ from importlib.metadata import entry_points
 import typer
 
 from ..errors import IgelError
-from .app import app, err_console
 
 # Command modules register themselves on import.
-from . import graph_cmds, query_cmds, analysis_cmds, generate_cmds  # noqa: F401,E402
+from . import analysis_cmds, generate_cmds, graph_cmds, query_cmds  # noqa: F401,E402
+from .app import app, err_console
 
 __all__ = ["run", "app"]
 

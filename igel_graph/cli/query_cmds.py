@@ -11,8 +11,8 @@ import typer
 from rich.table import Table
 
 from ..errors import ParameterError, QuerySyntaxError, UsageError
-from ..namespaces import PREFIXES
 from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
+from ..namespaces import PREFIXES
 from ..queries import get_query, load_named_queries
 from ..sparql_guard import check_own_graphs, check_query
 from ..store.base import AskResult, GraphResult, SelectResult
@@ -20,8 +20,7 @@ from .app import app, cli_settings, console, err_console
 
 __all__ = ["query", "queries", "sparql", "parse_params"]
 
-_FORMAT_HELP = "Output format: " + ", ".join(FORMATS) + \
-    " (CONSTRUCT/DESCRIBE: " + ", ".join(GRAPH_FORMATS) + ")."
+_FORMAT_HELP = "Output format: " + ", ".join(FORMATS) + " (CONSTRUCT/DESCRIBE: " + ", ".join(GRAPH_FORMATS) + ")."
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -31,9 +30,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ParameterError(f"--param {pair!r} is not of the form name=value.",
-                                 parameter=name.strip() or pair,
-                                 hint="Example: --param actor=id:actor/bkd")
+            raise ParameterError(
+                f"--param {pair!r} is not of the form name=value.",
+                parameter=name.strip() or pair,
+                hint="Example: --param actor=id:actor/bkd",
+            )
         out[name.strip()] = value
     return out
 
@@ -72,8 +73,12 @@ def _show(result, format: str | None, *, title: str | None = None, store=None) -
 def query(
     name: str = typer.Argument(..., help="Name of the query (see 'igel queries')."),
     param: Optional[List[str]] = typer.Option(
-        None, "--param", "-p", metavar="NAME=VALUE",
-        help="A parameter value; repeat for several. IRIs as id:actor/bkd or <https://...>."),
+        None,
+        "--param",
+        "-p",
+        metavar="NAME=VALUE",
+        help="A parameter value; repeat for several. IRIs as id:actor/bkd or <https://...>.",
+    ),
     format: str = typer.Option("table", "--format", help=_FORMAT_HELP),
 ) -> None:
     """Run a named query and print its rows. Parameters are typed: IRIs as id:actor/bkd, igel:lead or <https://...>; 'igel queries' lists them.
@@ -106,8 +111,7 @@ def queries(
         if q.tags:
             console.print("Tags: " + ", ".join(q.tags), highlight=False)
         for p in q.parameters:
-            console.print(f"  --param {p.describe()}: {p.description} (expects {p.expected})",
-                          highlight=False)
+            console.print(f"  --param {p.describe()}: {p.description} (expects {p.expected})", highlight=False)
         console.print()
         _print(q.sparql if q.sparql.endswith("\n") else q.sparql + "\n")
         return
@@ -122,10 +126,8 @@ def queries(
 
 @app.command("sparql")
 def sparql(
-    query_text: Optional[str] = typer.Argument(None, metavar="QUERY",
-                                               help="The SPARQL query (or use -f)."),
-    file: Optional[Path] = typer.Option(None, "--file", "-f",
-                                        help="Read the query from this file ('-' for stdin)."),
+    query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="The SPARQL query (or use -f)."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from this file ('-' for stdin)."),
     format: Optional[str] = typer.Option(None, "--format", help=_FORMAT_HELP),
 ) -> None:
     """Run a SPARQL 1.1 query on the store. The default graph is the union of all graphs.
@@ -135,8 +137,10 @@ def sparql(
     Example: igel sparql "SELECT ?m WHERE { ?m igel:partner <https://w3id.org/igel/id/actor/bkd> }"
     """
     if (query_text is None) == (file is None):
-        raise UsageError("Give the query as an argument or with -f FILE (one of them).",
-                        hint='Example: igel sparql "SELECT * WHERE { ?s ?p ?o } LIMIT 5"')
+        raise UsageError(
+            "Give the query as an argument or with -f FILE (one of them).",
+            hint='Example: igel sparql "SELECT * WHERE { ?s ?p ?o } LIMIT 5"',
+        )
     if file is not None:
         if str(file) == "-":
             text = sys.stdin.read()
@@ -187,7 +191,6 @@ def _shifted(exc: QuerySyntaxError, lines: int) -> QuerySyntaxError:
     where = f"{exc.source or 'input'}, line {exc.line}"
     if exc.column is not None:
         where += f", column {exc.column}"
-    message = exc.message[len(where) + 2:] if exc.message.startswith(where + ": ") else exc.message
+    message = exc.message[len(where) + 2 :] if exc.message.startswith(where + ": ") else exc.message
     message = re.sub(r"^error at \d+:\d+: ", "", message)  # the parser's own, unshifted position
-    return QuerySyntaxError(message, source=exc.source, line=max(exc.line - lines, 1),
-                            column=exc.column, hint=exc.hint)
+    return QuerySyntaxError(message, source=exc.source, line=max(exc.line - lines, 1), column=exc.column, hint=exc.hint)

@@ -19,9 +19,14 @@ from .writer import open_writer
 __all__ = ["write_dataset", "generate", "GenerateReport", "plan_counts"]
 
 
-def write_dataset(out: Union[IO[str], Path, str], *, scale: int, seed: int = 0,
-                  format: str = "nt",
-                  progress: Callable[[int, int], None] | None = None) -> GenerateReport:
+def write_dataset(
+    out: Union[IO[str], Path, str],
+    *,
+    scale: int,
+    seed: int = 0,
+    format: str = "nt",
+    progress: Callable[[int, int], None] | None = None,
+) -> GenerateReport:
     """Write about ``scale`` synthetic triples to ``out`` (a text stream or a path) as
     N-Triples (``nt``) or Turtle (``turtle``). Returns what was written."""
     if scale < 1:

@@ -26,21 +26,43 @@ from .writer import NTriplesWriter, iri, literal
 
 __all__ = ["GenerateReport", "generate", "plan_counts"]
 
-THEMES = ["gesundheitsfoerderung", "praevention", "gesundheitskompetenz", "digitalisierung",
-          "finanzierung", "interprofessionelle-zusammenarbeit"]
+THEMES = [
+    "gesundheitsfoerderung",
+    "praevention",
+    "gesundheitskompetenz",
+    "digitalisierung",
+    "finanzierung",
+    "interprofessionelle-zusammenarbeit",
+]
 QUARTERS = [f"{y}-Q{q}" for y in range(2025, 2032) for q in range(1, 5)]  # as in vocabularies
 #: actor kinds and their weights among generated organisations
-_KIND_WEIGHTS = {"CareProvider": 30, "PublicAuthority": 8, "MunicipalBody": 12, "Insurer": 3,
-                 "EducationInstitution": 5, "ResearchInstitution": 2, "Association": 12,
-                 "HealthNetwork": 4, "HealthCentre": 5, "CoordinationOffice": 2, "Forum": 2,
-                 "StakeholderGroup": 15}
-_LEAD_KINDS = ("PublicAuthority", "CoordinationOffice", "CareProvider", "MunicipalBody",
-               "HealthNetwork")
+_KIND_WEIGHTS = {
+    "CareProvider": 30,
+    "PublicAuthority": 8,
+    "MunicipalBody": 12,
+    "Insurer": 3,
+    "EducationInstitution": 5,
+    "ResearchInstitution": 2,
+    "Association": 12,
+    "HealthNetwork": 4,
+    "HealthCentre": 5,
+    "CoordinationOffice": 2,
+    "Forum": 2,
+    "StakeholderGroup": 15,
+}
+_LEAD_KINDS = ("PublicAuthority", "CoordinationOffice", "CareProvider", "MunicipalBody", "HealthNetwork")
 
 _TITLE = iri(str(DCTERMS.title))
-T = {k: iri(str(v)) for k, v in {
-    "type": RDF.type, "label": RDFS.label, "unitOf": ORG.unitOf, "dataSet": QB.dataSet,
-    "structure": QB.structure}.items()}
+T = {
+    k: iri(str(v))
+    for k, v in {
+        "type": RDF.type,
+        "label": RDFS.label,
+        "unitOf": ORG.unitOf,
+        "dataSet": QB.dataSet,
+        "structure": QB.structure,
+    }.items()
+}
 
 
 def _I(term) -> str:
@@ -85,12 +107,13 @@ class _Builder:
         shapes require of fields, goals and measures)."""
         self.t(s, _TITLE, literal(de[:80], lang="de"))
         self.t(s, _TITLE, literal(en[:80], lang="en"))
+
     def regions(self, n: int) -> list[tuple[str, str, str, str]]:
         """The first ``n`` regions, cantons and districts alternating:
         (area IRI, German name, English name, currency)."""
         cantons = [(c, IGEL.Canton, "CHF") for c in CANTONS]
         districts = [(d, IGEL.District, "EUR") for d in DISTRICTS]
-        mixed = [x for pair in zip(cantons, districts) for x in pair] + districts[len(cantons):]
+        mixed = [x for pair in zip(cantons, districts) for x in pair] + districts[len(cantons) :]
         out = []
         for (slug_, de, en), cls, currency in mixed[:n]:
             area = _I(resource("area", "gen-" + slug_))
@@ -119,13 +142,17 @@ class _Builder:
         area, region_de, region_en, currency = region
         pid = f"gen-{i:05d}"
         plan = _I(resource("plan", pid))
-        self.typed(plan, IGEL.ActionPlan,
-                   f"Aktionsplan Integrierte Versorgung {region_de} {period}–{period + 4}",
-                   f"Integrated Care Action Plan {region_en} {period}–{period + 4}")
+        self.typed(
+            plan,
+            IGEL.ActionPlan,
+            f"Aktionsplan Integrierte Versorgung {region_de} {period}–{period + 4}",
+            f"Integrated Care Action Plan {region_en} {period}–{period + 4}",
+        )
         t(plan, _I(IGEL.region), area)
         doc = _I(resource("source", pid))
-        self.typed(doc, IGEL.SourceDocument, f"Aktionsplan {region_de} (synthetisch)",
-                   f"Action plan {region_en} (synthetic)")
+        self.typed(
+            doc, IGEL.SourceDocument, f"Aktionsplan {region_de} (synthetisch)", f"Action plan {region_en} (synthetic)"
+        )
         authorities = actors.get("PublicAuthority") or [a for k in actors for a in actors[k]]
         t(authorities[0][0], _I(IGEL.responsibleFor), plan)
         leads = [a for k in _LEAD_KINDS for a in actors.get(k, [])] or authorities
@@ -157,8 +184,9 @@ class _Builder:
                     t(crit, _I(IGEL.text), literal(cen.format(topic=topic[1]), lang="en"))
                     t(goal, _I(IGEL.hasCriterion), crit)
                 for m in range(1, rng.randint(3, 7) + 1):
-                    measures.append(self.measure(pid, plan, doc, goal, f"{number}.{m}", topic,
-                                                 leads, partners, addressees))
+                    measures.append(
+                        self.measure(pid, plan, doc, goal, f"{number}.{m}", topic, leads, partners, addressees)
+                    )
         self.dependencies(measures, cycle=i % 20 == 0)
         self.budget(pid, plan, measures, currency)
 
@@ -171,16 +199,14 @@ class _Builder:
         t(m, _I(IGEL.partOfPlan), plan)
         t(m, _I(IGEL.contributesTo), goal)
         lead_list = rng.sample(leads, min(len(leads), rng.choice((1, 1, 1, 2))))
-        partner_list = [p for p in rng.sample(partners, min(len(partners), rng.randint(0, 3)))
-                        if p not in lead_list]
+        partner_list = [p for p in rng.sample(partners, min(len(partners), rng.randint(0, 3))) if p not in lead_list]
         addr_list = rng.sample(addressees, min(len(addressees), rng.randint(0, 2)))
         de_t, en_t = rng.choice(MEASURE_TEMPLATES)
         partner_de = partner_list[0][1] if partner_list else "weiteren Akteuren"
         partner_en = partner_list[0][2] if partner_list else "other stakeholders"
         de = de_t.format(lead=lead_list[0][1], partner=partner_de, topic=topic[0])
         t(m, _I(IGEL.text), literal(de, lang="de"))
-        t(m, _I(IGEL.text), literal(en_t.format(lead=lead_list[0][2], partner=partner_en,
-                                                topic=topic[1]), lang="en"))
+        t(m, _I(IGEL.text), literal(en_t.format(lead=lead_list[0][2], partner=partner_en, topic=topic[1]), lang="en"))
         start = -1
         if rng.random() < 0.12:
             t(m, _I(IGEL.status), _I(resource("status", "running")))
@@ -246,8 +272,9 @@ class _Builder:
         t(overall, _I(IGEL.currency), literal(currency))
 
 
-def generate(scale: int, seed: int, out: NTriplesWriter,
-             progress: Callable[[int, int], None] | None = None) -> GenerateReport:
+def generate(
+    scale: int, seed: int, out: NTriplesWriter, progress: Callable[[int, int], None] | None = None
+) -> GenerateReport:
     """Write a synthetic dataset of about ``scale`` triples to ``out``.
 
     ``progress(done, total)`` is called after each plan with the triples written so far

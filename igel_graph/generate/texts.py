@@ -6,8 +6,10 @@ __all__ = ["TOPICS", "MEASURE_TEMPLATES", "GOAL_TEMPLATES", "CRITERION_TEMPLATES
 
 #: (German, English) topics a measure or goal is about
 TOPICS = [
-    ("die Koordination an der Schnittstelle zwischen Spital und Spitex",
-     "coordination at the interface between hospital and home care"),
+    (
+        "die Koordination an der Schnittstelle zwischen Spital und Spitex",
+        "coordination at the interface between hospital and home care",
+    ),
     ("die Versorgung chronisch kranker Menschen", "care for chronically ill people"),
     ("die Entlastung pflegender Angehöriger", "relief for family carers"),
     ("den elektronischen Datenaustausch", "electronic data exchange"),
@@ -21,22 +23,31 @@ TOPICS = [
 
 #: measure texts: {lead}, {partner}, {topic} (German) / their English renderings
 MEASURE_TEMPLATES = [
-    ("{lead} erarbeitet zusammen mit {partner} ein Konzept für {topic}.",
-     "{lead} drafts a concept for {topic} together with {partner}."),
-    ("{lead} prüft in Rücksprache mit {partner} Massnahmen für {topic}.",
-     "{lead} examines measures for {topic} in consultation with {partner}."),
-    ("{lead} baut gemeinsam mit {partner} ein Angebot für {topic} auf.",
-     "{lead} builds up a service for {topic} jointly with {partner}."),
-    ("{lead} fördert in Zusammenarbeit mit {partner} Pilotprojekte für {topic}.",
-     "{lead} supports pilot projects for {topic} in cooperation with {partner}."),
+    (
+        "{lead} erarbeitet zusammen mit {partner} ein Konzept für {topic}.",
+        "{lead} drafts a concept for {topic} together with {partner}.",
+    ),
+    (
+        "{lead} prüft in Rücksprache mit {partner} Massnahmen für {topic}.",
+        "{lead} examines measures for {topic} in consultation with {partner}.",
+    ),
+    (
+        "{lead} baut gemeinsam mit {partner} ein Angebot für {topic} auf.",
+        "{lead} builds up a service for {topic} jointly with {partner}.",
+    ),
+    (
+        "{lead} fördert in Zusammenarbeit mit {partner} Pilotprojekte für {topic}.",
+        "{lead} supports pilot projects for {topic} in cooperation with {partner}.",
+    ),
 ]
 
 GOAL_TEMPLATES = [
     ("Die Rahmenbedingungen für {topic} sind geklärt.", "The framework for {topic} is clarified."),
-    ("Angebote für {topic} sind in der Region verankert.",
-     "Services for {topic} are established in the region."),
-    ("Die Akteure arbeiten bei {topic} verbindlich zusammen.",
-     "The stakeholders work together on {topic} on a binding basis."),
+    ("Angebote für {topic} sind in der Region verankert.", "Services for {topic} are established in the region."),
+    (
+        "Die Akteure arbeiten bei {topic} verbindlich zusammen.",
+        "The stakeholders work together on {topic} on a binding basis.",
+    ),
 ]
 
 CRITERION_TEMPLATES = [

@@ -72,10 +72,10 @@ class TurtleWriter(NTriplesWriter):
             return term
         value = term[1:-1]
         if value.startswith(ID_BASE):
-            return "<" + value[len(ID_BASE):] + ">"
+            return "<" + value[len(ID_BASE) :] + ">"
         for name, ns in self._prefixes:
             if value.startswith(ns):
-                local = value[len(ns):]
+                local = value[len(ns) :]
                 if local and local.replace("_", "a").replace("-", "a").isalnum() and local[0].isalpha():
                     return f"{name}:{local}"
         return term

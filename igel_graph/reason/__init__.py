@@ -38,8 +38,16 @@ from . import rules
 from .explain import explain, locate_graphs
 from .hermit import HermitInconsistent, ReasonerUnavailable, in_entailment_set, roll_up, run_hermit
 
-__all__ = ["reason", "ReasonReport", "hermit_entailments", "asserted_graphs", "ENGINES",
-           "HERMIT_LIMIT", "ReasonerUnavailable", "in_entailment_set"]
+__all__ = [
+    "reason",
+    "ReasonReport",
+    "hermit_entailments",
+    "asserted_graphs",
+    "ENGINES",
+    "HERMIT_LIMIT",
+    "ReasonerUnavailable",
+    "in_entailment_set",
+]
 
 #: asserted triples above which ``auto`` uses the rules (HermiT needs ~9 s for 15k triples)
 HERMIT_LIMIT = 50_000
@@ -99,8 +107,14 @@ def reason(store, *, engine: str = "auto", progress: Progress = None) -> ReasonR
         engine = "hermit" if asserted < HERMIT_LIMIT else "rules"
     if engine == "rules":
         report = rules.materialise(store, progress=progress)
-        return ReasonReport("rules", asserted, report.inferred, time.perf_counter() - started, report.rounds,
-                            rule_seconds=report.rule_seconds)
+        return ReasonReport(
+            "rules",
+            asserted,
+            report.inferred,
+            time.perf_counter() - started,
+            report.rounds,
+            rule_seconds=report.rule_seconds,
+        )
 
     if progress:
         progress("reading the asserted graphs", 0, 3)
@@ -134,8 +148,7 @@ def hermit_entailments(parts: dict[URIRef, Graph], *, progress: Progress = None)
         output = run_hermit(union)
     except HermitInconsistent:
         raise _inconsistent(union, parts) from None
-    warnings = [f"HermiT finds the class {c} unsatisfiable (no individual can be in it)."
-                for c in output.unsatisfiable]
+    warnings = [f"HermiT finds the class {c} unsatisfiable (no individual can be in it)." for c in output.unsatisfiable]
     inferred = roll_up(union, output.new)
     return inferred, warnings
 
@@ -151,11 +164,16 @@ def _inconsistent(union: Graph, parts: dict[URIRef, Graph]) -> InconsistentOntol
         data_parts = {str(name): g for name, g in parts.items() if name not in base_names}
         culprits = locate_graphs(data_parts, base, _consistent)
         if culprits:
-            found = [f"the conflict lies within graph <{c}> (with the ontology and vocabularies); "
-                     "no disjointness, property or datatype axiom explains it directly" for c in culprits]
+            found = [
+                f"the conflict lies within graph <{c}> (with the ontology and vocabularies); "
+                "no disjointness, property or datatype axiom explains it directly"
+                for c in culprits
+            ]
         else:
-            found = ["the conflict arises only when several graphs are combined: "
-                     + ", ".join(f"<{p}>" for p in sorted(data_parts))]
+            found = [
+                "the conflict arises only when several graphs are combined: "
+                + ", ".join(f"<{p}>" for p in sorted(data_parts))
+            ]
     message = "HermiT finds the ontology plus data inconsistent:\n" + "\n".join(f"  - {f}" for f in found)
     return InconsistentOntology(message, hint="Fix the data (or the axiom) named above, then run 'igel build' again.")
 

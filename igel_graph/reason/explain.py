@@ -31,10 +31,25 @@ __all__ = ["explain", "locate_graphs"]
 
 # datatypes whose values are also values of the key (xsd:integer values are xsd:decimal)
 _DATATYPE_WIDENS = {
-    XSD.decimal: {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
-                  XSD.positiveInteger, XSD.negativeInteger, XSD.nonPositiveInteger},
-    XSD.integer: {XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger,
-                  XSD.negativeInteger, XSD.nonPositiveInteger},
+    XSD.decimal: {
+        XSD.integer,
+        XSD.int,
+        XSD.long,
+        XSD.short,
+        XSD.nonNegativeInteger,
+        XSD.positiveInteger,
+        XSD.negativeInteger,
+        XSD.nonPositiveInteger,
+    },
+    XSD.integer: {
+        XSD.int,
+        XSD.long,
+        XSD.short,
+        XSD.nonNegativeInteger,
+        XSD.positiveInteger,
+        XSD.negativeInteger,
+        XSD.nonPositiveInteger,
+    },
     XSD.string: {None},
     RDFS.Literal: None,  # anything
     RDF.PlainLiteral: None,
@@ -104,23 +119,24 @@ class _Explainer:
                     for r in self.inverse.get(q, ()):
                         for d in domain.get(r, ()):
                             for c in self.sub_class(d):
-                                reasons[self.same.rep(o)][c].append(f"{stmt} (domain of inverse {short(r)}: {short(d)})")
+                                reasons[self.same.rep(o)][c].append(
+                                    f"{stmt} (domain of inverse {short(r)}: {short(d)})"
+                                )
                         for d in range_.get(r, ()):
                             for c in self.sub_class(d):
                                 reasons[self.same.rep(s)][c].append(f"{stmt} (range of inverse {short(r)}: {short(d)})")
         return reasons
 
     def _disjoint_pairs(self) -> list[tuple[URIRef, URIRef, str]]:
-        pairs = [(a, b, f"{short(a)} owl:disjointWith {short(b)}")
-                 for a, b in self.g.subject_objects(OWL.disjointWith)]
+        pairs = [(a, b, f"{short(a)} owl:disjointWith {short(b)}") for a, b in self.g.subject_objects(OWL.disjointWith)]
         for node in self.g.subjects(RDF.type, OWL.AllDisjointClasses):
             members = list(Collection(self.g, self.g.value(node, OWL.members)))
             label = "owl:AllDisjointClasses (" + ", ".join(short(m) for m in members) + ")"
-            pairs += [(a, b, label) for i, a in enumerate(members) for b in members[i + 1:]]
+            pairs += [(a, b, label) for i, a in enumerate(members) for b in members[i + 1 :]]
         for whole, lst in self.g.subject_objects(OWL.disjointUnionOf):
             members = list(Collection(self.g, lst))
             label = f"{short(whole)} owl:disjointUnionOf (" + ", ".join(short(m) for m in members) + ")"
-            pairs += [(a, b, label) for i, a in enumerate(members) for b in members[i + 1:]]
+            pairs += [(a, b, label) for i, a in enumerate(members) for b in members[i + 1 :]]
         return pairs
 
     def _why(self, classes: dict, cls) -> str:
@@ -132,14 +148,18 @@ class _Explainer:
         for x, classes in sorted(self.reasons.items(), key=lambda kv: str(kv[0])):
             who = self.same.describe(x)
             if OWL.Nothing in classes:
-                out.append(f"{who} is in owl:Nothing (an unsatisfiable class), because: "
-                           + self._why(classes, OWL.Nothing) + ".")
+                out.append(
+                    f"{who} is in owl:Nothing (an unsatisfiable class), because: "
+                    + self._why(classes, OWL.Nothing)
+                    + "."
+                )
             for a, b, axiom in self._disjoint_pairs():
                 if a in classes and b in classes:
                     out.append(
                         f"{who} is both {short(a)} and {short(b)}, which the ontology declares disjoint "
                         f"({axiom}). {short(a)} because: {self._why(classes, a)}. "
-                        f"{short(b)} because: {self._why(classes, b)}.")
+                        f"{short(b)} because: {self._why(classes, b)}."
+                    )
         return out
 
     # --- properties ------------------------------------------------------------------
@@ -159,8 +179,10 @@ class _Explainer:
         out = []
         for p, q in self.g.subject_objects(OWL.propertyDisjointWith):
             for s, o in sorted(self._values(p) & self._values(q)):
-                out.append(f"{short(s)} is related to {short(o)} by both {short(p)} and {short(q)}, "
-                           f"which the ontology declares disjoint ({short(p)} owl:propertyDisjointWith {short(q)}).")
+                out.append(
+                    f"{short(s)} is related to {short(o)} by both {short(p)} and {short(q)}, "
+                    f"which the ontology declares disjoint ({short(p)} owl:propertyDisjointWith {short(q)})."
+                )
         for p in self.g.subjects(RDF.type, OWL.IrreflexiveProperty):
             for s, o in sorted(self._values(p)):
                 if s == o:
@@ -188,8 +210,10 @@ class _Explainer:
                     by_subject[self.same.rep(s)].add(o)
             for s, values in by_subject.items():
                 if len(values) > 1:
-                    out.append(f"{self.same.describe(s)} has {len(values)} values of {short(p)} "
-                               f"({', '.join(short(v) for v in sorted(values))}), an owl:FunctionalProperty.")
+                    out.append(
+                        f"{self.same.describe(s)} has {len(values)} values of {short(p)} "
+                        f"({', '.join(short(v) for v in sorted(values))}), an owl:FunctionalProperty."
+                    )
         for p, dt in self.g.subject_objects(RDFS.range):
             if not str(dt).startswith(str(XSD)) and dt not in _DATATYPE_WIDENS:
                 continue
@@ -202,8 +226,10 @@ class _Explainer:
                 else:
                     ok = (o.datatype == dt or o.datatype in allowed) and not o.ill_typed
                 if not ok:
-                    out.append(f"{short(s)} {short(p)} {short(o)} ({short(o.datatype) if o.datatype else 'a plain string'}"
-                               f"{', ill-typed' if o.ill_typed else ''}): the range of {short(p)} is {short(dt)}.")
+                    out.append(
+                        f"{short(s)} {short(p)} {short(o)} ({short(o.datatype) if o.datatype else 'a plain string'}"
+                        f"{', ill-typed' if o.ill_typed else ''}): the range of {short(p)} is {short(dt)}."
+                    )
         return out
 
 

@@ -29,8 +29,16 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ..errors import IgelError
 from ..namespaces import IGEL
 
-__all__ = ["ReasonerUnavailable", "HermitInconsistent", "HermitOutput", "java_executable",
-           "run_hermit", "roll_up", "in_entailment_set", "IGEL_NS"]
+__all__ = [
+    "ReasonerUnavailable",
+    "HermitInconsistent",
+    "HermitOutput",
+    "java_executable",
+    "run_hermit",
+    "roll_up",
+    "in_entailment_set",
+    "IGEL_NS",
+]
 
 IGEL_NS = str(IGEL._NS)
 _INFERENCES_ONTOLOGY = "http://inferrences/"  # owlready2's name, spelled its way
@@ -62,13 +70,13 @@ def java_executable() -> str:
     """The Java executable owlready2 will start; raises :class:`ReasonerUnavailable`."""
     import owlready2
 
-    found = shutil.which(owlready2.JAVA_EXE) or (
-        _FALLBACK_JAVA if Path(_FALLBACK_JAVA).exists() else None)
+    found = shutil.which(owlready2.JAVA_EXE) or (_FALLBACK_JAVA if Path(_FALLBACK_JAVA).exists() else None)
     if found is None:
         raise ReasonerUnavailable(
             "HermiT needs Java, and no 'java' executable was found.",
             hint="Run 'make test' (it installs Java when missing) or "
-                 "'sudo apt-get install default-jre-headless'; or use 'igel reason --engine rules'.")
+            "'sudo apt-get install default-jre-headless'; or use 'igel reason --engine rules'.",
+        )
     owlready2.JAVA_EXE = found
     return found
 
@@ -102,8 +110,7 @@ def run_hermit(graph: Graph) -> HermitOutput:
             try:
                 # ignore_unsupported_datatypes: a stray xsd:date must not stop the check of
                 # everything else (the shapes reject such dates where they matter)
-                sync_reasoner(world, infer_property_values=True, debug=0,
-                              ignore_unsupported_datatypes=True)
+                sync_reasoner(world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=True)
             except OwlReadyInconsistentOntologyError:
                 raise HermitInconsistent() from None
             except OwlReadyJavaError as exc:
@@ -119,8 +126,9 @@ def run_hermit(graph: Graph) -> HermitOutput:
             world.close()
     new = Graph()
     new.parse(data=buffer.getvalue(), format="nt")
-    unsatisfiable = sorted({s for s, o in new.subject_objects(OWL.equivalentClass)
-                            if o == OWL.Nothing and isinstance(s, URIRef)})
+    unsatisfiable = sorted(
+        {s for s, o in new.subject_objects(OWL.equivalentClass) if o == OWL.Nothing and isinstance(s, URIRef)}
+    )
     return HermitOutput(new=new, unsatisfiable=unsatisfiable, seconds=time.perf_counter() - started)
 
 

@@ -82,20 +82,20 @@ RULES: dict[str, str] = {
 _AXIOM_QUERIES = {
     "subproperty": f"""SELECT DISTINCT ?a ?b WHERE {{
   GRAPH ?ax {{ ?a (rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)+ ?b }}
-  FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b && {_IGEL.format('?b')}) }}""",
+  FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b && {_IGEL.format("?b")}) }}""",
     "inverse": f"""SELECT DISTINCT ?a ?b WHERE {{
   GRAPH ?ax {{ {{ ?a owl:inverseOf ?b }} UNION {{ ?b owl:inverseOf ?a }}
               UNION {{ ?a a owl:SymmetricProperty BIND(?a AS ?b) }} }}
-  FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format('?b')}) }}""",
+  FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format("?b")}) }}""",
     "domain": f"""SELECT DISTINCT ?a ?b WHERE {{
-  GRAPH ?ax {{ ?a rdfs:domain ?b }} FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format('?b')}) }}""",
+  GRAPH ?ax {{ ?a rdfs:domain ?b }} FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format("?b")}) }}""",
     "range": f"""SELECT DISTINCT ?a ?b WHERE {{
-  GRAPH ?ax {{ ?a rdfs:range ?b }} FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format('?b')}) }}""",
+  GRAPH ?ax {{ ?a rdfs:range ?b }} FILTER(isIRI(?a) && isIRI(?b) && {_IGEL.format("?b")}) }}""",
     "subclass": f"""SELECT DISTINCT ?a ?b WHERE {{
   GRAPH ?ax {{ ?a (rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)+ ?b }}
-  FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b && {_IGEL.format('?b')}) }}""",
+  FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b && {_IGEL.format("?b")}) }}""",
     "transitive": f"""SELECT DISTINCT ?a ?b WHERE {{
-  GRAPH ?ax {{ ?a a owl:TransitiveProperty }} BIND(?a AS ?b) FILTER(isIRI(?a) && {_IGEL.format('?a')}) }}""",
+  GRAPH ?ax {{ ?a a owl:TransitiveProperty }} BIND(?a AS ?b) FILTER(isIRI(?a) && {_IGEL.format("?a")}) }}""",
     # sameAs statements are data: read from the data graphs only
     "same": f"""SELECT DISTINCT ?a ?b WHERE {{
   {{ GRAPH ?s1 {{ ?a owl:sameAs ?b }} FILTER(?s1 NOT IN ({_NOT_DATA})) }}
@@ -108,7 +108,7 @@ _CHAIN_CELLS = f"""
 SELECT ?q ?head ?cell ?first ?rest WHERE {{
   GRAPH ?ax {{ ?q owl:propertyChainAxiom ?head . ?head rdf:rest* ?cell .
               ?cell rdf:first ?first ; rdf:rest ?rest }}
-  FILTER(isIRI(?q) && {_IGEL.format('?q')})
+  FILTER(isIRI(?q) && {_IGEL.format("?q")})
 }}"""
 
 # --- the data (?p / ?c are bound as parameters). Literal objects serve only the domain
@@ -263,10 +263,13 @@ def _read(store, ax: Axioms) -> _Asserted:
     if _TYPE not in paired:  # else every type triple is in already
         for c in ax.classes():
             facts[_TYPE].update((_key(x), c) for (x,) in store.query(_MEMBERS, {"c": URIRef(c)}).rows)
-    subjects = {p: ({s for s, _ in facts[p] if type(s) is str} | column(_LITERAL_SUBJECTS, p))
-                if p in paired else column(_SUBJECTS, p) for p in ax.domain}
-    objects = {p: {o for _, o in facts[p] if type(o) is str} if p in paired else column(_OBJECTS, p)
-               for p in ax.range}
+    subjects = {
+        p: ({s for s, _ in facts[p] if type(s) is str} | column(_LITERAL_SUBJECTS, p))
+        if p in paired
+        else column(_SUBJECTS, p)
+        for p in ax.domain
+    }
+    objects = {p: {o for _, o in facts[p] if type(o) is str} if p in paired else column(_OBJECTS, p) for p in ax.range}
     about_same = []
     if ax.same:
         for s, p, o in store.query(_PREFIXES + _ABOUT_SAME).rows:
@@ -353,19 +356,20 @@ class _Closure:
                 new[_TYPE] |= {(o, d) for o in objs}
         t = self._time("range", t)
         sup = ax.subclass
-        new[_TYPE] |= {(x, d) for x, c in delta.get(_TYPE, ()) if c in sup and type(x) is str
-                       for d in sup[c]}
+        new[_TYPE] |= {(x, d) for x, c in delta.get(_TYPE, ()) if c in sup and type(x) is str for d in sup[c]}
         t = self._time("subclass", t)
         # round 1: every asserted premise of the sameAs rules is among ``about_same``
-        triples = (asserted.about_same if first else
-                   [(p, s, o) for p, pairs in delta.items() for s, o in pairs]) if ax.same else []
+        triples = (
+            (asserted.about_same if first else [(p, s, o) for p, pairs in delta.items() for s, o in pairs])
+            if ax.same
+            else []
+        )
         self._same(triples, new, t)
 
     def _same(self, triples: list, new: dict, t: float) -> None:
         same = self.ax.same
         for p, s, o in triples:
-            if (s in same and type(o) is str
-                    and (p.startswith(_IGEL_NS) or (p == _TYPE and o.startswith(_IGEL_NS)))):
+            if s in same and type(o) is str and (p.startswith(_IGEL_NS) or (p == _TYPE and o.startswith(_IGEL_NS))):
                 new[p].update((y, o) for y in same[s])
         t = self._time("same-subject", t)
         for p, s, o in triples:
@@ -384,7 +388,7 @@ class _Closure:
                     continue
                 for s, o in delta[p]:
                     ends = {o}
-                    for m in members[i + 1:]:
+                    for m in members[i + 1 :]:
                         ends = {z for y in ends for z in self.fwd[m].get(y, ())}
                     if not ends:
                         continue
@@ -435,5 +439,9 @@ def materialise(store, *, progress=None) -> RulesReport:
         _write(store, derived)
     else:
         store.drop_graph(Graphs.INFERRED)
-    return RulesReport(inferred=size, rounds=rounds, seconds=time.perf_counter() - started,
-                       rule_seconds={**{name: 0.0 for name in [*RULES, *ax.chains]}, **timings})
+    return RulesReport(
+        inferred=size,
+        rounds=rounds,
+        seconds=time.perf_counter() - started,
+        rule_seconds={**{name: 0.0 for name in [*RULES, *ax.chains]}, **timings},
+    )

@@ -27,8 +27,9 @@ def open_store(settings: Settings) -> Store:
         auth = None
         if settings.sparql_user:
             auth = (settings.sparql_user, settings.sparql_password or "")
-        return SparqlStore(settings.store, update_url=settings.sparql_update_url,
-                           gsp_url=settings.sparql_gsp_url, auth=auth)
+        return SparqlStore(
+            settings.store, update_url=settings.sparql_update_url, gsp_url=settings.sparql_gsp_url, auth=auth
+        )
     from .oxigraph import OxigraphStore
 
     path = settings.store_path
@@ -38,6 +39,8 @@ def open_store(settings: Settings) -> Store:
     except OSError as exc:
         from ..errors import StoreUnavailable
 
-        raise StoreUnavailable(f"Cannot create the folder for the store {path}: {exc.strerror}.",
-                               hint="Choose a writable place with --store or IGEL_STORE.") from None
+        raise StoreUnavailable(
+            f"Cannot create the folder for the store {path}: {exc.strerror}.",
+            hint="Choose a writable place with --store or IGEL_STORE.",
+        ) from None
     return OxigraphStore(path)

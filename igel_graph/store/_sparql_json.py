@@ -51,14 +51,16 @@ def read_results(response: httpx.Response) -> QueryResult:
         if "boolean" in data:
             return AskResult(bool(data["boolean"]))
         names = list(data["head"].get("vars", []))
-        rows = [tuple(term_from_json(b[n]) if n in b else None for n in names)
-                for b in data["results"]["bindings"]]
+        rows = [tuple(term_from_json(b[n]) if n in b else None for n in names) for b in data["results"]["bindings"]]
         return SelectResult(names, rows)
-    formats = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-               "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+    formats = {
+        "application/n-triples": "nt",
+        "text/plain": "nt",
+        "text/turtle": "turtle",
+        "application/rdf+xml": "xml",
+        "application/ld+json": "json-ld",
+    }
     if ctype in formats:
         triples = parse_triples(response.content, format=formats[ctype], rename_blank_nodes=False)
-        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                            for t in triples])
-    raise IgelError(f"The SPARQL endpoint answered with {ctype or 'no content type'}, "
-                    "which this store cannot read.")
+        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples])
+    raise IgelError(f"The SPARQL endpoint answered with {ctype or 'no content type'}, which this store cannot read.")

@@ -143,9 +143,14 @@ class Store(ABC):
         return self.__dict__.get("_changes", 0)
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Bindings | None = None, *,
-              default_graph: Sequence[URIRef] | None = None,
-              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
         """Run a SPARQL query string; ``bindings`` are substituted as RDF terms.
 
         ``default_graph``: graphs whose union is the default graph (default: all named
@@ -157,8 +162,14 @@ class Store(ABC):
         """Run a SPARQL Update string, all or nothing."""
 
     @abstractmethod
-    def load(self, source: Union[Path, str, Graph, IO[bytes]], graph: URIRef, *,
-             format: str | None = None, replace: bool = False) -> int:
+    def load(
+        self,
+        source: Union[Path, str, Graph, IO[bytes]],
+        graph: URIRef,
+        *,
+        format: str | None = None,
+        replace: bool = False,
+    ) -> int:
         """Parse ``source`` and add its triples to named graph ``graph`` atomically.
 
         ``source`` is a file path, RDF text, an open binary file, or an rdflib Graph.
@@ -187,8 +198,7 @@ class Store(ABC):
 
     def graph(self, graph: URIRef) -> Graph:
         """A copy of one named graph as an rdflib Graph."""
-        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                         {"g": graph})
+        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
         assert isinstance(res, GraphResult)
         g = Graph(identifier=graph)
         for t in res.triples:

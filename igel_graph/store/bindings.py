@@ -47,8 +47,7 @@ def term_text(term: Identifier) -> str:
     try:
         return str(to_oxigraph(term))
     except (TypeError, ValueError) as exc:
-        raise IgelError(f"Cannot bind {term!r}: {exc}",
-                        hint="Pass an IRI or literal as the parameter value.") from None
+        raise IgelError(f"Cannot bind {term!r}: {exc}", hint="Pass an IRI or literal as the parameter value.") from None
 
 
 def values_block(bindings: Mapping[str, Identifier]) -> str:
@@ -80,8 +79,12 @@ def inject_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
         raise IgelError("Cannot bind parameters: the query has no WHERE group.")
     start = tokens[i].end()
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.lastgroup == "word" and nxt.group().upper() == "SELECT" \
-            and not sparql[start:nxt.start()].strip():
+    if (
+        nxt is not None
+        and nxt.lastgroup == "word"
+        and nxt.group().upper() == "SELECT"
+        and not sparql[start : nxt.start()].strip()
+    ):
         end = tokens[_after_group(tokens, i) - 1].start()
         return f"{sparql[:start]} {block} {{{sparql[start:end]}}} {sparql[end:]}"
     return f"{sparql[:start]} {block}{sparql[start:]}"
@@ -144,7 +147,7 @@ def substitute_in_filters(sparql: str, bindings: Mapping[str, Identifier]) -> st
             if depth == 0 and not waiting:
                 in_filter = False
         elif in_filter and kind == "var" and m.group()[1:] in texts:
-            out.append(sparql[pos:m.start()])
+            out.append(sparql[pos : m.start()])
             out.append(texts[m.group()[1:]])
             pos = m.end()
     out.append(sparql[pos:])

@@ -14,16 +14,16 @@ from typing import IO, Sequence
 import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
-from rdflib.paths import Path
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.paths import Path
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..errors import ForbiddenQuery, IgelError
+from ._results import from_rdflib_result
 from .base import DUMP_FORMATS, Bindings, QueryResult, Store
 from .rdfio import Source, parse_triples, sparql_syntax_error
-from ._results import from_rdflib_result
 from .terms import to_rdflib
 
 __all__ = ["MemoryStore"]
@@ -89,9 +89,14 @@ class MemoryStore(Store):
         self._ds = _UnionDataset()
 
     # --- queries
-    def query(self, sparql: str, bindings: Bindings | None = None, *,
-              default_graph: Sequence[URIRef] | None = None,
-              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
         try:
             parsed = parseQuery(sparql)
             algebra = translateQuery(parsed)
@@ -109,12 +114,13 @@ class MemoryStore(Store):
         result = target.query(algebra, initBindings=init)
         return from_rdflib_result(result)
 
-    def _view(self, default_graph: Sequence[URIRef] | None,
-              named_graphs: Sequence[URIRef] | None) -> Dataset:
+    def _view(self, default_graph: Sequence[URIRef] | None, named_graphs: Sequence[URIRef] | None) -> Dataset:
         """A copy of the dataset whose default graph is the union of ``default_graph``
         and whose ``GRAPH`` sees ``named_graphs`` (each default: all graphs)."""
-        view = _UnionDataset(None if default_graph is None else {URIRef(g) for g in default_graph},
-                             None if named_graphs is None else {URIRef(g) for g in named_graphs})
+        view = _UnionDataset(
+            None if default_graph is None else {URIRef(g) for g in default_graph},
+            None if named_graphs is None else {URIRef(g) for g in named_graphs},
+        )
         for name in self.graphs():
             target = view.graph(name)
             for t in self._ds.graph(name):
@@ -147,13 +153,14 @@ class MemoryStore(Store):
             self._ds.graph(g).add((s, p, o))
 
     # --- loading
-    def load(self, source: Source, graph: URIRef, *, format: str | None = None,
-             replace: bool = False) -> int:
+    def load(self, source: Source, graph: URIRef, *, format: str | None = None, replace: bool = False) -> int:
         if isinstance(source, Graph):
             triples = list(source)
         else:
-            triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                       for t in parse_triples(source, format=format)]
+            triples = [
+                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in parse_triples(source, format=format)
+            ]
         # Parsed completely: from here on nothing can fail half-way.
         if replace:
             self._ds.remove_graph(graph)
@@ -186,8 +193,9 @@ class MemoryStore(Store):
                     g.add(t)
             data = dataset.serialize(format=format, encoding="utf-8")
         else:
-            raise IgelError(f"cannot dump the whole dataset as {format!r}",
-                            hint="Use nquads or trig, or name one graph.")
+            raise IgelError(
+                f"cannot dump the whole dataset as {format!r}", hint="Use nquads or trig, or name one graph."
+            )
         out.write(data)
 
     def graph(self, graph: URIRef) -> Graph:

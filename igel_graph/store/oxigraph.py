@@ -27,11 +27,22 @@ from rdflib import Graph, URIRef
 
 from ..errors import IgelError, StoreUnavailable
 from ..sparql_guard import check_query, check_update, engine_failure
-from .bindings import inject_values
 from .base import DUMP_FORMATS, AskResult, Bindings, GraphResult, QueryResult, SelectResult, Store
-from .rdfio import (Source, has_blank_node, is_path, parse_stream, parse_triples, rdf_format,
-                    rereadable, scan, source_name, source_size, sparql_syntax_error,
-                    triple_digest)
+from .bindings import inject_values
+from .rdfio import (
+    Source,
+    has_blank_node,
+    is_path,
+    parse_stream,
+    parse_triples,
+    rdf_format,
+    rereadable,
+    scan,
+    source_name,
+    source_size,
+    sparql_syntax_error,
+    triple_digest,
+)
 from .terms import to_oxigraph, to_rdflib
 
 __all__ = ["OxigraphStore"]
@@ -58,8 +69,10 @@ class OxigraphStore(Store):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).expanduser()
         if self.path.exists() and not self.path.is_dir():
-            raise StoreUnavailable(f"The store location {self.path} is a file, not a directory.",
-                                   hint="Choose a directory with --store or IGEL_STORE.")
+            raise StoreUnavailable(
+                f"The store location {self.path} is a file, not a directory.",
+                hint="Choose a directory with --store or IGEL_STORE.",
+            )
         try:
             self._store = ox.Store(str(self.path))
         except OSError as exc:
@@ -68,10 +81,13 @@ class OxigraphStore(Store):
                 raise StoreUnavailable(
                     f"The store {self.path} is in use by another process.",
                     hint="Stop the other igel process (for example 'igel serve') or use "
-                         "another directory with --store.") from None
-            raise StoreUnavailable(f"Cannot open the store {self.path}: {text}",
-                                   hint="Check that the directory is writable and holds an "
-                                        "Oxigraph store, or choose another with --store.") from None
+                    "another directory with --store.",
+                ) from None
+            raise StoreUnavailable(
+                f"Cannot open the store {self.path}: {text}",
+                hint="Check that the directory is writable and holds an "
+                "Oxigraph store, or choose another with --store.",
+            ) from None
 
     @property
     def raw(self) -> ox.Store:
@@ -79,9 +95,14 @@ class OxigraphStore(Store):
         return self._store
 
     # --- queries
-    def query(self, sparql: str, bindings: Bindings | None = None, *,
-              default_graph: Sequence[URIRef] | None = None,
-              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
         check_query(sparql)  # SERVICE and the rest: refused before Oxigraph sees the text
         kwargs: dict = {}
         if default_graph is not None:
@@ -107,8 +128,9 @@ class OxigraphStore(Store):
         try:
             subst = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()}
         except (TypeError, ValueError) as exc:
-            raise IgelError(f"Cannot bind the parameters: {exc}",
-                            hint="Pass IRIs and literals as parameter values.") from None
+            raise IgelError(
+                f"Cannot bind the parameters: {exc}", hint="Pass IRIs and literals as parameter values."
+            ) from None
         try:
             return self._store.query(sparql, substitutions=subst, **kwargs)
         except RuntimeError as exc:
@@ -126,8 +148,7 @@ class OxigraphStore(Store):
             raise engine_failure(exc, "update") from None  # nothing was applied
 
     # --- loading
-    def load(self, source: Source, graph: URIRef, *, format: str | None = None,
-             replace: bool = False) -> int:
+    def load(self, source: Source, graph: URIRef, *, format: str | None = None, replace: bool = False) -> int:
         """Add the triples of ``source`` to ``graph`` (or replace its content) and return
         the number of triples the graph then holds.
 
@@ -174,8 +195,7 @@ class OxigraphStore(Store):
             self._store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
         return self._graph_size(g)
 
-    def _load_large(self, source: Source, g: ox.NamedNode, *, format: str | None,
-                    replace: bool) -> None:
+    def _load_large(self, source: Source, g: ox.NamedNode, *, format: str | None, replace: bool) -> None:
         """Check all of ``source``, then bulk-load it into ``g`` (see :meth:`load`)."""
         had = self._graph_size(g)
         # A ParseError here: nothing written. Replacing a graph that has content also
@@ -187,23 +207,28 @@ class OxigraphStore(Store):
             if checked.named_graphs:
                 # TriG or N-Quads naming graphs: the bulk loader would keep those names,
                 # but a load puts every statement into ``g``.
-                self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, g)
-                                        for q in parse_stream(source, format=format))
+                self._store.bulk_extend(
+                    ox.Quad(q.subject, q.predicate, q.object, g) for q in parse_stream(source, format=format)
+                )
             else:
                 where = {"path": str(source)} if is_path(source) else {"input": source}
                 self._store.bulk_load(**where, format=rdf_format(format, source), to_graph=g)
         except (IgelError, SyntaxError, OSError, ValueError) as exc:
             if not had:
                 self._store.remove_graph(g)
-            state = ("was removed again" if not had
-                     else "is only partly replaced" if replace
-                     else "may hold part of the input")
+            state = (
+                "was removed again"
+                if not had
+                else "is only partly replaced"
+                if replace
+                else "may hold part of the input"
+            )
             detail = exc.message if isinstance(exc, IgelError) else str(exc)
             raise IgelError(
                 f"Loading {source_name(source)} into <{g.value}> failed while writing, after "
                 f"the input had been checked: {detail}. The graph {state}.",
-                hint="Check the disk space and that the file is not being changed, then load "
-                     "it again with replace.") from None
+                hint="Check the disk space and that the file is not being changed, then load it again with replace.",
+            ) from None
 
     def _remove_stale(self, g: ox.NamedNode, keep: set[bytes]) -> int:
         """Remove from ``g`` every triple whose :func:`triple_digest` is not in ``keep``,
@@ -218,8 +243,7 @@ class OxigraphStore(Store):
         removed = 0
         # Oxigraph iterates over a snapshot, so removing while iterating is safe.
         for q in self._store.quads_for_pattern(None, None, None, g):
-            if (has_blank_node(q.subject, q.object)
-                    or triple_digest(q.subject, q.predicate, q.object) not in keep):
+            if has_blank_node(q.subject, q.object) or triple_digest(q.subject, q.predicate, q.object) not in keep:
                 self._store.remove(q)
                 removed += 1
         return removed
@@ -231,8 +255,7 @@ class OxigraphStore(Store):
         Without blank nodes, only the difference is written (a rebuild usually changes
         little); otherwise the graph is dropped and refilled.
         """
-        old = {ox.Triple(q.subject, q.predicate, q.object)
-               for q in self._store.quads_for_pattern(None, None, None, g)}
+        old = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store.quads_for_pattern(None, None, None, g)}
         new = set(triples)
         if not any(_has_bnode(t) for t in old | new):
             removed, added = old - new, new - old
@@ -244,8 +267,7 @@ class OxigraphStore(Store):
             if parts:
                 self._store.update(" ;\n".join(parts))
             return
-        self._store.update(f"DROP SILENT GRAPH {g} ;\n"
-                           f"INSERT DATA {{ GRAPH {g} {{ {_triples_text(new)} }} }}")
+        self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{ {_triples_text(new)} }} }}")
 
     def _graph_size(self, g: ox.NamedNode) -> int:
         res = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
@@ -259,21 +281,22 @@ class OxigraphStore(Store):
             self._store.remove_graph(g)
 
     def graphs(self) -> dict[URIRef, int]:
-        sizes = {URIRef(row["g"].value): int(row["n"].value)
-                 for row in self._store.query(_GRAPH_SIZES)}
+        sizes = {URIRef(row["g"].value): int(row["n"].value) for row in self._store.query(_GRAPH_SIZES)}
         return dict(sorted(sizes.items()))
 
     def dump(self, out: IO[bytes], format: str = "nquads", graph: URIRef | None = None) -> None:
         if graph is None and format not in DUMP_FORMATS:
-            raise IgelError(f"cannot dump the whole dataset as {format!r}",
-                            hint="Use nquads or trig, or name one graph.")
+            raise IgelError(
+                f"cannot dump the whole dataset as {format!r}", hint="Use nquads or trig, or name one graph."
+            )
         fmt = rdf_format(format)
         if graph is not None:
             self._store.dump(out, fmt, from_graph=ox.NamedNode(str(graph)))
             return
         # The named graphs only: the default graph is not part of the model.
-        quads = (q for q in self._store.quads_for_pattern(None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph))
+        quads = (
+            q for q in self._store.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
         out.write(ox.serialize(quads, format=fmt) or b"")
 
     def graph(self, graph: URIRef) -> Graph:
@@ -299,8 +322,9 @@ def _has_bnode(t: ox.Triple) -> bool:
 
 def _triples_text(triples) -> str:
     """Triples in N-Triples syntax, which is also valid SPARQL ``INSERT DATA`` syntax."""
-    return ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples),
-                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ox.serialize(
+        (ox.Triple(t.subject, t.predicate, t.object) for t in triples), format=ox.RdfFormat.N_TRIPLES
+    ).decode("utf-8")
 
 
 def _convert(result) -> QueryResult:
@@ -311,6 +335,5 @@ def _convert(result) -> QueryResult:
         rows = [tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
         return SelectResult(names, rows)
     if isinstance(result, ox.QueryTriples):
-        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                            for t in result])
+        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result])
     raise IgelError(f"unexpected query result {type(result).__name__}")

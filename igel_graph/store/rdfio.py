@@ -50,20 +50,38 @@ Source = Union[Path, str, bytes, Graph, IO[bytes]]
 
 #: file suffix -> rdflib format name
 SUFFIX_FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-    ".nq": "nquads", ".nquads": "nquads", ".trig": "trig", ".rdf": "xml",
-    ".owl": "xml", ".xml": "xml", ".n3": "n3", ".jsonld": "json-ld", ".json": "json-ld",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
 }
 
 #: rdflib format name (and common aliases) -> Oxigraph format
 _OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES, "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nt11": ox.RdfFormat.N_TRIPLES, "n-triples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS, "n-quads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML,
-    "rdf/xml": ox.RdfFormat.RDF_XML, "pretty-xml": ox.RdfFormat.RDF_XML,
-    "n3": ox.RdfFormat.N3, "json-ld": ox.RdfFormat.JSON_LD, "jsonld": ox.RdfFormat.JSON_LD,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nt11": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "n-quads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdf/xml": ox.RdfFormat.RDF_XML,
+    "pretty-xml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 
 _LINE_COL = re.compile(r"line (\d+) column (\d+)")
@@ -91,8 +109,7 @@ def is_path(source: object) -> bool:
         return True
     # A str is a file name when it is one short line naming an existing file; RDF text
     # (the other meaning of a str) practically always spans lines or has no such file.
-    return (isinstance(source, str) and "\n" not in source and len(source) < 4096
-            and os.path.isfile(source))
+    return isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source)
 
 
 def source_name(source: object) -> str:
@@ -103,8 +120,7 @@ def source_name(source: object) -> str:
     return str(name) if isinstance(name, str) else "input"
 
 
-def parse_triples(source: Source, *, format: str | None = None,
-                  rename_blank_nodes: bool = True) -> list[ox.Triple]:
+def parse_triples(source: Source, *, format: str | None = None, rename_blank_nodes: bool = True) -> list[ox.Triple]:
     """Parse ``source`` completely and return its triples as Oxigraph terms.
 
     ``source`` is a file path, RDF text, bytes, an open binary file or an rdflib Graph.
@@ -243,8 +259,10 @@ def _parse(source: Source, fmt: ox.RdfFormat, *, rename_blank_nodes: bool):
         return ox.parse(path=str(source), format=fmt, rename_blank_nodes=rename_blank_nodes)
     if isinstance(source, (str, bytes)) or _is_stream(source):
         return ox.parse(source, fmt, rename_blank_nodes=rename_blank_nodes)
-    raise ParseError(f"cannot read RDF from a {type(source).__name__}",
-                     hint="Pass a file path, RDF text, a binary file or an rdflib Graph.")
+    raise ParseError(
+        f"cannot read RDF from a {type(source).__name__}",
+        hint="Pass a file path, RDF text, a binary file or an rdflib Graph.",
+    )
 
 
 def locate_syntax_error(data: bytes, format: str, name: str) -> ParseError | None:
@@ -290,10 +308,14 @@ def _rdf_syntax_error(exc: SyntaxError, name: str) -> ParseError:
         if m:
             line, column = int(m.group(1)), int(m.group(2))
     # Oxigraph prefixes the position to the message; say it once.
-    message = re.sub(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ",
-                     "", message)
-    return ParseError(message or "syntax error", source=name, line=line, column=column,
-                      hint="Fix the RDF syntax at that position; nothing was loaded.")
+    message = re.sub(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ", "", message)
+    return ParseError(
+        message or "syntax error",
+        source=name,
+        line=line,
+        column=column,
+        hint="Fix the RDF syntax at that position; nothing was loaded.",
+    )
 
 
 def sparql_syntax_error(exc: Exception, sparql: str, *, kind: str = "query") -> QuerySyntaxError:
@@ -305,8 +327,7 @@ def sparql_syntax_error(exc: Exception, sparql: str, *, kind: str = "query") -> 
     m = _AT.match(message)
     if m:  # Oxigraph: "error at 3:11: expected one of ..."
         line, column = int(m.group(1)), int(m.group(2))
-        message = message[m.end():]
+        message = message[m.end() :]
     if line is not None and column is not None and hasattr(exc, "msg"):
         message = str(exc.msg)  # pyparsing: the message without its own position suffix
-    return QuerySyntaxError(message or "syntax error", source=f"SPARQL {kind}", line=line,
-                            column=column)
+    return QuerySyntaxError(message or "syntax error", source=f"SPARQL {kind}", line=line, column=column)

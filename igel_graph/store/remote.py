@@ -92,8 +92,15 @@ class SparqlStore(Store):
 
     kind = "sparql"
 
-    def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None,
-                 auth=None, *, timeout: float = 300.0) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        auth=None,
+        *,
+        timeout: float = 300.0,
+    ) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.gsp_url = gsp_url or _default_gsp(query_url)
@@ -109,8 +116,8 @@ class SparqlStore(Store):
         except httpx.TransportError as exc:
             raise StoreUnavailable(
                 f"Cannot reach the SPARQL endpoint {url}: {exc.__class__.__name__}: {exc}",
-                hint="Check that the server is running and that IGEL_STORE (or --store) "
-                     "names its query URL.") from None
+                hint="Check that the server is running and that IGEL_STORE (or --store) names its query URL.",
+            ) from None
         self._check(response, url)
         return response
 
@@ -119,17 +126,18 @@ class SparqlStore(Store):
             return
         text = _server_message(response)
         if response.status_code in (401, 403):
-            raise StoreUnavailable(f"The SPARQL endpoint {url} refused access "
-                                   f"({response.status_code}): {text}",
-                                   hint="Set IGEL_SPARQL_USER and IGEL_SPARQL_PASSWORD to an "
-                                        "account allowed to query and update.")
+            raise StoreUnavailable(
+                f"The SPARQL endpoint {url} refused access ({response.status_code}): {text}",
+                hint="Set IGEL_SPARQL_USER and IGEL_SPARQL_PASSWORD to an account allowed to query and update.",
+            )
         if response.status_code == 400:
             line = _server_line(text)
             raise QuerySyntaxError(text, source=f"SPARQL endpoint {url}", line=line)
         if response.status_code == 404:
-            raise StoreUnavailable(f"No SPARQL service at {url} (404).",
-                                   hint="Check the endpoint URLs (IGEL_STORE, "
-                                        "IGEL_SPARQL_UPDATE_URL, IGEL_SPARQL_GSP_URL).")
+            raise StoreUnavailable(
+                f"No SPARQL service at {url} (404).",
+                hint="Check the endpoint URLs (IGEL_STORE, IGEL_SPARQL_UPDATE_URL, IGEL_SPARQL_GSP_URL).",
+            )
         raise IgelError(f"The SPARQL endpoint {url} failed ({response.status_code}): {text}")
 
     # --- the store's graphs
@@ -141,7 +149,8 @@ class SparqlStore(Store):
             f"""SELECT DISTINCT ?g WHERE {{
                   {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}
                   UNION {{ GRAPH {_REG} {{ ?g {_IN_DATASET} {_REG} }} }}
-                }}""")
+                }}"""
+        )
         names = sorted(str(row[0]) for row in res.rows if row[0] is not None)
         self._graphs_cache = (now, names)
         return names
@@ -150,16 +159,24 @@ class SparqlStore(Store):
         self._graphs_cache = None
 
     def _select_raw(self, sparql: str, params: dict | None = None) -> SelectResult:
-        response = self._post(self.query_url, data={"query": sparql, **(params or {})},
-                              headers={"Accept": "application/sparql-results+json"})
+        response = self._post(
+            self.query_url,
+            data={"query": sparql, **(params or {})},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         result = read_results(response)
         assert isinstance(result, SelectResult)
         return result
 
     # --- queries
-    def query(self, sparql: str, bindings: Bindings | None = None, *,
-              default_graph: Sequence[URIRef] | None = None,
-              named_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
         form = _check_syntax(sparql, update=False)
         if bindings:
             # VALUES binds the variables; writing them into FILTERs as well works round
@@ -168,22 +185,23 @@ class SparqlStore(Store):
         ours = self._our_graphs()
         dg = [str(g) for g in default_graph] if default_graph is not None else ours
         ng = [str(g) for g in named_graphs] if named_graphs is not None else ours
-        data = {"query": sparql, "default-graph-uri": dg or [_EMPTY],
-                "named-graph-uri": ng or [_EMPTY]}
+        data = {"query": sparql, "default-graph-uri": dg or [_EMPTY], "named-graph-uri": ng or [_EMPTY]}
         response = self._post(self.query_url, data=data, headers={"Accept": _ACCEPT[form]})
         return read_results(response)
 
     def update(self, sparql: str) -> None:
         _check_syntax(sparql, update=True)
         try:
-            self._post(self.update_url, data={"update": sparql},
-                       headers={"Accept": "application/sparql-results+json, */*;q=0.1"})
+            self._post(
+                self.update_url,
+                data={"update": sparql},
+                headers={"Accept": "application/sparql-results+json, */*;q=0.1"},
+            )
         finally:
             self._forget_graphs()
 
     # --- loading
-    def load(self, source: Source, graph: URIRef, *, format: str | None = None,
-             replace: bool = False) -> int:
+    def load(self, source: Source, graph: URIRef, *, format: str | None = None, replace: bool = False) -> int:
         target = _term(graph)  # a malformed graph name stops here, before any request
         triples = parse_triples(source, format=format)  # malformed input stops here
         if triples:
@@ -191,27 +209,30 @@ class SparqlStore(Store):
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
             try:
                 # N-Triples is Turtle: every Graph Store server accepts text/turtle.
-                self._post(self.gsp_url, params={"graph": tmp}, content=body,
-                           headers={"Content-Type": "text/turtle"})
+                self._post(self.gsp_url, params={"graph": tmp}, content=body, headers={"Content-Type": "text/turtle"})
                 verb = "MOVE" if replace else "ADD"
-                self._post(self.update_url, data={"update": (
-                    f"{verb} SILENT GRAPH {_term(tmp)} TO GRAPH {target} ;\n"
-                    f"DROP SILENT GRAPH {_term(tmp)} ;\n"
-                    f"INSERT DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}")},
-                    headers={"Accept": "*/*"})
+                self._post(
+                    self.update_url,
+                    data={
+                        "update": (
+                            f"{verb} SILENT GRAPH {_term(tmp)} TO GRAPH {target} ;\n"
+                            f"DROP SILENT GRAPH {_term(tmp)} ;\n"
+                            f"INSERT DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}"
+                        )
+                    },
+                    headers={"Accept": "*/*"},
+                )
             except IgelError:
                 self._drop_quietly(tmp)
                 raise
         elif replace:
-            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {target}"},
-                       headers={"Accept": "*/*"})
+            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {target}"}, headers={"Accept": "*/*"})
         self._forget_graphs()
         return self._graph_size(str(graph))
 
     def _drop_quietly(self, graph: str) -> None:
         try:
-            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {_term(graph)}"},
-                       headers={"Accept": "*/*"})
+            self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {_term(graph)}"}, headers={"Accept": "*/*"})
         except IgelError:
             pass  # the first error is the one to report
 
@@ -221,29 +242,38 @@ class SparqlStore(Store):
 
     def drop_graph(self, graph: URIRef) -> None:
         target = _term(graph)
-        self._post(self.update_url, data={"update": (
-            f"DROP SILENT GRAPH {target} ;\n"
-            f"DELETE DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}")},
-            headers={"Accept": "*/*"})
+        self._post(
+            self.update_url,
+            data={
+                "update": (
+                    f"DROP SILENT GRAPH {target} ;\nDELETE DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}"
+                )
+            },
+            headers={"Accept": "*/*"},
+        )
         self._forget_graphs()
 
     def graphs(self) -> dict[URIRef, int]:
         ours = self._our_graphs(fresh=True)
         if not ours:
             return {}
-        res = self._select_raw("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                               {"named-graph-uri": ours})
+        res = self._select_raw(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", {"named-graph-uri": ours}
+        )
         sizes = {URIRef(str(g)): int(n) for g, n in res.rows if g is not None and int(n)}
         return dict(sorted(sizes.items()))
 
     def _graph_triples(self, graph: str) -> list[ox.Triple]:
         """One graph's triples, fetched with a Graph Store GET (not capped like results)."""
         try:
-            response = self._client.get(self.gsp_url, params={"graph": graph},
-                                        headers={"Accept": "application/n-triples, text/turtle;q=0.9"})
+            response = self._client.get(
+                self.gsp_url, params={"graph": graph}, headers={"Accept": "application/n-triples, text/turtle;q=0.9"}
+            )
         except httpx.TransportError as exc:
-            raise StoreUnavailable(f"Cannot reach the Graph Store endpoint {self.gsp_url}: {exc}",
-                                   hint="Check the server and IGEL_SPARQL_GSP_URL.") from None
+            raise StoreUnavailable(
+                f"Cannot reach the Graph Store endpoint {self.gsp_url}: {exc}",
+                hint="Check the server and IGEL_SPARQL_GSP_URL.",
+            ) from None
         if response.status_code == 404:
             return []
         self._check(response, self.gsp_url)
@@ -263,13 +293,13 @@ class SparqlStore(Store):
             out.write(g.serialize(format=format, encoding="utf-8"))
             return
         if format not in DUMP_FORMATS:
-            raise IgelError(f"cannot dump the whole dataset as {format!r}",
-                            hint="Use nquads or trig, or name one graph.")
+            raise IgelError(
+                f"cannot dump the whole dataset as {format!r}", hint="Use nquads or trig, or name one graph."
+            )
         quads = []
         for name in self.graphs():
             g = ox.NamedNode(str(name))
-            quads += [ox.Quad(t.subject, t.predicate, t.object, g)
-                      for t in self._graph_triples(str(name))]
+            quads += [ox.Quad(t.subject, t.predicate, t.object, g) for t in self._graph_triples(str(name))]
         out.write(ox.serialize(quads, format=rdf_format(format)) or b"")
 
     def graph(self, graph: URIRef) -> Graph:
@@ -312,10 +342,12 @@ def _check_syntax(sparql: str, *, update: bool) -> str:
 
 #: the media type to ask for, by query form (Virtuoso answers a CONSTRUCT with JSON
 #: results, and fails, if the Accept header lists JSON first)
-_ACCEPT = {"SelectQuery": "application/sparql-results+json",
-           "AskQuery": "application/sparql-results+json",
-           "ConstructQuery": "application/n-triples, text/turtle;q=0.9",
-           "DescribeQuery": "application/n-triples, text/turtle;q=0.9"}
+_ACCEPT = {
+    "SelectQuery": "application/sparql-results+json",
+    "AskQuery": "application/sparql-results+json",
+    "ConstructQuery": "application/n-triples, text/turtle;q=0.9",
+    "DescribeQuery": "application/n-triples, text/turtle;q=0.9",
+}
 
 
 def _server_message(response: httpx.Response) -> str:

@@ -79,5 +79,4 @@ def graph_name(graph) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
 
 def quad_to_rdflib(quad: ox.Quad) -> tuple[Node, Node, Node, Node | None]:
     """An Oxigraph quad as an rdflib ``(s, p, o, g)`` tuple (``g`` None for the default graph)."""
-    return (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
-            to_rdflib(quad.graph_name))
+    return (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), to_rdflib(quad.graph_name))

@@ -39,9 +39,18 @@ from ..rdfio import parse_file
 from .forked import can_fork, run_forked
 from .groups import shape_groups
 
-__all__ = ["ValidationReport", "validate", "validate_file", "validate_store", "validate_with_context", "asserted_data",
-           "describe_result", "short",
-           "ASSERTED_EXCLUDED", "PARALLEL_MIN_TRIPLES"]
+__all__ = [
+    "ValidationReport",
+    "validate",
+    "validate_file",
+    "validate_store",
+    "validate_with_context",
+    "asserted_data",
+    "describe_result",
+    "short",
+    "ASSERTED_EXCLUDED",
+    "PARALLEL_MIN_TRIPLES",
+]
 
 #: graphs that hold no assertions to validate: reasoner and analysis output, the write log
 ASSERTED_EXCLUDED = frozenset({Graphs.ONTOLOGY, Graphs.INFERRED, Graphs.ANALYSIS, Graphs.WRITES})
@@ -76,8 +85,13 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def validate(data: Union[Graph, Dataset, Iterable[Graph]], *, shapes: Graph | None = None,
-             ontology: Graph | None = None, processes: int = 1) -> ValidationReport:
+def validate(
+    data: Union[Graph, Dataset, Iterable[Graph]],
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    processes: int = 1,
+) -> ValidationReport:
     """Validate asserted data with the project's SHACL shapes, without inference.
 
     Parameters
@@ -109,21 +123,28 @@ def _check(graph: Graph, shapes: Graph, ontology: Graph, *, inplace: bool, proce
 
     def run(use_shapes: list[URIRef] | None) -> tuple[bool, list[dict]]:
         conforms, results_graph, _ = pyshacl.validate(
-            graph, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-            allow_warnings=True, allow_infos=True, inplace=inplace,
+            graph,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            inplace=inplace,
             use_shapes=[str(s) for s in use_shapes] if use_shapes else None,
         )
-        return bool(conforms), [_result(results_graph, r)
-                                for r in results_graph.subjects(RDF.type, SH.ValidationResult)]
+        return bool(conforms), [
+            _result(results_graph, r) for r in results_graph.subjects(RDF.type, SH.ValidationResult)
+        ]
 
     runs = run_forked(run, groups) if groups else [run(None)]
-    results = sorted((r for _, part in runs for r in part),
-                     key=lambda r: tuple(str(r[k]) for k in _RESULT_ORDER))
+    results = sorted((r for _, part in runs for r in part), key=lambda r: tuple(str(r[k]) for k in _RESULT_ORDER))
     return ValidationReport(conforms=all(conforms for conforms, _ in runs), results=results, data_size=size)
 
 
-def validate_file(path: Union[str, Path], *, context: Graph | None = None, shapes: Graph | None = None,
-                  format: str | None = None) -> ValidationReport:
+def validate_file(
+    path: Union[str, Path], *, context: Graph | None = None, shapes: Graph | None = None, format: str | None = None
+) -> ValidationReport:
     """Validate an RDF file; with ``context`` (e.g. the store's vocabularies and data) the
     file is checked together with it (see :func:`validate_with_context`).
 
@@ -135,8 +156,9 @@ def validate_file(path: Union[str, Path], *, context: Graph | None = None, shape
     return validate_with_context(own, context, shapes=shapes)
 
 
-def validate_with_context(own: Graph, context: Union[Graph, Iterable[Graph]], *,
-                          shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
+def validate_with_context(
+    own: Graph, context: Union[Graph, Iterable[Graph]], *, shapes: Graph | None = None, ontology: Graph | None = None
+) -> ValidationReport:
     """Validate ``own`` together with ``context`` (data it refers to), keeping only the
     results whose focus node is a resource that ``own`` mentions: new data is judged, and
     may complete, but is not blamed for, what is already there.
@@ -146,8 +168,9 @@ def validate_with_context(own: Graph, context: Union[Graph, Iterable[Graph]], *,
     report = _check(combined, shapes, ontology, inplace=True, processes=1)
     mine = set(own.subjects()) | {o for o in own.objects() if not isinstance(o, Literal)}
     kept = [r for r in report.results if r["focus"] in mine]
-    return ValidationReport(conforms=not any(r["severity"] == SH.Violation for r in kept),
-                            results=kept, data_size=len(own))
+    return ValidationReport(
+        conforms=not any(r["severity"] == SH.Violation for r in kept), results=kept, data_size=len(own)
+    )
 
 
 def asserted_data(store) -> Graph:
@@ -213,9 +236,10 @@ def short(term: Node | None) -> str:
         return "-"
     if isinstance(term, URIRef):
         text = str(term)
-        best = max(((p, ns) for p, ns in PREFIXES.items() if text.startswith(ns)),
-                   key=lambda item: len(item[1]), default=None)
-        return f"{best[0]}:{text[len(best[1]):]}" if best else f"<{text}>"
+        best = max(
+            ((p, ns) for p, ns in PREFIXES.items() if text.startswith(ns)), key=lambda item: len(item[1]), default=None
+        )
+        return f"{best[0]}:{text[len(best[1]) :]}" if best else f"<{text}>"
     if isinstance(term, Literal):
         return repr(str(term)) if len(str(term)) < 60 else repr(str(term)[:57] + "...")
     return f"_:{term}" if isinstance(term, BNode) else str(term)
@@ -223,8 +247,7 @@ def short(term: Node | None) -> str:
 
 def _result(report: Graph, node: Node) -> dict:
     messages = [str(m) for m in report.objects(node, SH.resultMessage)]
-    english = [str(m) for m in report.objects(node, SH.resultMessage)
-               if isinstance(m, Literal) and m.language == "en"]
+    english = [str(m) for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal) and m.language == "en"]
     return {
         "focus": report.value(node, SH.focusNode),
         "path": _path(report, report.value(node, SH.resultPath)),
@@ -281,13 +304,16 @@ def _collector_paused() -> Iterator[None]:
 
 def _defaults(shapes: Graph | None, ontology: Graph | None) -> tuple[Graph, Graph]:
     """The shapes and ontology graphs given, or else the project's own."""
-    return (shapes if shapes is not None else _load_default(resources.shapes_file(), "shapes"),
-            ontology if ontology is not None else _load_default(resources.ontology_file(), "ontology"))
+    return (
+        shapes if shapes is not None else _load_default(resources.shapes_file(), "shapes"),
+        ontology if ontology is not None else _load_default(resources.ontology_file(), "ontology"),
+    )
 
 
 def _load_default(path: Path, what: str) -> Graph:
     if not path.is_file():
-        raise IgelError(f"The {what} file {path} is missing.",
-                        hint="Reinstall the package or restore ontology/ in the checkout.")
+        raise IgelError(
+            f"The {what} file {path} is missing.", hint="Reinstall the package or restore ontology/ in the checkout."
+        )
     parsed = parse_file(path)
     return _as_graph(parsed)

@@ -101,8 +101,10 @@ def _collect(pid: int, read_end: int):
     finally:
         _, wait_status = os.waitpid(pid, 0)
     if not payload:
-        raise IgelError(f"A validation worker process died ({_describe(wait_status)}) without an answer.",
-                        hint="It may have run out of memory; try again with one process.")
+        raise IgelError(
+            f"A validation worker process died ({_describe(wait_status)}) without an answer.",
+            hint="It may have run out of memory; try again with one process.",
+        )
     ok, value = pickle.loads(payload)
     if not ok:
         raise value

@@ -36,7 +36,9 @@ __all__ = ["CORE", "shape_groups"]
 #: SHACL Core terms: targets, shape structure, the core constraint parameters and what
 #: pySHACL reads beside them. Shapes that use any other term of the SHACL namespace (SPARQL
 #: constraints and targets, rules, custom components, JavaScript) are not split.
-CORE = frozenset(SH[name] for name in """
+CORE = frozenset(
+    SH[name]
+    for name in """
     NodeShape PropertyShape
     targetClass targetNode targetObjectsOf targetSubjectsOf
     property path inversePath alternativePath zeroOrMorePath oneOrMorePath zeroOrOnePath
@@ -47,7 +49,8 @@ CORE = frozenset(SH[name] for name in """
     pattern flags languageIn uniqueLang hasValue in equals disjoint lessThan lessThanOrEquals
     closed ignoredProperties
     deactivated severity message name description order group defaultValue
-    """.split())
+    """.split()
+)
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _SHAPE_VALUED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
@@ -83,8 +86,10 @@ def shape_groups(shapes: Graph, data: Graph, n: int, *, ontology: Graph | None =
     if any(not s.lower().startswith(_IRI_SCHEMES) for s in named):
         return []
     components = _components(targeted, reach)
-    weights = {i: sum(_focus_estimate(shapes, data, ontology, t, t in implicit) * len(reach[t]) for t in members)
-               for i, members in enumerate(components)}
+    weights = {
+        i: sum(_focus_estimate(shapes, data, ontology, t, t in implicit) * len(reach[t]) for t in members)
+        for i, members in enumerate(components)
+    }
     loads = [0] * n
     members: list[set[URIRef]] = [set() for _ in range(n)]
     # heaviest first, each into the lightest group so far (LPT scheduling)

@@ -29,8 +29,7 @@ def test_directed_example_counted_by_hand():
     G = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "b"), ("b", "d"), ("b", "e"), ("b", "f"), ("a", "e")])
     groups = {"a": "X", "b": "X", "c": "X", "d": "Y", "f": "Y", "e": "Z"}
     r = brokerage(G, groups)
-    assert r["b"] == {"coordinator": 1, "gatekeeper": 1, "representative": 2,
-                      "consultant": 1, "liaison": 1, "total": 6}
+    assert r["b"] == {"coordinator": 1, "gatekeeper": 1, "representative": 2, "consultant": 1, "liaison": 1, "total": 6}
     # nobody else has an open two-path through them (d only relays b→d→b)
     assert all(r[v]["total"] == 0 for v in "acdef")
 
@@ -56,17 +55,24 @@ def _by_enumeration(G, groups):
                 if len({a, b, c}) < 3 or D.has_edge(a, c):
                     continue
                 ga, gb, gc = groups[a], groups[b], groups[c]
-                role = ("coordinator" if ga == gb == gc else "gatekeeper" if ga != gb == gc
-                        else "representative" if ga == gb != gc else "consultant" if ga == gc
-                        else "liaison")
+                role = (
+                    "coordinator"
+                    if ga == gb == gc
+                    else "gatekeeper"
+                    if ga != gb == gc
+                    else "representative"
+                    if ga == gb != gc
+                    else "consultant"
+                    if ga == gc
+                    else "liaison"
+                )
                 out[b][role] += 1
     return out
 
 
 def test_sparse_counting_equals_enumeration_of_two_paths():
     for seed in range(4):
-        for G in (nx.gnp_random_graph(30, 0.15, seed=seed, directed=True),
-                  nx.gnp_random_graph(30, 0.2, seed=seed)):
+        for G in (nx.gnp_random_graph(30, 0.15, seed=seed, directed=True), nx.gnp_random_graph(30, 0.2, seed=seed)):
             groups = {v: random.Random(v * 7 + seed).choice("XYZ") for v in G}
             ours, ref = brokerage(G, groups), _by_enumeration(G, groups)
             assert all({k: ours[v][k] for k in ROLES} == ref[v] for v in G)

@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def igel(*args, cwd):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "igel_graph.cli.main", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "igel_graph.cli.main", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +38,9 @@ def built_dir(tmp_path_factory):
 
 def test_analyse_reports_stores_and_exports(built_dir):
     store = str(built_dir / "store")
-    r = igel("--store", store, "analyse", "--lang", "en", "--json", "a.json", "--csv", "csv",
-             "--limit", "100", cwd=built_dir)
+    r = igel(
+        "--store", store, "analyse", "--lang", "en", "--json", "a.json", "--csv", "csv", "--limit", "100", cwd=built_dir
+    )
     assert r.returncode == 0, r.stderr
     assert "Relatives" in r.stdout and "hub" in r.stdout.lower()
     data = json.loads((built_dir / "a.json").read_text(encoding="utf-8"))
@@ -41,8 +48,19 @@ def test_analyse_reports_stores_and_exports(built_dir):
     assert {"absent-stakeholder", "sole-broker", "single-actor-measure"} <= kinds
     assert (built_dir / "csv" / "findings.csv").read_text(encoding="utf-8").count("\n") == len(data["findings"]) + 1
     # the stored findings answer the named query
-    q = igel("--store", store, "query", "analysis-findings", "--param", "kind=sole-broker",
-             "--param", "lang=en", "--format", "json", cwd=built_dir)
+    q = igel(
+        "--store",
+        store,
+        "query",
+        "analysis-findings",
+        "--param",
+        "kind=sole-broker",
+        "--param",
+        "lang=en",
+        "--format",
+        "json",
+        cwd=built_dir,
+    )
     assert q.returncode == 0, q.stderr
     assert "https://w3id.org/igel/id/finding/sole-broker/" in q.stdout
 
@@ -66,8 +84,18 @@ def test_analyse_on_an_empty_store_is_one_message(tmp_path):
 def test_whatif_insurers_join_1_1_4(built_dir):
     store = str(built_dir / "store")
     before = igel("--store", store, "stats", cwd=built_dir).stdout
-    r = igel("--store", store, "whatif", "--add-role", "insurers:1.1.4:partner", "--lang", "en",
-             "--json", "w.json", cwd=built_dir)
+    r = igel(
+        "--store",
+        store,
+        "whatif",
+        "--add-role",
+        "insurers:1.1.4:partner",
+        "--lang",
+        "en",
+        "--json",
+        "w.json",
+        cwd=built_dir,
+    )
     assert r.returncode == 0, r.stderr
     assert "Scenario: Health insurers added to" in r.stdout and "as partner" in r.stdout
     data = json.loads((built_dir / "w.json").read_text(encoding="utf-8"))
@@ -80,8 +108,9 @@ def test_whatif_insurers_join_1_1_4(built_dir):
 
 def test_whatif_scenario_file_and_bad_names(built_dir):
     store = str(built_dir / "store")
-    (built_dir / "s.json").write_text(json.dumps({"move_start": [{"measure": "2.2.1", "start": "2028-Q1"}]}),
-                                      encoding="utf-8")
+    (built_dir / "s.json").write_text(
+        json.dumps({"move_start": [{"measure": "2.2.1", "start": "2028-Q1"}]}), encoding="utf-8"
+    )
     r = igel("--store", store, "whatif", "--scenario", "s.json", "--lang", "en", cwd=built_dir)
     assert r.returncode == 0, r.stderr
     assert "starts Q1 2028" in r.stdout

@@ -42,11 +42,18 @@ def test_keys_are_unique_and_grouped():
         kind("no-such-kind")
 
 
-@pytest.mark.parametrize("modes, severity", [
-    (["acting"], "high"), (["attribute", "purpose"], "high"), (["beneficiary"], "medium"),
-    ([None], "medium"), (["attribute", "beneficiary"], "medium"), (["attribute"], "low"),
-    (["attribute", "attribute"], "low"),
-])
+@pytest.mark.parametrize(
+    "modes, severity",
+    [
+        (["acting"], "high"),
+        (["attribute", "purpose"], "high"),
+        (["beneficiary"], "medium"),
+        ([None], "medium"),
+        (["attribute", "beneficiary"], "medium"),
+        (["attribute"], "low"),
+        (["attribute", "attribute"], "low"),
+    ],
+)
 def test_absent_stakeholder_severity_rule(modes, severity):
     # the registry's rule: high for acting or purpose, medium for beneficiaries or an
     # unrecorded mention, low when every mention is an adjective
@@ -57,9 +64,13 @@ def test_absent_stakeholder_severity_rule(modes, severity):
 
 
 def test_make_fills_both_languages():
-    f = make("single-actor-measure", "medium", "https://w3id.org/igel/id/m",
-             {"measure": {"de": "Massnahme 1", "en": "measure 1"}, "actor": "GSD", "extra": ""},
-             ["https://w3id.org/igel/id/gsd"])
+    f = make(
+        "single-actor-measure",
+        "medium",
+        "https://w3id.org/igel/id/m",
+        {"measure": {"de": "Massnahme 1", "en": "measure 1"}, "actor": "GSD", "extra": ""},
+        ["https://w3id.org/igel/id/gsd"],
+    )
     assert f.title == {"de": "Massnahme 1: nur GSD", "en": "measure 1: GSD alone"}
     assert f.subject == "https://w3id.org/igel/id/m" and f.evidence[0] == f.subject
 
@@ -67,13 +78,22 @@ def test_make_fills_both_languages():
 def test_a_new_kind_is_one_entry_and_one_detector(toy_store, monkeypatch):
     def themeless(ctx):
         facts = ctx.facts
-        return [make("themeless-measure", "low", m, {"measure": facts.name(m, "en")}, [])
-                for m in sorted(facts.measures()) if not facts.themes_of_measure().get(m)]
+        return [
+            make("themeless-measure", "low", m, {"measure": facts.name(m, "en")}, [])
+            for m in sorted(facts.measures())
+            if not facts.themes_of_measure().get(m)
+        ]
 
-    entry = FindingKind("themeless-measure", {"de": "Massnahme ohne Thema", "en": "Measure without a theme"},
-                        "gaps", "/gaps", {"de": "Tief.", "en": "Low."},
-                        {"de": "{measure} ohne Thema", "en": "{measure} without a theme"},
-                        {"de": "{measure} hat kein Thema.", "en": "{measure} has no theme."}, themeless)
+    entry = FindingKind(
+        "themeless-measure",
+        {"de": "Massnahme ohne Thema", "en": "Measure without a theme"},
+        "gaps",
+        "/gaps",
+        {"de": "Tief.", "en": "Low."},
+        {"de": "{measure} ohne Thema", "en": "{measure} without a theme"},
+        {"de": "{measure} hat kein Thema.", "en": "{measure} has no theme."},
+        themeless,
+    )
     monkeypatch.setattr(registry, "REGISTRY", (*REGISTRY, entry))
     found = analyse(toy_store).by_kind("themeless-measure")
     # the toy's m2 and m4 have no theme (m1 and m3 have T)

@@ -84,8 +84,10 @@ def test_structural_holes_match_networkx(weight):
     Burt's formula, so the node-wise path is the reference."""
     G = _weighted(40, 0.15, 7)
     nodes = list(G)
-    for ours, ref in ((constraint(G, weight=weight), nx.constraint(G, nodes=nodes, weight=weight)),
-                      (effective_size(G, weight=weight), nx.effective_size(G, nodes=nodes, weight=weight))):
+    for ours, ref in (
+        (constraint(G, weight=weight), nx.constraint(G, nodes=nodes, weight=weight)),
+        (effective_size(G, weight=weight), nx.effective_size(G, nodes=nodes, weight=weight)),
+    ):
         for v in G:
             if math.isnan(ref[v]):
                 assert math.isnan(ours[v])

@@ -64,7 +64,8 @@ def test_absent_stakeholder_severities_follow_the_mentions(result, built_store):
     # them, which makes them its target group, not a gap
     addressed = built_store.query(
         "ASK { ?m <https://w3id.org/igel/ontology#addressee> ?g }",
-        {"m": resource(*P, "measure", "2.2.1"), "g": resource("actor", "chronisch-kranke")}).value
+        {"m": resource(*P, "measure", "2.2.1"), "g": resource("actor", "chronisch-kranke")},
+    ).value
     if not addressed:
         expected[actor("chronisch-kranke")] = "medium"
     assert sev == expected

@@ -125,7 +125,8 @@ def test_insurers_in_one_measure_only(built_store):
     # 2.2.1 only (not on the Chronic Care Center with the neighbouring cantons)
     B = actor_measure_graph(built_store)
     assert sorted(B[actor("krankenversicherer")]) == [
-        str(resource("plan", "igel-2026-2030", "measure", "2.2.1", "part", "versicherungsmodelle"))]
+        str(resource("plan", "igel-2026-2030", "measure", "2.2.1", "part", "versicherungsmodelle"))
+    ]
 
 
 def test_b36_measures_3_and_7_do_not_link_fields_1_and_4(result, built_store):

@@ -38,8 +38,10 @@ def test_whole_analysis_at_one_million_triples(tmp_path):
     stored = write_analysis(result, store)
     total = time.perf_counter() - start
     peak_mb = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nanalyse + store: {total:.1f} s ({stored} triples stored), peak RSS {peak_mb:.0f} MB,"
-          f" steps {result.timings}, findings {result.finding_counts}")
+    print(
+        f"\nanalyse + store: {total:.1f} s ({stored} triples stored), peak RSS {peak_mb:.0f} MB,"
+        f" steps {result.timings}, findings {result.finding_counts}"
+    )
     assert result.networks["collaboration"]["nodes"] > 10_000
     assert result.by_kind("single-actor-measure") and result.finding_counts["single-actor-measure"] >= 200
     assert total < 180  # a quadratic step would take many minutes

@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from igel_graph.analysis import analyse, finding_iri, load_facts
-from igel_graph.analysis.projections import (actor_measure_graph, collaboration_graph,
-                                             field_graph, measure_graph, theme_measure_graph)
+from igel_graph.analysis.projections import (
+    actor_measure_graph,
+    collaboration_graph,
+    field_graph,
+    measure_graph,
+    theme_measure_graph,
+)
 from igel_graph.errors import ParameterError
 from igel_graph.namespaces import Graphs
 
@@ -23,8 +28,7 @@ def test_actor_measure_graph_has_roles_as_edge_attributes(toy_store):
     assert Bg.edges[m2, C]["roles"] == ["addressee"] and not Bg.edges[m2, C]["collaborates"]
     assert Bg.edges[m1, B]["roles"] == ["partner"] and Bg.edges[m1, B]["collaborates"]
     assert Bg.nodes[m4]["bipartite"] == 0 and Bg.degree(m4) == 0  # m4 names no actor
-    assert Bg.nodes[A] == {"label_de": "Amt A", "label_en": "Authority A",
-                           "type": "PublicAuthority", "bipartite": 1}
+    assert Bg.nodes[A] == {"label_de": "Amt A", "label_en": "Authority A", "type": "PublicAuthority", "bipartite": 1}
     assert Bg.nodes[m1]["field"] == f1
 
 
@@ -89,8 +93,10 @@ def test_toy_findings_all_statements(toy_store):
     assert absent[C].severity == "medium"
     assert absent[C].evidence[:3] == [C, TOY + "T", g2]  # strongest mention first
     assert m2 not in absent[C].evidence[:3]
-    assert any(s.predicate.endswith("#concerns") and s.graph == str(Graphs.IGEL_PLAN)
-               and s.passage == TOY + "passage-g2" for s in absent[C].statements)
+    assert any(
+        s.predicate.endswith("#concerns") and s.graph == str(Graphs.IGEL_PLAN) and s.passage == TOY + "passage-g2"
+        for s in absent[C].statements
+    )
     # C is a group of people only addressed: info (a target group is no gap)
     assert [(f.subject, f.severity) for f in k["only-addressed"]] == [(C, "info")]
     assert [f.evidence for f in k["actorless-measure"]] == [[m4]]
@@ -179,8 +185,12 @@ def test_collaboration_without_actors_copes():
     from igel_graph.store.memory import MemoryStore
 
     store = MemoryStore()
-    store.load("""@prefix igel: <https://w3id.org/igel/ontology#> .
-        <https://w3id.org/igel/id/toy/x> a igel:Measure .""", Graphs.IGEL_PLAN, format="turtle")
+    store.load(
+        """@prefix igel: <https://w3id.org/igel/ontology#> .
+        <https://w3id.org/igel/id/toy/x> a igel:Measure .""",
+        Graphs.IGEL_PLAN,
+        format="turtle",
+    )
     r = analyse(store)
     assert [f.kind for f in r.findings] == ["actorless-measure"]
     assert r.metrics["collaboration"]["constraint"] == {}
@@ -203,11 +213,15 @@ def test_parts_of_a_measure_count_as_its_team():
     from igel_graph.store.memory import MemoryStore
 
     store = MemoryStore()
-    store.load("""@prefix igel: <https://w3id.org/igel/ontology#> .
+    store.load(
+        """@prefix igel: <https://w3id.org/igel/ontology#> .
         @prefix t: <https://w3id.org/igel/id/toy/> .
         t:m a igel:Measure ; igel:concerns t:Y .
         t:p a igel:MeasurePart ; igel:partOfMeasure t:m ; igel:lead t:X ; igel:partner t:Y .
-        t:n a igel:Measure ; igel:lead t:X ; igel:addressee t:Y .""", Graphs.IGEL_PLAN, format="turtle")
+        t:n a igel:Measure ; igel:lead t:X ; igel:addressee t:Y .""",
+        Graphs.IGEL_PLAN,
+        format="turtle",
+    )
     r = analyse(store)
     kinds = {f.kind for f in r.findings}
     assert "actorless-measure" not in kinds and "absent-stakeholder" not in kinds

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from igel_graph.analysis import analyse, load_facts
-from igel_graph.analysis.whatif import (Scenario, ScenarioError, apply, parse_option,
-                                        parse_scenario, resolve, what_if)
+from igel_graph.analysis.whatif import Scenario, ScenarioError, apply, parse_option, parse_scenario, resolve, what_if
 from igel_graph.namespaces import graph_for_source, resource
 
 TOY = "https://w3id.org/igel/id/toy/"
@@ -63,14 +62,17 @@ def test_apply_leaves_the_facts_alone(toy_store):
     assert [f.key for f in analyse(facts).findings] == [f.key for f in analyse(toy_store).findings]
 
 
-@pytest.mark.parametrize("scenario, message", [
-    (Scenario(add_role=[("nobody", "1.1.1", "partner")]), "Unknown actor 'nobody'"),
-    (Scenario(add_role=[("D", "9.9.9", "partner")]), "Unknown measure '9.9.9'"),
-    (Scenario(add_role=[("D", "1.1.1", "boss")]), "Unknown role 'boss'"),
-    (Scenario(move_start=[("1.1.1", "2099-Q9")]), "Unknown quarter '2099-Q9'"),
-    (Scenario(add_dependency=[("1.1.1", "1.1.1")]), "cannot depend on itself"),
-    (Scenario(), "changes nothing"),
-])
+@pytest.mark.parametrize(
+    "scenario, message",
+    [
+        (Scenario(add_role=[("nobody", "1.1.1", "partner")]), "Unknown actor 'nobody'"),
+        (Scenario(add_role=[("D", "9.9.9", "partner")]), "Unknown measure '9.9.9'"),
+        (Scenario(add_role=[("D", "1.1.1", "boss")]), "Unknown role 'boss'"),
+        (Scenario(move_start=[("1.1.1", "2099-Q9")]), "Unknown quarter '2099-Q9'"),
+        (Scenario(add_dependency=[("1.1.1", "1.1.1")]), "cannot depend on itself"),
+        (Scenario(), "changes nothing"),
+    ],
+)
 def test_bad_scenarios_are_one_message(toy_store, scenario, message):
     with pytest.raises(ScenarioError) as err:
         what_if(toy_store, scenario)
@@ -83,7 +85,10 @@ def test_parse_scenario_and_options():
     with pytest.raises(ScenarioError, match="Malformed"):
         parse_scenario({"add_role": [{"actor": "x"}]})
     assert parse_option("add_role", "https://w3id.org/igel/id/actor/x:1.1.4:partner") == (
-        "https://w3id.org/igel/id/actor/x", "1.1.4", "partner")
+        "https://w3id.org/igel/id/actor/x",
+        "1.1.4",
+        "partner",
+    )
     assert parse_option("add_role", "id:actor/x:1.1.4:lead") == ("id:actor/x", "1.1.4", "lead")
     assert parse_option("move_start", "2.2.1:2028-Q1") == ("2.2.1", "2028-Q1")
     with pytest.raises(ScenarioError):

@@ -38,8 +38,9 @@ def server(built_oxigraph):
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
-    settings = Settings(store=str(built_oxigraph.path), max_rows=MAX_ROWS, query_timeout=QUERY_TIMEOUT,
-                        max_body_bytes=MAX_BODY)
+    settings = Settings(
+        store=str(built_oxigraph.path), max_rows=MAX_ROWS, query_timeout=QUERY_TIMEOUT, max_body_bytes=MAX_BODY
+    )
     with ServerThread(create_app(settings, store=built_oxigraph)) as running:
         yield running
 

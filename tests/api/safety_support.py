@@ -13,8 +13,9 @@ from api_test_config import TOKEN
 
 #: what the listener answers: one remote row, so a call that got through would show it
 REMOTE_MARK = "REMOTE-ROW-6f1c"
-_ANSWER = ('{"head":{"vars":["x","p","o"]},"results":{"bindings":[{"o":{"type":"literal","value":"'
-           + REMOTE_MARK + '"}}]}}').encode()
+_ANSWER = (
+    '{"head":{"vars":["x","p","o"]},"results":{"bindings":[{"o":{"type":"literal","value":"' + REMOTE_MARK + '"}}]}}'
+).encode()
 #: the graph the small store holds
 GRAPH = "https://w3id.org/igel/graph/safety-test"
 
@@ -32,8 +33,10 @@ class Listener:
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/sparql"
         self.connections = 0
-        self._reply = (f"HTTP/1.1 {status}\r\nContent-Type: application/sparql-results+json\r\n"
-                       f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+        self._reply = (
+            f"HTTP/1.1 {status}\r\nContent-Type: application/sparql-results+json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode() + body
         self._stop = False
         self._thread = threading.Thread(target=self._run, daemon=True, name="loopback-listener")
         self._thread.start()
@@ -73,9 +76,12 @@ def small_store(path: Path):
     from igel_graph.store.oxigraph import OxigraphStore
 
     g = Graph()
-    g.parse(data="""<https://example.org/s1> <https://example.org/p> "o1" .
+    g.parse(
+        data="""<https://example.org/s1> <https://example.org/p> "o1" .
 <https://example.org/s2> <https://example.org/p> "o2" .
-<https://example.org/s1> <https://example.org/q> <https://example.org/s2> .""", format="nt")
+<https://example.org/s1> <https://example.org/q> <https://example.org/s2> .""",
+        format="nt",
+    )
     store = OxigraphStore(path)
     store.load(g, URIRef(GRAPH))
     return store

@@ -7,7 +7,6 @@ import time
 
 import httpx
 import pytest
-
 from api_test_config import TOKEN
 
 pytestmark = pytest.mark.slow
@@ -15,14 +14,18 @@ pytestmark = pytest.mark.slow
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"}
 INSURERS = "https://w3id.org/igel/id/actor/krankenversicherer"
 # "insurers join 1.1.4 as partner" (1.1.4 reviews financing and remuneration mechanisms)
-JOIN = """PREFIX igel: <https://w3id.org/igel/ontology#>
+JOIN = (
+    """PREFIX igel: <https://w3id.org/igel/ontology#>
 INSERT DATA { GRAPH <https://w3id.org/igel/graph/source/test-refresh> {
-  <https://w3id.org/igel/id/plan/igel-2026-2030/measure/1.1.4> igel:partner <%s> } }""" % INSURERS
+  <https://w3id.org/igel/id/plan/igel-2026-2030/measure/1.1.4> igel:partner <%s> } }"""
+    % INSURERS
+)
 
 
 def _stored_degree(client, node: str) -> float | None:
-    r = client.get("/api/queries/analysis-metrics",
-                   params={"metric": "collaboration/degree", "node": node, "format": "json"})
+    r = client.get(
+        "/api/queries/analysis-metrics", params={"metric": "collaboration/degree", "node": node, "format": "json"}
+    )
     rows = r.json()["rows"]
     return float(rows[0]["value"]) if rows else None
 

@@ -10,8 +10,9 @@ M114 = "https://w3id.org/igel/id/plan/igel-2026-2030/measure/1.1.4"
 
 def test_insurers_join_1_1_4(client, built_oxigraph):
     sizes = built_oxigraph.graphs()
-    r = client.post("/api/analysis/whatif",
-                    json={"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]})
+    r = client.post(
+        "/api/analysis/whatif", json={"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "partner"}]}
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["scenario"][0]["actor"] == INSURERS and body["scenario"][0]["measure"] == M114
@@ -27,11 +28,12 @@ def test_insurers_join_1_1_4(client, built_oxigraph):
 
 def test_unknown_names_are_400(client):
     for payload, message in (
-            ({"add_role": [{"actor": "nobody", "measure": "1.1.4"}]}, "Unknown actor 'nobody'"),
-            ({"add_role": [{"actor": "insurers", "measure": "9.9.9"}]}, "Unknown measure '9.9.9'"),
-            ({"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "boss"}]}, "Unknown role 'boss'"),
-            ({"move_start": [{"measure": "1.1.4", "start": "2099-Q9"}]}, "Unknown quarter"),
-            ({}, "changes nothing")):
+        ({"add_role": [{"actor": "nobody", "measure": "1.1.4"}]}, "Unknown actor 'nobody'"),
+        ({"add_role": [{"actor": "insurers", "measure": "9.9.9"}]}, "Unknown measure '9.9.9'"),
+        ({"add_role": [{"actor": "insurers", "measure": "1.1.4", "role": "boss"}]}, "Unknown role 'boss'"),
+        ({"move_start": [{"measure": "1.1.4", "start": "2099-Q9"}]}, "Unknown quarter"),
+        ({}, "changes nothing"),
+    ):
         r = client.post("/api/analysis/whatif", json=payload)
         assert r.status_code == 400, (payload, r.text)
         assert message in r.json()["message"]

@@ -12,8 +12,13 @@ import pytest
 from api.log_filter import RedactSecrets, redact
 from api.openapi_doc import PROBLEM_SCHEMA
 
-WRITES = [("/sparql/update", "post"), ("/upload", "post"), ("/rdf-graphs", "put"),
-          ("/rdf-graphs", "post"), ("/rdf-graphs", "delete")]
+WRITES = [
+    ("/sparql/update", "post"),
+    ("/upload", "post"),
+    ("/rdf-graphs", "put"),
+    ("/rdf-graphs", "post"),
+    ("/rdf-graphs", "delete"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +32,10 @@ def test_write_operations_declare_bearer_security(spec, path, method):
     assert operation["security"] == [{"bearer": []}]
     assert {"401", "403", "409", "413", "415", "422"} <= set(operation["responses"])
     assert spec["components"]["securitySchemes"]["bearer"] == {
-        "type": "http", "scheme": "bearer", "description": "The write token (IGEL_WRITE_TOKEN on the server)."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The write token (IGEL_WRITE_TOKEN on the server).",
+    }
 
 
 def test_every_operation_documents_its_errors_with_the_problem_body(spec):
@@ -37,8 +45,11 @@ def test_every_operation_documents_its_errors_with_the_problem_body(spec):
         for method, operation in methods.items():
             for status in ("400", "406", "413", "415", "422"):
                 content = operation["responses"][status]["content"]
-                assert content["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}, \
-                    (path, method, status)
+                assert content["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}, (
+                    path,
+                    method,
+                    status,
+                )
             assert "security" not in operation or (path, method) in WRITES, (path, method)
 
 
@@ -71,12 +82,17 @@ def test_422_400_404_bodies_match_the_problem_schema(client):
 
 def test_token_in_the_query_string_is_redacted_from_the_access_log():
     # uvicorn's access record: (client, method, path with query, HTTP version, status)
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5", "POST", "/sparql/update?access_token=s3cret&token=t0k", "1.1", 401),
-                               None)
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "POST", "/sparql/update?access_token=s3cret&token=t0k", "1.1", 401),
+        None,
+    )
     assert RedactSecrets(["t0k"]).filter(record)
     line = record.getMessage()
     assert "s3cret" not in line and "t0k" not in line
     assert "access_token=***" in line and "token=***" in line
     assert redact("/sparql?query=ASK%7B%7D", ()) == "/sparql?query=ASK%7B%7D"
-

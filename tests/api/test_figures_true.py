@@ -59,8 +59,9 @@ def test_finance_page_shows_the_tables_thousands(client):
 
 def test_collaboration_view_metrics_are_the_analysis_graphs(client):
     view = client.get("/views/collaboration", params={"format": "json"}).json()
-    rows = client.get("/api/queries/analysis-metrics",
-                      params={"metric": "collaboration/betweenness", "format": "json", "limit": 50}).json()
+    rows = client.get(
+        "/api/queries/analysis-metrics", params={"metric": "collaboration/betweenness", "format": "json", "limit": 50}
+    ).json()
     bindings = rows["rows"] if "rows" in rows else rows["results"]["bindings"]
 
     def value(row, key):
@@ -103,9 +104,13 @@ def test_plan_report_budget_equals_the_financing_tables_line_totals(client):
 
     rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
     line_total = {r["line"]: float(r["amount"]) for r in rows if r["kind"] == "line"}
-    funds = client.get("/sparql", params={
-        "query": "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?line ?m WHERE { ?line igel:funds ?m }"},
-        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    funds = client.get(
+        "/sparql",
+        params={
+            "query": "PREFIX igel: <https://w3id.org/igel/ontology#> SELECT ?line ?m WHERE { ?line igel:funds ?m }"
+        },
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
     expected: dict[str, float] = {}
     for b in funds:
         expected[b["m"]["value"]] = expected.get(b["m"]["value"], 0.0) + line_total[b["line"]["value"]]

@@ -97,6 +97,7 @@ def test_every_named_query_pages_through_the_rows_of_the_store(client, built_oxi
 def test_a_new_page_size_reuses_what_the_engine_computed(client):
     """The cache key of a named query's rows holds neither limit nor offset: another page
     size of the same query runs nothing in the workers."""
+
     def runs() -> int:
         return client.get("/healthz").json()["queries_run"]
 

@@ -21,7 +21,9 @@ from rdflib.compare import isomorphic
 PLAN = "/api/reports/plans/igel-2026-2030"
 BW = "/api/reports/plans/bw-modellprojekt"
 ROOT = Path(__file__).resolve().parents[2]
-BW_SOURCE = (ROOT / "ontology/data/sources/bw-modellprojekt-sektorenuebergreifende-versorgung.txt").read_text(encoding="utf-8")
+BW_SOURCE = (ROOT / "ontology/data/sources/bw-modellprojekt-sektorenuebergreifende-versorgung.txt").read_text(
+    encoding="utf-8"
+)
 REFERENCE = (ROOT / "ontology/data/sources/reference-facts.md").read_text(encoding="utf-8")
 
 
@@ -33,8 +35,13 @@ def _cites(text: str, sentence: str) -> None:
 def _local_loader(client):
     def load(url, options=None):
         assert url.endswith("/context.jsonld"), url
-        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-                "document": client.get("/context.jsonld").json()}
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": client.get("/context.jsonld").json(),
+        }
+
     return load
 
 
@@ -96,8 +103,9 @@ def test_context_is_published(client):
 def test_actor_profile_and_theme_report(client):
     gsd = client.get("/api/reports/actors/gsd").json()
     assert "id:plan/igel-2026-2030/measure/1.1.2" in {m["@id"] for m in gsd["leads"]}
-    theme = list(csv.DictReader(io.StringIO(
-        client.get("/api/reports/themes/digitalisierung", params={"format": "csv"}).text)))
+    theme = list(
+        csv.DictReader(io.StringIO(client.get("/api/reports/themes/digitalisierung", params={"format": "csv"}).text))
+    )
     assert theme and all(r["theme_label"] == "Digitalisierung" for r in theme)
     assert all(r["stated_in"] for r in theme)
     assert client.get("/api/reports/actors/nobody").status_code == 404
@@ -135,8 +143,10 @@ def test_graph_dump_trig_and_dcat_catalogue(client, built_oxigraph):
     dcat = "http://www.w3.org/ns/dcat#"
     urls = {str(o) for o in cat.objects(None, URIRef(dcat + "downloadURL"))}
     assert any(u.endswith("/dumps/graphs/curated.trig.gz") for u in urls)
-    assert len(list(cat.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                                 URIRef(dcat + "Dataset")))) == len(built_oxigraph.graphs()) + 1
+    assert (
+        len(list(cat.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(dcat + "Dataset"))))
+        == len(built_oxigraph.graphs()) + 1
+    )
 
 
 def test_void_statistics_are_counted_from_the_store(client, built_oxigraph):
@@ -144,8 +154,11 @@ def test_void_statistics_are_counted_from_the_store(client, built_oxigraph):
     void = "http://rdfs.org/ns/void#"
     ds = next(g.subjects(URIRef(void + "sparqlEndpoint"), None))
     assert int(g.value(ds, URIRef(void + "triples"))) == sum(built_oxigraph.graphs().values())
-    measure_part = next(p for p in g.objects(ds, URIRef(void + "classPartition"))
-                        if g.value(p, URIRef(void + "class")) == URIRef("https://w3id.org/igel/ontology#Measure"))
+    measure_part = next(
+        p
+        for p in g.objects(ds, URIRef(void + "classPartition"))
+        if g.value(p, URIRef(void + "class")) == URIRef("https://w3id.org/igel/ontology#Measure")
+    )
     assert int(g.value(measure_part, URIRef(void + "entities"))) == 15
 
 
@@ -157,13 +170,17 @@ def test_docs_are_served_offline(client):
 
 # --- the Baden-Württemberg model project (issue 10, point 6) ------------------------------
 
+
 def _ids(nodes) -> set[str]:
     return {n["@id"] for n in nodes}
 
 
 def test_bw_report_period_and_funding_as_the_source_says(client):
-    _cites(BW_SOURCE, "hat das Land Baden-Württemberg im Zeitraum von 2016 bis 2018 insgesamt eine Million Euro "
-                      "zur Verfügung gestellt.")
+    _cites(
+        BW_SOURCE,
+        "hat das Land Baden-Württemberg im Zeitraum von 2016 bis 2018 insgesamt eine Million Euro "
+        "zur Verfügung gestellt.",
+    )
     doc = client.get(BW).json()
     assert "ModelProject" in doc["@type"]
     assert doc["label"]["de"] == "Modellprojekt Sektorenübergreifende Versorgung"
@@ -187,19 +204,32 @@ def test_bw_report_region_and_its_three_districts_with_their_keys(client):
 def test_bw_report_actors_with_their_roles(client, built_oxigraph):
     from igel_graph.namespaces import IGEL, resource
 
-    _cites(BW_SOURCE, "Für die wissenschaftliche Begleitung des Projekts wurden drei universitäre Einrichtungen "
-                      "beauftragt")
-    _cites(BW_SOURCE, "Die Finanzierung, Durchführung und Koordination des Gesamtprojekts wurde durch das Ministerium "
-                      "für Soziales, Gesundheit und Integration Baden-Württemberg gewährleistet.")
-    _cites(BW_SOURCE, "Das Landesgesundheitsamt war unter anderem für die fachliche Begleitung des "
-                      "Projektmanagements verantwortlich.")
+    _cites(
+        BW_SOURCE, "Für die wissenschaftliche Begleitung des Projekts wurden drei universitäre Einrichtungen beauftragt"
+    )
+    _cites(
+        BW_SOURCE,
+        "Die Finanzierung, Durchführung und Koordination des Gesamtprojekts wurde durch das Ministerium "
+        "für Soziales, Gesundheit und Integration Baden-Württemberg gewährleistet.",
+    )
+    _cites(
+        BW_SOURCE,
+        "Das Landesgesundheitsamt war unter anderem für die fachliche Begleitung des "
+        "Projektmanagements verantwortlich.",
+    )
     doc = client.get(BW).json()
-    assert _ids(doc["scientificPartners"]) == {"id:actor/ukhd-allgemeinmedizin", "id:actor/goethe-uni-allgemeinmedizin",
-                                              "id:actor/zirius"}
+    assert _ids(doc["scientificPartners"]) == {
+        "id:actor/ukhd-allgemeinmedizin",
+        "id:actor/goethe-uni-allgemeinmedizin",
+        "id:actor/zirius",
+    }
     # the funder is whoever the data says (igel:funder), with its label
-    stated = {str(r[0]) for r in built_oxigraph.query("SELECT ?f WHERE { ?plan ?p ?f }",
-                                                      {"plan": resource("plan", "bw-modellprojekt"),
-                                                       "p": IGEL.funder}).rows}
+    stated = {
+        str(r[0])
+        for r in built_oxigraph.query(
+            "SELECT ?f WHERE { ?plan ?p ?f }", {"plan": resource("plan", "bw-modellprojekt"), "p": IGEL.funder}
+        ).rows
+    }
     assert stated and {n["@id"].replace("id:", "https://w3id.org/igel/id/") for n in doc["funder"]} == stated
     assert all(n["label"]["de"] for n in doc["funder"])
     # the ministry launched the project and is quoted with its financing, execution and coordination
@@ -208,16 +238,24 @@ def test_bw_report_actors_with_their_roles(client, built_oxigraph):
     assert "Die Finanzierung, Durchführung und Koordination des Gesamtprojekts" in quotes
     # the Landesgesundheitsamt takes part, quoted with its role in project management
     # (under whichever property links it to the project; one value is a node, several a list)
-    lga = [n for values in doc.values() for n in (values if isinstance(values, list) else [values])
-           if isinstance(n, dict) and n.get("@id") == "id:actor/lga-bw"]
+    lga = [
+        n
+        for values in doc.values()
+        for n in (values if isinstance(values, list) else [values])
+        if isinstance(n, dict) and n.get("@id") == "id:actor/lga-bw"
+    ]
     assert lga and "fachliche Begleitung des Projektmanagements" in " ".join(
-        q for sp in lga[0]["sourcePassage"] for q in sp["quote"].values())
+        q for sp in lga[0]["sourcePassage"] for q in sp["quote"].values()
+    )
 
 
 def test_bw_report_care_sectors(client):
-    _cites(BW_SOURCE, "sowohl die ambulante und stationäre Versorgung als auch die Gesundheitsförderung und "
-                      "Prävention, Rehabilitation, Pflege, Arzneimittelversorgung, soziale und kommunale Angebote "
-                      "sowie die Palliativversorgung miteinander verknüpft werden")
+    _cites(
+        BW_SOURCE,
+        "sowohl die ambulante und stationäre Versorgung als auch die Gesundheitsförderung und "
+        "Prävention, Rehabilitation, Pflege, Arzneimittelversorgung, soziale und kommunale Angebote "
+        "sowie die Palliativversorgung miteinander verknüpft werden",
+    )
     doc = client.get(BW).json()
     sectors = {s["label"]["de"] for s in doc["careSectors"]}
     assert len(sectors) == 8  # eight sectors in the sentence above
@@ -252,8 +290,11 @@ def test_bw_report_csv_is_the_profile_in_the_chosen_language(client):
         # roles are named by the ontology's labels in the language asked for
         label = next(str(l) for l in ontology.objects(IGEL.scientificPartner, RDFS.label) if l.language == lang)
         partners = [r for r in by("actor") if r["role"] == label]
-        assert {r["iri"].rsplit("/", 1)[-1] for r in partners} == {"ukhd-allgemeinmedizin",
-                                                                  "goethe-uni-allgemeinmedizin", "zirius"}
+        assert {r["iri"].rsplit("/", 1)[-1] for r in partners} == {
+            "ukhd-allgemeinmedizin",
+            "goethe-uni-allgemeinmedizin",
+            "zirius",
+        }
         assert any("eine Million Euro" in r["value"] for r in by("source"))
     english_title = [r["label"] for r in rows if r["aspect"] == "title"]
     assert english_title == ["Cross-Sectoral Care Model Project"]

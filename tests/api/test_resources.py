@@ -39,11 +39,18 @@ def test_html_page_shows_values_graphs_incoming_links_and_source_sentence(client
     assert "Eingehende Verweise" in gsd and 'href="/id/plan/igel-2026-2030/measure/1.1.2"' in gsd
 
 
-@pytest.mark.parametrize("suffix,accept,fmt", [
-    (".ttl", None, "turtle"), (".nt", None, "nt"), (".rdf", None, "xml"), (".jsonld", None, "json-ld"),
-    ("", "text/turtle", "turtle"), ("", "application/ld+json", "json-ld"),
-    ("", "application/rdf+xml;q=0.9, text/html;q=0.1", "xml"),
-])
+@pytest.mark.parametrize(
+    "suffix,accept,fmt",
+    [
+        (".ttl", None, "turtle"),
+        (".nt", None, "nt"),
+        (".rdf", None, "xml"),
+        (".jsonld", None, "json-ld"),
+        ("", "text/turtle", "turtle"),
+        ("", "application/ld+json", "json-ld"),
+        ("", "application/rdf+xml;q=0.9, text/html;q=0.1", "xml"),
+    ],
+)
 def test_rdf_by_suffix_or_accept(client, suffix, accept, fmt):
     r = client.get("/id/actor/gsd" + suffix, headers={"accept": accept} if accept else {})
     assert r.status_code == 200
@@ -53,8 +60,10 @@ def test_rdf_by_suffix_or_accept(client, suffix, accept, fmt):
 
 
 def test_all_rdf_formats_give_the_same_graph(client):
-    graphs = [Graph().parse(data=client.get("/id/actor/gsd" + s).content, format=f)
-              for s, f in ((".ttl", "turtle"), (".nt", "nt"), (".rdf", "xml"), (".jsonld", "json-ld"))]
+    graphs = [
+        Graph().parse(data=client.get("/id/actor/gsd" + s).content, format=f)
+        for s, f in ((".ttl", "turtle"), (".nt", "nt"), (".rdf", "xml"), (".jsonld", "json-ld"))
+    ]
     assert all(isomorphic(graphs[0], g) for g in graphs[1:])
 
 

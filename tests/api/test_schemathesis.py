@@ -12,10 +12,9 @@ from __future__ import annotations
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
+from api_test_config import TOKEN  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
-
-from api_test_config import TOKEN  # noqa: E402
 
 #: generated examples per operation
 EXAMPLES = 12
@@ -23,8 +22,12 @@ EXAMPLES = 12
 STATUSES: dict[int, int] = {}
 
 
-CHECKS = [checks.not_a_server_error, checks.status_code_conformance,
-          checks.response_schema_conformance, checks.content_type_conformance]
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.response_schema_conformance,
+    checks.content_type_conformance,
+]
 
 
 def _run_operation(operation, token: str) -> list[str]:
@@ -32,8 +35,14 @@ def _run_operation(operation, token: str) -> list[str]:
     failures: list[str] = []
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case):
         headers = {"Authorization": f"Bearer {token}"} if case.operation.method.upper() != "GET" else {}
         response = case.call_and_validate(headers=headers, timeout=60, checks=CHECKS)

@@ -13,7 +13,6 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from api_test_config import MAX_BODY, MAX_ROWS
 
 MEASURES = """PREFIX igel: <https://w3id.org/igel/ontology#>
@@ -31,8 +30,9 @@ def test_get_select_json_counts_every_quad(client, built_oxigraph):
 
 def test_post_form_and_direct_give_the_15_measures(client):
     form = client.post("/sparql", data={"query": MEASURES}, headers={"accept": "text/csv"})
-    direct = client.post("/sparql", content=MEASURES.encode(),
-                         headers={"content-type": "application/sparql-query", "accept": "text/csv"})
+    direct = client.post(
+        "/sparql", content=MEASURES.encode(), headers={"content-type": "application/sparql-query", "accept": "text/csv"}
+    )
     for r in (form, direct):
         assert r.status_code == 200
         rows = list(csv.reader(io.StringIO(r.text)))
@@ -41,13 +41,16 @@ def test_post_form_and_direct_give_the_15_measures(client):
         assert len(numbers) == 15 and numbers[0] == "1.1.1" and numbers[-1] == "4.1.2"
 
 
-@pytest.mark.parametrize("accept,media", [
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("text/csv;q=1.0, application/sparql-results+json;q=0.2", "text/csv"),
-    ("*/*", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,media",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("text/csv;q=1.0, application/sparql-results+json;q=0.2", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
 def test_select_format_by_accept_with_q_values(client, accept, media):
     r = client.get("/sparql", params={"query": MEASURES}, headers={"accept": accept})
     assert r.status_code == 200
@@ -62,15 +65,24 @@ def test_xml_results_hold_the_measure_numbers(client):
     assert numbers[:3] == ["1.1.1", "1.1.2", "1.1.3"]
 
 
-@pytest.mark.parametrize("fmt,media", [("turtle", "text/turtle"), ("nt", "application/n-triples"),
-                                       ("jsonld", "application/ld+json"), ("rdfxml", "application/rdf+xml")])
+@pytest.mark.parametrize(
+    "fmt,media",
+    [
+        ("turtle", "text/turtle"),
+        ("nt", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+        ("rdfxml", "application/rdf+xml"),
+    ],
+)
 def test_construct_formats_parse_to_the_same_graph(client, fmt, media):
     from rdflib import Graph
 
     q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/igel/graph/curated> { ?s ?p ?o } }"
     r = client.get("/sparql", params={"query": q, "format": fmt})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
-    g = Graph().parse(data=r.content, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt])
+    g = Graph().parse(
+        data=r.content, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
+    )
     ref = Graph().parse(data=client.get("/sparql", params={"query": q, "format": "nt"}).content, format="nt")
     assert len(g) == len(ref) > 0
 
@@ -150,11 +162,14 @@ class _Listener:
         self.sock.close()
 
 
-@pytest.mark.parametrize("template,word", [
-    ("SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", "SERVICE"),
-    ("SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}", "FROM"),
-    ("SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", "FROM NAMED"),
-])
+@pytest.mark.parametrize(
+    "template,word",
+    [
+        ("SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", "SERVICE"),
+        ("SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}", "FROM"),
+        ("SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", "FROM NAMED"),
+    ],
+)
 def test_service_and_remote_from_are_refused_without_connecting(client, template, word):
     listener = _Listener()
     try:
@@ -168,7 +183,7 @@ def test_service_and_remote_from_are_refused_without_connecting(client, template
 
 
 def test_from_of_an_own_graph_is_allowed(client):
-    q = ("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/igel/graph/curated> WHERE { ?s ?p ?o }")
+    q = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/igel/graph/curated> WHERE { ?s ?p ?o }"
     r = client.get("/sparql", params={"query": q})
     assert r.status_code == 200 and int(r.json()["results"]["bindings"][0]["n"]["value"]) > 0
 
@@ -176,8 +191,10 @@ def test_from_of_an_own_graph_is_allowed(client):
 def test_protocol_dataset_restricts_the_default_graph(client, built_oxigraph):
     from igel_graph.namespaces import Graphs
 
-    r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                      "default-graph-uri": str(Graphs.CURATED)})
+    r = client.get(
+        "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": str(Graphs.CURATED)},
+    )
     assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == built_oxigraph.graphs()[Graphs.CURATED]
 
 
@@ -225,8 +242,9 @@ def test_html_query_form_for_browsers(client):
     assert table.text.count("<tr>") == 16  # header + 15 measures
 
 
-@pytest.mark.parametrize("query", [MEASURES, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "SELECT * WHERE {\n  ?s ?p \n",
-                                   "ASK { ?s ?p ?o }"])
+@pytest.mark.parametrize(
+    "query", [MEASURES, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "SELECT * WHERE {\n  ?s ?p \n", "ASK { ?s ?p ?o }"]
+)
 @pytest.mark.parametrize("fmt", [None, "csv", "xml"])
 def test_the_get_fast_path_answers_as_the_routed_post(client, query, fmt):
     """A plain GET is answered by SparqlFastPath, a POST form by the route: same status,

@@ -12,21 +12,20 @@ import time
 
 import httpx
 import pytest
+from safety_support import AUTH, GRAPH, REMOTE_MARK, Listener, small_server
 
 from igel_graph import sparql_guard
 from igel_graph.errors import ForbiddenQuery, QuerySyntaxError
 from igel_graph.sparql_guard import MAX_DEPTH, check_query, check_update
-from safety_support import AUTH, GRAPH, REMOTE_MARK, Listener, small_server
 
 #: the reproduction of issue 12, exactly as filed (U+3000 inside the first IRI)
-ISSUE_U3000 = ("SELECT * WHERE { OPTIONAL { ?s <http://e/\u3000#> ?o } "
-               "SERVICE <http://127.0.0.1:9911/x> { ?x ?p ?o } }")
+ISSUE_U3000 = "SELECT * WHERE { OPTIONAL { ?s <http://e/\u3000#> ?o } SERVICE <http://127.0.0.1:9911/x> { ?x ?p ?o } }"
 #: the same with a ' inside the IRI ("A ' inside an IRI works the same way")
-ISSUE_QUOTE = ("SELECT * WHERE { OPTIONAL { ?s <http://e/'#> ?o } "
-               "SERVICE <http://127.0.0.1:9911/x> { ?x ?p ?o } }")
+ISSUE_QUOTE = "SELECT * WHERE { OPTIONAL { ?s <http://e/'#> ?o } SERVICE <http://127.0.0.1:9911/x> { ?x ?p ?o } }"
 
 
 # ------------------------------------------------------------------ the check itself
+
 
 @pytest.mark.parametrize("text,column", [(ISSUE_U3000, 42), (ISSUE_QUOTE, 42)])
 def test_issue_reproductions_are_refused_at_the_odd_character(text, column):
@@ -42,38 +41,44 @@ def test_any_whitespace_inside_an_iri_is_refused(space):
         check_query(f"SELECT * WHERE {{ ?s <http://e/{space}x> ?o }}")
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
-    "select * where { service <http://x/> { ?s ?p ?o } }",
-    "SELECT * WHERE { SeRvIcE SILENT <http://x/> { ?s ?p ?o } }",
-    "SELECT * WHERE { BIND(<http://x/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
-    # Oxigraph ends a comment at CR; rdflib and the old scan did not
-    "SELECT * WHERE { ?s ?p ?o # note\r SERVICE <http://x/> { ?a ?b ?c } \n}",
-    # keywords without a word boundary: Oxigraph reads "true" then "SERVICE"
-    "SELECT * WHERE { ?s ?p trueSERVICE <http://x/> { ?a ?b ?c } }",
-    "SELECT * WHERE { ?s ?p 1SERVICE <http://x/> { ?a ?b ?c } }",
-    # a "<" after a value in parentheses that could hide a SERVICE as an IRI
-    "SELECT * WHERE { ?s ?p ?o FILTER(?a<?b)SERVICE?s#>\n{ ?x ?y ?z } }",
-    # an escaped '#' in a prefixed name is no comment to Oxigraph
-    "SELECT * WHERE { ?s <http://e/p> ex:a\\#b . SERVICE <http://x/> {} }",
-    "SELECT * WHERE { { { OPTIONAL { ?s ?p ?o MINUS { SERVICE <http://x/> { } } } } } }",
-    "SELECT * WHERE { FILTER EXISTS { SERVICE <http://x/> { } } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        "select * where { service <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { SeRvIcE SILENT <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { BIND(<http://x/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+        # Oxigraph ends a comment at CR; rdflib and the old scan did not
+        "SELECT * WHERE { ?s ?p ?o # note\r SERVICE <http://x/> { ?a ?b ?c } \n}",
+        # keywords without a word boundary: Oxigraph reads "true" then "SERVICE"
+        "SELECT * WHERE { ?s ?p trueSERVICE <http://x/> { ?a ?b ?c } }",
+        "SELECT * WHERE { ?s ?p 1SERVICE <http://x/> { ?a ?b ?c } }",
+        # a "<" after a value in parentheses that could hide a SERVICE as an IRI
+        "SELECT * WHERE { ?s ?p ?o FILTER(?a<?b)SERVICE?s#>\n{ ?x ?y ?z } }",
+        # an escaped '#' in a prefixed name is no comment to Oxigraph
+        "SELECT * WHERE { ?s <http://e/p> ex:a\\#b . SERVICE <http://x/> {} }",
+        "SELECT * WHERE { { { OPTIONAL { ?s ?p ?o MINUS { SERVICE <http://x/> { } } } } } }",
+        "SELECT * WHERE { FILTER EXISTS { SERVICE <http://x/> { } } }",
+    ],
+)
 def test_service_in_any_form_is_refused(text):
     with pytest.raises(ForbiddenQuery, match="SERVICE"):
         check_query(text)
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { ?service <http://e/p> 'SERVICE' . ?s ex:SERVICE ?o } # SERVICE <http://x/> {}",
-    'SELECT * WHERE { ?s ?p """a\nSERVICE <http://x/> { }\n""" }',
-    "SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?x<2&&?x>0) }",
-    "SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?x < 2 && ?x > 0) }",
-    "SELECT * WHERE { VALUES (?a ?b) { (<http://x/v#1> <http://x/v#2>) (UNDEF 'x') } }",
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?s rdfs:label ?l "
-    "FILTER(lang(?l) = 'de' && ?s IN (<http://e/a#b>, <http://e/c>)) } ORDER BY ?l LIMIT 5",
-    "SELECT * WHERE { ?s <http://e/p>+ ?o . ?s (<http://e/a>|^<http://e/b>)* ?x . ?s <http://e/c>? ?y }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?service <http://e/p> 'SERVICE' . ?s ex:SERVICE ?o } # SERVICE <http://x/> {}",
+        'SELECT * WHERE { ?s ?p """a\nSERVICE <http://x/> { }\n""" }',
+        "SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?x<2&&?x>0) }",
+        "SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?x < 2 && ?x > 0) }",
+        "SELECT * WHERE { VALUES (?a ?b) { (<http://x/v#1> <http://x/v#2>) (UNDEF 'x') } }",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?s rdfs:label ?l "
+        "FILTER(lang(?l) = 'de' && ?s IN (<http://e/a#b>, <http://e/c>)) } ORDER BY ?l LIMIT 5",
+        "SELECT * WHERE { ?s <http://e/p>+ ?o . ?s (<http://e/a>|^<http://e/b>)* ?x . ?s <http://e/c>? ?y }",
+    ],
+)
 def test_legitimate_queries_pass(text):
     assert check_query(text).form == "SELECT"
 
@@ -100,9 +105,15 @@ def test_from_clauses_are_read_with_their_prefixes():
         check_query("PREFIX ex: <http://g/> SELECT * FROMex:g WHERE { }")
 
 
-@pytest.mark.parametrize("text", ["LOAD <http://x/>", "load silent <http://x/> INTO GRAPH <http://g/>",
-                                  "CLEAR ALL ; LOAD <http://x/>",
-                                  "INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LOAD <http://x/>",
+        "load silent <http://x/> INTO GRAPH <http://g/>",
+        "CLEAR ALL ; LOAD <http://x/>",
+        "INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+    ],
+)
 def test_updates_with_load_or_service_are_refused(text):
     with pytest.raises(ForbiddenQuery, match="LOAD|SERVICE"):
         check_update(text)
@@ -147,6 +158,7 @@ def test_syntax_errors_name_line_and_column():
 
 # ------------------------------------------------------------------ engine errors
 
+
 def test_engine_failures_never_echo_the_remote_answer():
     import pyoxigraph
 
@@ -163,6 +175,7 @@ def test_engine_failures_never_echo_the_remote_answer():
 
 
 # ------------------------------------------------------------------ behind the endpoint
+
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
@@ -193,10 +206,13 @@ def test_issue_reproductions_get_400_and_no_connection(endpoint, how, template):
 
 def test_update_with_hidden_service_gets_400_and_no_connection(endpoint):
     with Listener() as listener:
-        text = (f"INSERT {{ GRAPH <{GRAPH}> {{ ?x ?p ?o }} }} WHERE {{ OPTIONAL {{ ?s <http://e/\u3000#> ?o }} "
-                f"SERVICE <{listener.url}> {{ ?x ?p ?o }} }}")
-        r = endpoint.post("/sparql/update", content=text.encode(),
-                          headers={**AUTH, "content-type": "application/sparql-update"})
+        text = (
+            f"INSERT {{ GRAPH <{GRAPH}> {{ ?x ?p ?o }} }} WHERE {{ OPTIONAL {{ ?s <http://e/\u3000#> ?o }} "
+            f"SERVICE <{listener.url}> {{ ?x ?p ?o }} }}"
+        )
+        r = endpoint.post(
+            "/sparql/update", content=text.encode(), headers={**AUTH, "content-type": "application/sparql-update"}
+        )
     assert r.status_code == 400 and r.json()["error"] == "ForbiddenQuery"
     assert listener.connections == 0
 
@@ -212,12 +228,16 @@ def test_using_graph_uri_cannot_smuggle_service_or_load(endpoint):
     """The route pastes ``using-graph-uri`` into the update text; the store checks the
     final text again, so a parameter that closes the IRI gets nowhere."""
     with Listener() as listener:
-        for smuggled in (f"http://g/> WHERE {{ }} ; LOAD <{listener.url}",
-                         f"http://g/> WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }} ; "
-                         f"INSERT {{ ?s ?p ?o }} USING <http://g/"):
-            r = endpoint.post("/sparql/update", params={"using-graph-uri": smuggled},
-                              content=f"INSERT {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}".encode(),
-                              headers={**AUTH, "content-type": "application/sparql-update"})
+        for smuggled in (
+            f"http://g/> WHERE {{ }} ; LOAD <{listener.url}",
+            f"http://g/> WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }} ; INSERT {{ ?s ?p ?o }} USING <http://g/",
+        ):
+            r = endpoint.post(
+                "/sparql/update",
+                params={"using-graph-uri": smuggled},
+                content=f"INSERT {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}".encode(),
+                headers={**AUTH, "content-type": "application/sparql-update"},
+            )
             assert r.status_code == 400, r.text
         time.sleep(0.2)
     assert listener.connections == 0
@@ -243,13 +263,14 @@ def test_the_text_that_hides_service_from_rdflibs_parser_is_refused():
     from rdflib.plugins.sparql.parser import parseQuery
 
     with Listener() as listener:
-        text = ('SELECT * WHERE { ?s ?p ?o . # \\u000A """\n'
-                f"SERVICE <{listener.url}> {{ ?x ?y ?z }}\n"
-                '# """ ?p2 ?o2\n}')
+        text = f'SELECT * WHERE {{ ?s ?p ?o . # \\u000A """\nSERVICE <{listener.url}> {{ ?x ?y ?z }}\n# """ ?p2 ?o2\n}}'
         assert "ServiceGraphPattern" not in repr(parseQuery(text))
         store = pyoxigraph.Store()
-        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/s"), pyoxigraph.NamedNode("http://e/p"),
-                                  pyoxigraph.Literal("o")))
+        store.add(
+            pyoxigraph.Quad(
+                pyoxigraph.NamedNode("http://e/s"), pyoxigraph.NamedNode("http://e/p"), pyoxigraph.Literal("o")
+            )
+        )
         list(store.query(text, use_default_graph_as_union=True))
         assert listener.connections == 1
     with pytest.raises(ForbiddenQuery, match="SERVICE"):

@@ -19,18 +19,27 @@ import time
 
 import httpx
 import pytest
+from safety_support import AUTH, GRAPH, Listener, small_server, small_store
 
 from igel_graph.errors import IgelError
 from igel_graph.sparql_guard import check_query, check_update
-from safety_support import AUTH, GRAPH, Listener, small_server, small_store
 
 SEED = 12
 QUERIES = 240
 UPDATES = 90
 
-ODD_IRIS = ["<http://e/\u3000#>", "<http://e/\u00a0#>", "<http://e/\u2003#>", "<http://e/'#>",
-            "<http://e/\\u0020#>", "<http://e/\\u0041>", "<http://e/x#y>", "<http://e/it's>",
-            "<http://e/a\u2028b>", "<http://e/p>"]
+ODD_IRIS = [
+    "<http://e/\u3000#>",
+    "<http://e/\u00a0#>",
+    "<http://e/\u2003#>",
+    "<http://e/'#>",
+    "<http://e/\\u0020#>",
+    "<http://e/\\u0041>",
+    "<http://e/x#y>",
+    "<http://e/it's>",
+    "<http://e/a\u2028b>",
+    "<http://e/p>",
+]
 KEYWORDS = ["SERVICE", "service", "SeRvIcE", "SERVICE SILENT", "sErViCe SiLeNt", "SERVICE\tSILENT"]
 SEPARATORS = [" ", "\n", "\t", "\r\n", " # c\n", " #c\r", "  "]
 
@@ -50,22 +59,24 @@ class Texts:
     def filler(self) -> str:
         """A harmless piece of a group: hides nothing from Oxigraph."""
         u = self.url
-        return self.pick([
-            "?s <http://e/p> ?o .",
-            f"?s ?p {self.pick(ODD_IRIS)} .",
-            f"OPTIONAL {{ ?s {self.pick(ODD_IRIS)} ?o }}",
-            "?s ?p 'it\\'s # no comment' .",
-            '?s ?p "say \\"SERVICE\\" { }" .',
-            f'?s ?p """two\nlines # }} SERVICE <{u}> {{ }}""" .',
-            f"?s ?p '''SERVICE <{u}> {{ ?a ?b ?c }}''' .",
-            f"# SERVICE <{u}> {{ ?a ?b ?c }}\n",
-            "FILTER(?o < 3 || ?o > 5)",
-            "FILTER(?a<?b&&?b>1)",
-            f"BIND(<{u}> AS ?svc)",
-            "VALUES ?v { <http://e/a#1> 'x' 2 UNDEF }",
-            "?service <http://e/SERVICE> ex:SERVICE .",
-            "?s <http://e/p> true .",
-        ])
+        return self.pick(
+            [
+                "?s <http://e/p> ?o .",
+                f"?s ?p {self.pick(ODD_IRIS)} .",
+                f"OPTIONAL {{ ?s {self.pick(ODD_IRIS)} ?o }}",
+                "?s ?p 'it\\'s # no comment' .",
+                '?s ?p "say \\"SERVICE\\" { }" .',
+                f'?s ?p """two\nlines # }} SERVICE <{u}> {{ }}""" .',
+                f"?s ?p '''SERVICE <{u}> {{ ?a ?b ?c }}''' .",
+                f"# SERVICE <{u}> {{ ?a ?b ?c }}\n",
+                "FILTER(?o < 3 || ?o > 5)",
+                "FILTER(?a<?b&&?b>1)",
+                f"BIND(<{u}> AS ?svc)",
+                "VALUES ?v { <http://e/a#1> 'x' 2 UNDEF }",
+                "?service <http://e/SERVICE> ex:SERVICE .",
+                "?s <http://e/p> true .",
+            ]
+        )
 
     def live_service(self) -> str:
         """A SERVICE clause Oxigraph would run."""
@@ -84,11 +95,19 @@ class Texts:
         """``inner`` in a random position: nested groups, OPTIONAL, UNION, MINUS, EXISTS,
         GRAPH, a subquery."""
         for _ in range(self.rng.randint(0, 3)):
-            inner = self.pick([
-                "{{ {x} }}", "OPTIONAL {{ {x} }}", "{{ ?s ?p ?o }} UNION {{ {x} }}", "MINUS {{ {x} }}",
-                "FILTER EXISTS {{ {x} }}", "FILTER NOT EXISTS {{ {x} }}", "GRAPH ?g {{ {x} }}",
-                "{{ SELECT * WHERE {{ {x} }} }}", "{{ " * 6 + "{x}" + " }}" * 6,
-            ]).format(x=inner)
+            inner = self.pick(
+                [
+                    "{{ {x} }}",
+                    "OPTIONAL {{ {x} }}",
+                    "{{ ?s ?p ?o }} UNION {{ {x} }}",
+                    "MINUS {{ {x} }}",
+                    "FILTER EXISTS {{ {x} }}",
+                    "FILTER NOT EXISTS {{ {x} }}",
+                    "GRAPH ?g {{ {x} }}",
+                    "{{ SELECT * WHERE {{ {x} }} }}",
+                    "{{ " * 6 + "{x}" + " }}" * 6,
+                ]
+            ).format(x=inner)
         return inner
 
     def group(self, live: bool) -> str:
@@ -116,8 +135,10 @@ class Texts:
             prefix = self.pick(["", f"CLEAR GRAPH <{GRAPH}-fuzz> ;{self.sep()}", "# LOAD\n"])
             return f"{prefix}{load}{self.sep()}<{self.url}>{into}", True
         live = roll < 0.7
-        return (f"INSERT {{ GRAPH <{GRAPH}-fuzz> {{ ?s <http://e/p> 'x' }} }}{self.sep()}WHERE "
-                f"{self.group(live)}", live)
+        return (
+            f"INSERT {{ GRAPH <{GRAPH}-fuzz> {{ ?s <http://e/p> 'x' }} }}{self.sep()}WHERE {self.group(live)}",
+            live,
+        )
 
 
 def _oracle_query(text: str) -> None:
@@ -183,8 +204,9 @@ def test_generated_texts_never_reach_the_listener(endpoint, cli_store, capsys):
             elif how == "form":
                 r = endpoint.post("/sparql", data={"query": text})
             else:
-                r = endpoint.post("/sparql", content=text.encode(),
-                                  headers={"content-type": "application/sparql-query"})
+                r = endpoint.post(
+                    "/sparql", content=text.encode(), headers={"content-type": "application/sparql-query"}
+                )
             assert r.status_code < 500, (r.status_code, r.text, text)
             if must_refuse and r.status_code != 400:
                 misses.append(f"{how}: {text!r} -> {r.status_code}")
@@ -201,8 +223,9 @@ def test_generated_texts_never_reach_the_listener(endpoint, cli_store, capsys):
                 _oracle_query(text)
         for _ in range(UPDATES):
             text, must_refuse = texts.update()
-            r = endpoint.post("/sparql/update", content=text.encode(),
-                              headers={**AUTH, "content-type": "application/sparql-update"})
+            r = endpoint.post(
+                "/sparql/update", content=text.encode(), headers={**AUTH, "content-type": "application/sparql-update"}
+            )
             assert r.status_code < 500, (r.status_code, r.text, text)
             if must_refuse and r.status_code != 400:
                 misses.append(f"update: {text!r} -> {r.status_code}")
@@ -223,8 +246,16 @@ def test_generated_texts_never_reach_the_listener(endpoint, cli_store, capsys):
 
 
 ORACLE_SEPARATORS = [" ", "\n", "\r", "\t", " # c\n", " #c\r", " #\u3000\r", "\r\n", " #'\n", ' #"\r']
-ORACLE_IRIS = ["<http://e/q>", "<http://e/\u3000#>", "<http://e/'#>", "<http://e/\\u0020>",
-               "<http://e/\\u0041#>", "<http://e/a\u2028b>", "<http://e/#'>", "<http://e/(#)>"]
+ORACLE_IRIS = [
+    "<http://e/q>",
+    "<http://e/\u3000#>",
+    "<http://e/'#>",
+    "<http://e/\\u0020>",
+    "<http://e/\\u0041#>",
+    "<http://e/a\u2028b>",
+    "<http://e/#'>",
+    "<http://e/(#)>",
+]
 
 
 def test_whenever_oxigraph_itself_calls_out_the_check_refuses():

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from safety_support import Listener
 
 from igel_graph import netwall
-from safety_support import Listener
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,8 +36,14 @@ except Exception as exc:
 
 
 def _child(url: str, mode: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD, url, mode], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, url, mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -77,9 +83,10 @@ def test_a_walled_query_worker_still_opens_the_store_and_answers(tmp_path):
     network namespace is not the server's."""
     import multiprocessing
 
+    from safety_support import small_store
+
     from api.sparql.netwall import walled_worker_main
     from api.sparql.worker import QueryJob, WorkerSpec
-    from safety_support import small_store
 
     small_store(tmp_path / "store").close()
     ctx = multiprocessing.get_context("spawn")
@@ -91,8 +98,12 @@ def test_a_walled_query_worker_still_opens_the_store_and_answers(tmp_path):
         assert conn.poll(120) and conn.recv() == ("hello",)
         conn.send(("open", WorkerSpec("oxigraph", path=str(tmp_path / "store"))))
         assert conn.poll(60) and conn.recv() == ("ready", 1)
-        conn.send(("query", QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                     media_type="application/sparql-results+json")))
+        conn.send(
+            (
+                "query",
+                QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", media_type="application/sparql-results+json"),
+            )
+        )
         assert conn.poll(60)
         kind, output = conn.recv()
         assert kind == "ok" and json.loads(output.body)["results"]["bindings"][0]["n"]["value"] == "3"
@@ -115,8 +126,7 @@ def test_the_walled_thread_runs_oxigraph_without_network_while_the_server_keeps_
 
     def service_update(url: str):
         try:
-            pyoxigraph.Store().update(
-                f"INSERT {{ ?x ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}")
+            pyoxigraph.Store().update(f"INSERT {{ ?x ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}")
         except OSError as exc:
             return str(exc)
         return "no error"

@@ -7,7 +7,6 @@ import threading
 import time
 
 import httpx
-
 from api_test_config import QUERY_TIMEOUT
 
 # 4,000 triples cubed: ~6e10 combinations, minutes of work for any engine.

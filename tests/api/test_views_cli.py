@@ -4,8 +4,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from igel_graph.errors import IgelError
 from api.cli import register_views as register
+from igel_graph.errors import IgelError
 
 
 @pytest.fixture

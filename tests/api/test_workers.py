@@ -38,8 +38,9 @@ class UvloopServer:
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, loop=loop, log_level="warning",
-                                lifespan="on", access_log=False)
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, loop=loop, log_level="warning", lifespan="on", access_log=False
+        )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -101,8 +102,11 @@ def test_a_10_mb_query_is_answered_under_uvloop(big_server):
     assert len(query.encode()) > 10_000_000
     with httpx.Client(base_url=big_server.url, timeout=120) as c:
         for _ in range(3):
-            r = c.post("/sparql", content=query.encode(),
-                       headers={"content-type": "application/sparql-query", "accept": "text/csv"})
+            r = c.post(
+                "/sparql",
+                content=query.encode(),
+                headers={"content-type": "application/sparql-query", "accept": "text/csv"},
+            )
             assert r.status_code == 200, r.text[:300]
             # the last of the 300,000 IRIs (0-based 299,999), by hand
             assert r.text.split() == ["x", "http://example.org/item/0000299999"]
@@ -128,8 +132,10 @@ def test_a_result_over_10_mb_is_answered_whole_under_plain_asyncio(big_store):
     """The same transport on the standard event loop (the test client of Starlette and
     ``uvicorn --loop asyncio`` use it)."""
     query = "SELECT ?doc ?text WHERE { ?doc <http://example.org/text> ?text } ORDER BY ?doc"
-    with UvloopServer(_app(big_store, query_timeout=120.0), loop="asyncio") as server, \
-            httpx.Client(base_url=server.url, timeout=120) as c:
+    with (
+        UvloopServer(_app(big_store, query_timeout=120.0), loop="asyncio") as server,
+        httpx.Client(base_url=server.url, timeout=120) as c,
+    ):
         r = c.get("/sparql", params={"query": query})
         assert r.status_code == 200, r.text[:300]
         rows = r.json()["results"]["bindings"]
@@ -256,11 +262,32 @@ def slow_query_server(built_oxigraph, tmp_path_factory):
             copy.load(built_oxigraph.graph(graph), graph)
     here = Path(__file__).resolve().parent
     port = free_port()
-    env = {**os.environ, "IGEL_STORE": str(path), "IGEL_QUERY_TIMEOUT": str(TIMEOUT),
-           "PYTHONPATH": os.pathsep.join([str(here.parent.parent), str(here), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "slow_query_app:create_app", "--factory",
-                             "--loop", "uvloop", "--host", "127.0.0.1", "--port", str(port),
-                             "--log-level", "warning", "--no-access-log"], env=env, cwd=here)
+    env = {
+        **os.environ,
+        "IGEL_STORE": str(path),
+        "IGEL_QUERY_TIMEOUT": str(TIMEOUT),
+        "PYTHONPATH": os.pathsep.join([str(here.parent.parent), str(here), os.environ.get("PYTHONPATH", "")]),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "slow_query_app:create_app",
+            "--factory",
+            "--loop",
+            "uvloop",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        cwd=here,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
@@ -340,8 +367,9 @@ def test_eleven_crashing_queries_fail_none_of_100_concurrent_cheap_ones(built_ox
         for t in threads:
             t.join(180)
         assert len(crashed) == 11
-        assert all(c in ((503, "StoreUnavailable"), (400, "ForbiddenQuery"), (400, "QuerySyntaxError"))
-                   for c in crashed), crashed
+        assert all(
+            c in ((503, "StoreUnavailable"), (400, "ForbiddenQuery"), (400, "QuerySyntaxError")) for c in crashed
+        ), crashed
         assert len(cheap) == 100
         assert [a[:2] for a in cheap] == [(200, True)] * 100
         _wait_for_restarts(server)

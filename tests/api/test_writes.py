@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from api_test_config import TOKEN
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
-
-from api_test_config import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 EXTRA = "https://w3id.org/igel/graph/test-upload"
@@ -37,8 +36,11 @@ def test_writes_are_off_without_a_configured_token(client):
 
 
 def test_wrong_token_is_401(wc):
-    r = wc.post("/sparql/update", content=b"CLEAR ALL",
-                headers={"content-type": "application/sparql-update", "Authorization": "Bearer nope"})
+    r = wc.post(
+        "/sparql/update",
+        content=b"CLEAR ALL",
+        headers={"content-type": "application/sparql-update", "Authorization": "Bearer nope"},
+    )
     assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
 
 
@@ -50,8 +52,9 @@ def _dump(client) -> bytes:
 
 def test_rejected_upload_returns_the_shacl_report_and_changes_nothing(wc):
     before = _dump(wc)
-    r = wc.post("/upload", params={"graph": EXTRA}, content=INVALID.encode(),
-                headers={**AUTH, "content-type": "text/turtle"})
+    r = wc.post(
+        "/upload", params={"graph": EXTRA}, content=INVALID.encode(), headers={**AUTH, "content-type": "text/turtle"}
+    )
     assert r.status_code == 422
     body = r.json()
     assert body["error"] == "ValidationFailed"
@@ -62,8 +65,9 @@ def test_rejected_upload_returns_the_shacl_report_and_changes_nothing(wc):
 
 
 def test_accepted_upload_is_applied_and_recorded_with_prov(wc, writable_store):
-    r = wc.post("/upload", params={"graph": EXTRA}, content=VALID.encode(),
-                headers={**AUTH, "content-type": "text/turtle"})
+    r = wc.post(
+        "/upload", params={"graph": EXTRA}, content=VALID.encode(), headers={**AUTH, "content-type": "text/turtle"}
+    )
     assert r.status_code == 201, r.text
     assert writable_store.graphs()[URIRef(EXTRA)] == 3
     page = wc.get("/id/actor/test-verein.ttl")
@@ -80,12 +84,21 @@ def test_accepted_upload_is_applied_and_recorded_with_prov(wc, writable_store):
 
 def test_sparql_update_and_graph_store_protocol(wc):
     g = "https://w3id.org/igel/graph/test-gsp"
-    put = wc.put("/rdf-graphs", params={"graph": g}, content=b"<http://e/a> <http://e/b> <http://e/c> .",
-                 headers={**AUTH, "content-type": "application/n-triples"})
+    put = wc.put(
+        "/rdf-graphs",
+        params={"graph": g},
+        content=b"<http://e/a> <http://e/b> <http://e/c> .",
+        headers={**AUTH, "content-type": "application/n-triples"},
+    )
     assert put.status_code == 201
-    assert "<http://e/a>" in wc.get("/rdf-graphs", params={"graph": g}, headers={"accept": "application/n-triples"}).text
-    upd = wc.post("/sparql/update", data={"update": f"INSERT DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 2 }} }}"},
-                  headers=AUTH)
+    assert (
+        "<http://e/a>" in wc.get("/rdf-graphs", params={"graph": g}, headers={"accept": "application/n-triples"}).text
+    )
+    upd = wc.post(
+        "/sparql/update",
+        data={"update": f"INSERT DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 2 }} }}"},
+        headers=AUTH,
+    )
     assert upd.status_code == 200 and upd.json()["changed_graphs"] == [g]
     count = wc.get("/sparql", params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"})
     assert count.json()["results"]["bindings"][0]["n"]["value"] == "2"
@@ -94,12 +107,19 @@ def test_sparql_update_and_graph_store_protocol(wc):
 
 
 def test_load_is_refused_on_the_update_endpoint(wc):
-    r = wc.post("/sparql/update", content=b"LOAD <http://127.0.0.1:9/x>",
-                headers={**AUTH, "content-type": "application/sparql-update"})
+    r = wc.post(
+        "/sparql/update",
+        content=b"LOAD <http://127.0.0.1:9/x>",
+        headers={**AUTH, "content-type": "application/sparql-update"},
+    )
     assert r.status_code == 400 and r.json()["message"].startswith("LOAD")
 
 
 def test_malformed_upload_is_400_with_line(wc):
-    r = wc.post("/upload", params={"graph": EXTRA}, content=b"@prefix x: <http://x/> .\nx:a x:b .\n",
-                headers={**AUTH, "content-type": "text/turtle"})
+    r = wc.post(
+        "/upload",
+        params={"graph": EXTRA},
+        content=b"@prefix x: <http://x/> .\nx:a x:b .\n",
+        headers={**AUTH, "content-type": "text/turtle"},
+    )
     assert r.status_code == 400 and r.json()["error"] == "ParseError"

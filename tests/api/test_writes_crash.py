@@ -59,11 +59,32 @@ def _graph(trial: int, k: int) -> str:
 
 def _start(store: Path, log) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = {**os.environ, "IGEL_STORE": str(store), "IGEL_WRITE_TOKEN": TOKEN, "IGEL_QUERY_WORKERS": "1",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
-                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "info"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    env = {
+        **os.environ,
+        "IGEL_STORE": str(store),
+        "IGEL_WRITE_TOKEN": TOKEN,
+        "IGEL_QUERY_WORKERS": "1",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "info",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -79,19 +100,25 @@ def _start(store: Path, log) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the server did not start within 60 s")
 
 
-def _writer(url: str, trial: int, acknowledged: list, stop: threading.Event,
-            first: threading.Event) -> None:
+def _writer(url: str, trial: int, acknowledged: list, stop: threading.Event, first: threading.Event) -> None:
     with httpx.Client(base_url=url, timeout=60) as client:
         k = 0
         while not stop.is_set() and k < 200:
             graph = _graph(trial, k)
             try:
                 if k % 2 == 0:
-                    r = client.put("/rdf-graphs", params={"graph": graph}, content=_body(f"{trial}-{k}").encode(),
-                                   headers={**AUTH, "content-type": "application/n-triples"})
+                    r = client.put(
+                        "/rdf-graphs",
+                        params={"graph": graph},
+                        content=_body(f"{trial}-{k}").encode(),
+                        headers={**AUTH, "content-type": "application/n-triples"},
+                    )
                 else:
-                    r = client.post("/sparql/update", headers={**AUTH, "content-type": "application/sparql-update"},
-                                    content=f"INSERT DATA {{ GRAPH <{graph}> {{\n{_body(f'{trial}-{k}', UPDATE_TRIPLES)}}} }}".encode())
+                    r = client.post(
+                        "/sparql/update",
+                        headers={**AUTH, "content-type": "application/sparql-update"},
+                        content=f"INSERT DATA {{ GRAPH <{graph}> {{\n{_body(f'{trial}-{k}', UPDATE_TRIPLES)}}} }}".encode(),
+                    )
             except httpx.TransportError:
                 return  # the server died under this request: not acknowledged
             assert r.status_code in (200, 201), r.text
@@ -137,13 +164,16 @@ def run_trials(tmp: Path, trials: int = TRIALS, seed: int = 12) -> list[dict]:
             proc, url = _start(store_dir, log)
             try:
                 if trial == 0:  # a token in the URL is refused and never logged
-                    r = httpx.post(url + f"/sparql/update?access_token={TOKEN}", content=b"CLEAR ALL",
-                                   headers={"content-type": "application/sparql-update"}, timeout=10)
+                    r = httpx.post(
+                        url + f"/sparql/update?access_token={TOKEN}",
+                        content=b"CLEAR ALL",
+                        headers={"content-type": "application/sparql-update"},
+                        timeout=10,
+                    )
                     assert r.status_code == 401
                 acknowledged: list[str] = []
                 stop, first = threading.Event(), threading.Event()
-                thread = threading.Thread(target=_writer, args=(url, trial, acknowledged, stop, first),
-                                          daemon=True)
+                thread = threading.Thread(target=_writer, args=(url, trial, acknowledged, stop, first), daemon=True)
                 began = time.monotonic()
                 thread.start()
                 # kill at a random moment of the second or third write (their duration

@@ -13,10 +13,9 @@ import time
 
 import httpx
 import pytest
+from api_test_config import TOKEN
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
-
-from api_test_config import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 WRITES = "https://w3id.org/igel/graph/writes"
@@ -71,24 +70,25 @@ def _log_size(wc) -> int:
 
 
 def _upload(wc, body: bytes, media: str, graph: str = G, **params):
-    return wc.post("/upload", params={"graph": graph, **params}, content=body,
-                   headers={**AUTH, "content-type": media})
+    return wc.post("/upload", params={"graph": graph, **params}, content=body, headers={**AUTH, "content-type": media})
 
 
 def _update(wc, text: str):
-    return wc.post("/sparql/update", content=text.encode(),
-                   headers={**AUTH, "content-type": "application/sparql-update"})
+    return wc.post(
+        "/sparql/update", content=text.encode(), headers={**AUTH, "content-type": "application/sparql-update"}
+    )
 
 
 # ------------------------------------------------------------------ nothing fetched, nothing expanded
 
 # The classic entity expansion: ten levels of ten, 10^9 copies of "lol" from 1 KB.
-BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY lol "lol">\n'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
-                            for i in range(1, 10))
-                  + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                    'xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s">'
-                    '<e:p>&lol9;</e:p></rdf:Description></rdf:RDF>\n').encode()
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY lol "lol">\n'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10))
+    + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    'xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s">'
+    "<e:p>&lol9;</e:p></rdf:Description></rdf:RDF>\n"
+).encode()
 
 
 def test_entity_expansion_is_refused_at_once_and_the_server_keeps_answering(wc):
@@ -104,8 +104,10 @@ def test_entity_expansion_is_refused_at_once_and_the_server_keeps_answering(wc):
 
 
 def test_external_entity_is_refused(wc):
-    body = (b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
-            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+    body = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
+    )
     r = _upload(wc, body, "application/rdf+xml")
     assert r.status_code == 400 and "DOCTYPE" in r.json()["message"]
 
@@ -139,23 +141,32 @@ def test_file_contexts_do_not_tell_whether_a_file_exists(wc, tmp_path):
 
 
 def test_the_projects_own_context_is_used_from_memory(wc, write_server):
-    body = (f'{{"@context": "{write_server.url}/context.jsonld", '
-            '"@id": "https://w3id.org/igel/id/actor/ctx-test", "@type": "Association", '
-            '"label": {"de": "Kontexttest", "en": "Context test"}}').encode()
+    body = (
+        f'{{"@context": "{write_server.url}/context.jsonld", '
+        '"@id": "https://w3id.org/igel/id/actor/ctx-test", "@type": "Association", '
+        '"label": {"de": "Kontexttest", "en": "Context test"}}'
+    ).encode()
     r = _upload(wc, body, "application/ld+json", graph=G + "-ctx")
     assert r.status_code == 201, r.text
     assert r.json()["added"] == 3  # type and two labels, the terms resolved by our context
-    g = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": G + "-ctx"},
-                                  headers={"accept": "text/turtle"}).text, format="turtle")
+    g = Graph().parse(
+        data=wc.get("/rdf-graphs", params={"graph": G + "-ctx"}, headers={"accept": "text/turtle"}).text,
+        format="turtle",
+    )
     label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
     assert {str(o) for o in g.objects(URIRef("https://w3id.org/igel/id/actor/ctx-test"), label)} == {
-        "Kontexttest", "Context test"}
+        "Kontexttest",
+        "Context test",
+    }
 
 
-@pytest.mark.parametrize("body, word", [
-    (b"@prefix : <http://e/> .\n:a :b ?x .\n", "variables"),
-    (b"@prefix : <http://e/> .\n{ :a :b :c } :p :o .\n", "formulas"),
-])
+@pytest.mark.parametrize(
+    "body, word",
+    [
+        (b"@prefix : <http://e/> .\n:a :b ?x .\n", "variables"),
+        (b"@prefix : <http://e/> .\n{ :a :b :c } :p :o .\n", "formulas"),
+    ],
+)
 def test_n3_variables_and_formulas_are_400(wc, body, word):
     r = _upload(wc, body, "text/n3")
     assert r.status_code == 400 and r.json()["error"] == "ParseError"
@@ -163,6 +174,7 @@ def test_n3_variables_and_formulas_are_400(wc, body, word):
 
 
 # ------------------------------------------------------------------ off the event loop
+
 
 def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_server):
     # 60k triples (about 5 MB of N-Triples): parsing and SHACL take seconds; before,
@@ -173,8 +185,12 @@ def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_s
     def send():
         started = time.monotonic()
         with httpx.Client(base_url=write_server.url, timeout=300) as c:
-            result["r"] = c.put("/rdf-graphs", params={"graph": G + "-big"}, content=body,
-                                headers={**AUTH, "content-type": "application/n-triples"})
+            result["r"] = c.put(
+                "/rdf-graphs",
+                params={"graph": G + "-big"},
+                content=body,
+                headers={**AUTH, "content-type": "application/n-triples"},
+            )
         result["seconds"] = time.monotonic() - started
 
     worker = threading.Thread(target=send)
@@ -198,17 +214,21 @@ def test_health_answers_while_a_large_upload_is_parsed_and_validated(wc, write_s
 
 # ------------------------------------------------------------------ the write log
 
-@pytest.mark.parametrize("update", [
-    f"DROP GRAPH <{WRITES}>",
-    f"CLEAR GRAPH <{WRITES}>",
-    f"DELETE WHERE {{ GRAPH <{WRITES}> {{ ?s ?p ?o }} }}",
-    "PREFIX g: <https://w3id.org/igel/graph/> DELETE { GRAPH g:writes { ?s ?p ?o } } WHERE { GRAPH g:writes { ?s ?p ?o } }",
-    f"WITH <{WRITES}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
-    f"MOVE <{WRITES}> TO <http://e/elsewhere>",
-    f"COPY <http://e/elsewhere> TO <{WRITES}>",
-    f"INSERT DATA {{ GRAPH <{WRITES}> {{ <http://e/fake> a <http://www.w3.org/ns/prov#Activity> }} }}",
-    f"CREATE GRAPH <{WRITES}>",
-])
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        f"DROP GRAPH <{WRITES}>",
+        f"CLEAR GRAPH <{WRITES}>",
+        f"DELETE WHERE {{ GRAPH <{WRITES}> {{ ?s ?p ?o }} }}",
+        "PREFIX g: <https://w3id.org/igel/graph/> DELETE { GRAPH g:writes { ?s ?p ?o } } WHERE { GRAPH g:writes { ?s ?p ?o } }",
+        f"WITH <{WRITES}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+        f"MOVE <{WRITES}> TO <http://e/elsewhere>",
+        f"COPY <http://e/elsewhere> TO <{WRITES}>",
+        f"INSERT DATA {{ GRAPH <{WRITES}> {{ <http://e/fake> a <http://www.w3.org/ns/prov#Activity> }} }}",
+        f"CREATE GRAPH <{WRITES}>",
+    ],
+)
 def test_no_update_can_change_the_write_log(wc, update):
     before = _log_size(wc)
     r = _update(wc, update)
@@ -220,8 +240,14 @@ def test_no_update_can_change_the_write_log(wc, update):
 @pytest.mark.parametrize("method", ["put", "post", "delete"])
 def test_graph_store_writes_to_the_log_are_403(wc, method):
     before = _log_size(wc)
-    kwargs = {} if method == "delete" else {
-        "content": b"<http://e/a> <http://e/b> <http://e/c> .", "headers": {**AUTH, "content-type": "application/n-triples"}}
+    kwargs = (
+        {}
+        if method == "delete"
+        else {
+            "content": b"<http://e/a> <http://e/b> <http://e/c> .",
+            "headers": {**AUTH, "content-type": "application/n-triples"},
+        }
+    )
     r = getattr(wc, method)("/rdf-graphs", params={"graph": WRITES}, **({"headers": AUTH} | kwargs))
     assert r.status_code == 403 and "append-only" in r.json()["message"]
     r = _upload(wc, b"<http://e/a> <http://e/b> <http://e/c> .", "application/n-triples", graph=WRITES)
@@ -230,8 +256,10 @@ def test_graph_store_writes_to_the_log_are_403(wc, method):
 
 
 def _record(wc, activity: str) -> Graph:
-    log = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": WRITES},
-                                    headers={"accept": "application/n-triples"}).text, format="nt")
+    log = Graph().parse(
+        data=wc.get("/rdf-graphs", params={"graph": WRITES}, headers={"accept": "application/n-triples"}).text,
+        format="nt",
+    )
     return log.cbd(URIRef(activity))
 
 
@@ -243,8 +271,11 @@ def test_changed_graphs_lists_exactly_what_changed(wc):
     again = _update(wc, f"INSERT DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 1 }} }}")
     assert again.status_code == 200 and again.json()["changed_graphs"] == []
     # one triple swapped for another: same size, other content
-    swap = _update(wc, f"DELETE DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 1 }} }} ;\n"
-                       f"INSERT DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 2 }} }}")
+    swap = _update(
+        wc,
+        f"DELETE DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 1 }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{g}> {{ <http://e/a> <http://e/b> 2 }} }}",
+    )
     assert swap.json()["changed_graphs"] == [g]
     record = _record(wc, swap.json()["activity"])
     assert set(record.objects(URIRef(swap.json()["activity"]), PROV.generated)) == {URIRef(g)}
@@ -252,6 +283,7 @@ def test_changed_graphs_lists_exactly_what_changed(wc):
 
 
 # ------------------------------------------------------------------ 4xx, not 500
+
 
 def test_create_existing_and_drop_missing_graph_are_4xx(wc):
     g = G + "-create"
@@ -271,35 +303,50 @@ def test_bad_graph_iris_are_400(wc, graph):
     r = _upload(wc, b"<http://e/a> <http://e/b> <http://e/c> .", "application/n-triples", graph=graph)
     assert r.status_code == 400, r.text
     assert "IRI" in r.json()["message"]
-    r = wc.put("/rdf-graphs", params={"graph": graph}, content=b"<http://e/a> <http://e/b> <http://e/c> .",
-               headers={**AUTH, "content-type": "application/n-triples"})
+    r = wc.put(
+        "/rdf-graphs",
+        params={"graph": graph},
+        content=b"<http://e/a> <http://e/b> <http://e/c> .",
+        headers={**AUTH, "content-type": "application/n-triples"},
+    )
     assert r.status_code == 400
 
 
 def test_bad_using_graph_uri_is_400(wc):
-    r = wc.post("/sparql/update", data={"update": "INSERT { <http://e/a> <http://e/b> 1 } WHERE { }",
-                                        "using-graph-uri": ""}, headers=AUTH)
+    r = wc.post(
+        "/sparql/update",
+        data={"update": "INSERT { <http://e/a> <http://e/b> 1 } WHERE { }", "using-graph-uri": ""},
+        headers=AUTH,
+    )
     assert r.status_code == 400 and "using-graph-uri" in r.json()["message"]
 
 
 # Last in this module: these empty the module's store (a copy of its own).
-@pytest.mark.parametrize("update", [
-    "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "INSERT { GRAPH ?g { <http://e/fake> a <http://www.w3.org/ns/prov#Activity> } } WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "CLEAR NAMED",
-    "DROP ALL",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "INSERT { GRAPH ?g { <http://e/fake> a <http://www.w3.org/ns/prov#Activity> } } WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "CLEAR NAMED",
+        "DROP ALL",
+    ],
+)
 def test_updates_reaching_every_graph_leave_the_log_as_it_was(wc, update):
-    before = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": WRITES},
-                                       headers={"accept": "application/n-triples"}).text, format="nt")
+    before = Graph().parse(
+        data=wc.get("/rdf-graphs", params={"graph": WRITES}, headers={"accept": "application/n-triples"}).text,
+        format="nt",
+    )
     r = _update(wc, update)
     assert r.status_code == 200, r.text
-    after = Graph().parse(data=wc.get("/rdf-graphs", params={"graph": WRITES},
-                                      headers={"accept": "application/n-triples"}).text, format="nt")
+    after = Graph().parse(
+        data=wc.get("/rdf-graphs", params={"graph": WRITES}, headers={"accept": "application/n-triples"}).text,
+        format="nt",
+    )
     activity = URIRef(r.json()["activity"])
     # the log is exactly what it was, plus this update's own record
     assert set(after) - set(before) == set(after.cbd(activity)) | {
-        t for t in after if t[0] == URIRef("https://w3id.org/igel/id/agent/api") and t not in before}
+        t for t in after if t[0] == URIRef("https://w3id.org/igel/id/agent/api") and t not in before
+    }
     assert set(before) <= set(after)
     assert (URIRef("http://e/fake"), None, None) not in after
     assert WRITES not in r.json()["changed_graphs"]

@@ -17,8 +17,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
@@ -44,9 +50,9 @@ def store_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def static_site(store_dir, tmp_path_factory) -> Path:
     """The static export (``igel views --out``) of the built store."""
+    from api.export import export_site
     from igel_graph.settings import Settings
     from igel_graph.store.oxigraph import OxigraphStore
-    from api.export import export_site
 
     out = tmp_path_factory.mktemp("static-site")
     store = OxigraphStore(store_dir)
@@ -66,8 +72,22 @@ def live_server(store_dir, static_site):
     port = _free_port()
     env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:

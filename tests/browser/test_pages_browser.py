@@ -6,8 +6,15 @@ from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"/": "index", "/plan": "plan", "/gaps": "gaps", "/timeline": "timeline",
-         "/finance": "finance", "/query": "query", "/views": "views"}
+PAGES = {
+    "/": "index",
+    "/plan": "plan",
+    "/gaps": "gaps",
+    "/timeline": "timeline",
+    "/finance": "finance",
+    "/query": "query",
+    "/views": "views",
+}
 
 
 def page_url(source, path, live_server, static_site, lang="de"):

@@ -22,6 +22,7 @@ def view_url(request, live_server, static_site):
         if source == "server":
             return f"{live_server}/views/{name}?lang={lang}"
         return (static_site / f"view-{name}.{lang}.html").as_uri()
+
     return url
 
 
@@ -38,7 +39,8 @@ def open_view(tab, url):
 def test_view_renders_every_node(tab, view_url, source, name):
     open_view(tab, view_url(source, name))
     expected = tab.page.evaluate(
-        "igelView.data.nodes.filter(n => n.hop == null || n.hop <= (igelView.data.hops || 99)).length")
+        "igelView.data.nodes.filter(n => n.hop == null || n.hop <= (igelView.data.hops || 99)).length"
+    )
     assert expected > 0
     assert tab.page.evaluate("igelView.drawnNodes") == expected
     screenshot(tab.page, f"{source}-{name}")
@@ -80,7 +82,9 @@ def test_type_filter_hides_the_measures(tab, view_url, source):
 @pytest.mark.parametrize("source", SOURCES)
 def test_click_on_a_node_opens_its_page(tab, view_url, source):
     open_view(tab, view_url(source, "collaboration"))
-    tab.page.evaluate(f"igelView.network.moveTo({{position: igelView.network.getPositions(['{GSD}'])['{GSD}'], scale: 1.2}})")
+    tab.page.evaluate(
+        f"igelView.network.moveTo({{position: igelView.network.getPositions(['{GSD}'])['{GSD}'], scale: 1.2}})"
+    )
     tab.page.wait_for_timeout(200)
     pos = tab.page.evaluate(f"igelView.canvasPosition('{GSD}')")
     if source == "server":

@@ -123,7 +123,7 @@ def test_invalid_data_is_refused_before_loading(oxigraph_store, monkeypatch):
 def test_malformed_file_is_refused_with_position(oxigraph_store, monkeypatch, tmp_path):
     good = FIXTURES / "broken.ttl"
     bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix igel: <https://w3id.org/igel/ontology#> .\n\n<urn:a> igel:number \"1\" ;\n  igel:x .\n")
+    bad.write_text('@prefix igel: <https://w3id.org/igel/ontology#> .\n\n<urn:a> igel:number "1" ;\n  igel:x .\n')
     build_graph(oxigraph_store, validate=False, reason=False)
     before = _dump(oxigraph_store)
     monkeypatch.setattr(resources, "source_files", lambda: [good, bad])

@@ -12,10 +12,19 @@ from igel_graph.errors import ParseError
 from igel_graph.rdfio import guess_format, normalise_format, parse_file, parse_text
 
 
-@pytest.mark.parametrize("name, fmt", [
-    ("a.ttl", "turtle"), ("a.nt", "nt"), ("a.nq", "nquads"), ("a.trig", "trig"),
-    ("a.rdf", "xml"), ("a.owl", "xml"), ("a.jsonld", "json-ld"), ("A.TTL", "turtle"),
-])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("a.ttl", "turtle"),
+        ("a.nt", "nt"),
+        ("a.nq", "nquads"),
+        ("a.trig", "trig"),
+        ("a.rdf", "xml"),
+        ("a.owl", "xml"),
+        ("a.jsonld", "json-ld"),
+        ("A.TTL", "turtle"),
+    ],
+)
 def test_guess_format_by_suffix(name, fmt):
     assert guess_format(name) == fmt
 
@@ -69,8 +78,10 @@ def test_ntriples_error_has_line(tmp_path):
 
 def test_rdfxml_error_has_line(tmp_path):
     f = tmp_path / "bad.rdf"
-    f.write_text("<?xml version='1.0'?>\n<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
-                 "<rdf:Description rdf:about='http://a.org/x'>\n</rdf:RDF>\n")
+    f.write_text(
+        "<?xml version='1.0'?>\n<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
+        "<rdf:Description rdf:about='http://a.org/x'>\n</rdf:RDF>\n"
+    )
     with pytest.raises(ParseError) as err:
         parse_file(f)
     assert err.value.line == 4
@@ -101,12 +112,15 @@ def test_non_utf8_file(tmp_path):
 
 # ------------------------------------------------------------------ untrusted input (issue 12)
 
+
 def test_rdf_xml_with_a_doctype_is_refused_before_rdflib_expands_it():
     from igel_graph.errors import ParseError
     from igel_graph.rdfio import parse_text
 
-    text = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "x">]>\n'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "x">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
+    )
     with pytest.raises(ParseError) as info:
         parse_text(text, "xml", source="plan.rdf")
     assert info.value.line == 2 and "DOCTYPE" in str(info.value)
@@ -117,8 +131,10 @@ def test_the_projects_own_json_ld_context_is_inlined_and_others_refused():
     from igel_graph.rdfio import parse_text
 
     # "label" is a language map in the reports' context (igel_graph/reports.py)
-    own = ('{"@context": "https://w3id.org/igel/context.jsonld", "@id": "https://w3id.org/igel/id/actor/x", '
-           '"label": {"de": "X"}}')
+    own = (
+        '{"@context": "https://w3id.org/igel/context.jsonld", "@id": "https://w3id.org/igel/id/actor/x", '
+        '"label": {"de": "X"}}'
+    )
     g = parse_text(own, "json-ld")
     assert [str(o) for o in g.objects()] == ["X"]
     with pytest.raises(ParseError) as info:
@@ -129,12 +145,12 @@ def test_the_projects_own_json_ld_context_is_inlined_and_others_refused():
 def test_isolated_parse_returns_n_triples_and_hits_its_time_limit():
     from igel_graph.untrusted_rdf import ParseLimitExceeded, parse_isolated
 
-    out = parse_isolated(b"@prefix : <http://e/> . :a :b 1 .", "turtle", "http://e/", timeout=60,
-                         memory_bytes=4 * 1024**3)
+    out = parse_isolated(
+        b"@prefix : <http://e/> . :a :b 1 .", "turtle", "http://e/", timeout=60, memory_bytes=4 * 1024**3
+    )
     assert out == b'<http://e/a> <http://e/b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
     with pytest.raises(ParseLimitExceeded) as info:
-        parse_isolated(b"@prefix : <http://e/> . :a :b 1 .", "turtle", None, timeout=0.001,
-                       memory_bytes=4 * 1024**3)
+        parse_isolated(b"@prefix : <http://e/> . :a :b 1 .", "turtle", None, timeout=0.001, memory_bytes=4 * 1024**3)
     assert info.value.http_status == 413
 
 
@@ -144,9 +160,12 @@ def test_five_megabytes_of_character_references_parse_in_seconds_in_the_child():
 
     from igel_graph.untrusted_rdf import parse_isolated
 
-    body = ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-            'xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s"><e:p>' + "&#x41;" * 800_000
-            + "</e:p></rdf:Description></rdf:RDF>").encode()
+    body = (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s"><e:p>'
+        + "&#x41;" * 800_000
+        + "</e:p></rdf:Description></rdf:RDF>"
+    ).encode()
     assert len(body) > 4_800_000
     started = time.monotonic()
     out = parse_isolated(body, "xml", None, timeout=60, memory_bytes=4 * 1024**3)

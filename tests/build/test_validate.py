@@ -30,12 +30,24 @@ def test_broken_file_fails_with_each_mistake_named():
     report = validate_file(FIXTURES / "broken.ttl")
     assert not report.conforms
     assert _keys(report) == {
-        (resource("plan", "test", "measure", "9.9.1"), IGEL.lead, SH.MinCountConstraintComponent,
-         URIRef(SHAPES + "Measure-lead")),
-        (resource("plan", "test", "measure", "9.9.2"), IGEL.sourcePassage, SH.MinCountConstraintComponent,
-         URIRef(SHAPES + "Measure-sourcePassage")),
-        (resource("plan", "test", "budget", "line", "l1", "2026"), IGEL.amount,
-         SH.MinInclusiveConstraintComponent, URIRef(SHAPES + "BudgetObservation-amount")),
+        (
+            resource("plan", "test", "measure", "9.9.1"),
+            IGEL.lead,
+            SH.MinCountConstraintComponent,
+            URIRef(SHAPES + "Measure-lead"),
+        ),
+        (
+            resource("plan", "test", "measure", "9.9.2"),
+            IGEL.sourcePassage,
+            SH.MinCountConstraintComponent,
+            URIRef(SHAPES + "Measure-sourcePassage"),
+        ),
+        (
+            resource("plan", "test", "budget", "line", "l1", "2026"),
+            IGEL.amount,
+            SH.MinInclusiveConstraintComponent,
+            URIRef(SHAPES + "BudgetObservation-amount"),
+        ),
     }
 
 
@@ -68,8 +80,9 @@ def _measure_with_lead(lead_type: URIRef | None) -> Graph:
         g.add((actor, RDF.type, lead_type))
     g.add((actor, RDFS.label, Literal("Akteur X", lang="de")))
     g.add((actor, RDFS.label, Literal("actor X", lang="en")))
-    g.add((resource("plan", "test", "measure", "9.9.2"), IGEL.sourcePassage,
-           resource("source", "test", "passage", "p1")))
+    g.add(
+        (resource("plan", "test", "measure", "9.9.2"), IGEL.sourcePassage, resource("source", "test", "passage", "p1"))
+    )
     obs = resource("plan", "test", "budget", "line", "l1", "2026")
     g.set((obs, IGEL.amount, Literal("5000.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
     return g
@@ -80,14 +93,16 @@ def test_subclass_of_actor_passes_through_the_ontology_hierarchy():
     assert validate(_measure_with_lead(IGEL.Insurer)).conforms
     without_ontology = validate(_measure_with_lead(IGEL.Insurer), ontology=Graph())
     assert (resource("plan", "test", "measure", "9.9.1"), IGEL.lead, SH.ClassConstraintComponent) in {
-        (r["focus"], r["path"], r["constraint"]) for r in without_ontology.results}
+        (r["focus"], r["path"], r["constraint"]) for r in without_ontology.results
+    }
 
 
 def test_no_inference_an_untyped_lead_is_a_violation():
     # with OWL-RL inference the range of igel:lead would type actor/x and hide this
     report = validate(_measure_with_lead(None))
     assert {(r["focus"], r["constraint"]) for r in report.results} == {
-        (resource("plan", "test", "measure", "9.9.1"), SH.ClassConstraintComponent)}
+        (resource("plan", "test", "measure", "9.9.1"), SH.ClassConstraintComponent)
+    }
 
 
 def test_context_resolves_references_and_is_not_blamed():
@@ -110,7 +125,9 @@ def test_context_resolves_references_and_is_not_blamed():
 
 def test_validate_file_reports_parse_errors_with_position(tmp_path):
     f = tmp_path / "bad.ttl"
-    f.write_text("@prefix igel: <https://w3id.org/igel/ontology#> .\n<urn:a> igel:lead <urn:b>\n<urn:c> igel:lead <urn:d> .\n")
+    f.write_text(
+        "@prefix igel: <https://w3id.org/igel/ontology#> .\n<urn:a> igel:lead <urn:b>\n<urn:c> igel:lead <urn:d> .\n"
+    )
     with pytest.raises(ParseError) as err:
         validate_file(f)
     assert err.value.line == 3
@@ -126,8 +143,10 @@ def test_validate_store_reads_asserted_graphs_only(memory_store):
     assert len(asserted_data(memory_store)) == len(broken)
     report = validate_store(memory_store)
     assert {r["focus"] for r in report.results} == {
-        resource("plan", "test", "measure", "9.9.1"), resource("plan", "test", "measure", "9.9.2"),
-        resource("plan", "test", "budget", "line", "l1", "2026")}
+        resource("plan", "test", "measure", "9.9.1"),
+        resource("plan", "test", "measure", "9.9.2"),
+        resource("plan", "test", "budget", "line", "l1", "2026"),
+    }
 
 
 def test_the_real_data_conforms():

@@ -57,20 +57,36 @@ def _ontology() -> Graph:
 
 
 def _keys(results) -> list[tuple]:
-    return sorted((r["focus"], r["path"], r["value"], r["constraint"], r["shape"], r["severity"], r["message"])
-                  for r in results)
+    return sorted(
+        (r["focus"], r["path"], r["value"], r["constraint"], r["shape"], r["severity"], r["message"]) for r in results
+    )
 
 
 def _reference(data: Graph) -> tuple[bool, list[tuple]]:
     """The report of one plain pySHACL run, read straight from its report graph."""
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
-                                           advanced=True, allow_warnings=True, allow_infos=True)
+    conforms, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=_shapes(),
+        ont_graph=_ontology(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+    )
     rows = []
     for r in report.subjects(RDF.type, SH.ValidationResult):
         english = [str(m) for m in report.objects(r, SH.resultMessage) if m.language == "en"]
-        rows.append((report.value(r, SH.focusNode), report.value(r, SH.resultPath), report.value(r, SH.value),
-                     report.value(r, SH.sourceConstraintComponent), report.value(r, SH.sourceShape),
-                     report.value(r, SH.resultSeverity), english[0]))
+        rows.append(
+            (
+                report.value(r, SH.focusNode),
+                report.value(r, SH.resultPath),
+                report.value(r, SH.value),
+                report.value(r, SH.sourceConstraintComponent),
+                report.value(r, SH.sourceShape),
+                report.value(r, SH.resultSeverity),
+                english[0],
+            )
+        )
     return bool(conforms), sorted(rows)
 
 
@@ -118,7 +134,8 @@ def test_validate_store_in_two_processes_equals_one(memory_store):
     two = validate_store(memory_store, processes=2)
     assert (two.conforms, two.results, two.data_size, two.text) == (one.conforms, one.results, one.data_size, one.text)
     assert (SPECIAL_ACTOR, SH.QualifiedMinCountConstraintComponent) in {
-        (r["focus"], r["constraint"]) for r in two.results}
+        (r["focus"], r["constraint"]) for r in two.results
+    }
 
 
 def test_groups_keep_every_named_shape_a_targeted_shape_reaches():
@@ -145,17 +162,21 @@ SMALL_DATA = """
 
 
 def test_a_shape_with_a_target_that_another_refers_to_shares_its_group():
-    groups = shape_groups(Graph().parse(data=SMALL_SHAPES, format="turtle"),
-                          Graph().parse(data=SMALL_DATA, format="turtle"), 2)
+    groups = shape_groups(
+        Graph().parse(data=SMALL_SHAPES, format="turtle"), Graph().parse(data=SMALL_DATA, format="turtle"), 2
+    )
     ex = "http://example.org/"
     assert sorted(groups) == [[URIRef(ex + "A"), URIRef(ex + "B")], [URIRef(ex + "E")]]
 
 
-@pytest.mark.parametrize("extra", [
-    "ex:F sh:targetClass ex:C ; sh:sparql [ sh:select \"SELECT $this WHERE { }\" ] .",  # SPARQL constraint
-    "[] sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",  # blank node with a target
-    "ex:F sh:target [ a sh:SPARQLTarget ; sh:select \"SELECT ?this WHERE { }\" ] .",  # SHACL-AF target
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'ex:F sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE { }" ] .',  # SPARQL constraint
+        "[] sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",  # blank node with a target
+        'ex:F sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { }" ] .',  # SHACL-AF target
+    ],
+)
 def test_shapes_beyond_what_can_be_split_run_in_one_group(extra):
     shapes = Graph().parse(data=SMALL_SHAPES + extra, format="turtle")
     assert shape_groups(shapes, Graph().parse(data=SMALL_DATA, format="turtle"), 2) == []
@@ -185,7 +206,6 @@ def test_run_forked_reports_a_child_that_dies():
     with pytest.raises(IgelError, match="exit status 3"):
         run_forked(dies_in_child, [1, 2])
     assert gc.isenabled() and not gc.get_freeze_count()
-
 
 
 def test_run_forked_from_a_worker_thread_stays_in_this_process():

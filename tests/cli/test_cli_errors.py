@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def igel(*args: str, store: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", IGEL_STORE="")
     prefix = ["--store", str(store)] if store is not None else []
-    return subprocess.run([sys.executable, "-m", "igel_graph.cli.main", *prefix, *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "igel_graph.cli.main", *prefix, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def _clean(proc: subprocess.CompletedProcess, code: int) -> str:
@@ -82,16 +88,22 @@ def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, 
     files = {
         "vars.n3": ("@prefix : <http://e/> .\n:a :b ?x .\n", "N3 variables"),
         "formula.n3": ("@prefix : <http://e/> .\n{ :a :b :c } :p :o .\n", "N3 formulas"),
-        "laughs.rdf": ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
-                       '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', "DOCTYPE"),
-        "remote.jsonld": (f'{{"@context": "http://127.0.0.1:{listener.port}/ctx", "@id": "http://e/s", "p": 1}}',
-                          "is not fetched"),
+        "laughs.rdf": (
+            '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+            "DOCTYPE",
+        ),
+        "remote.jsonld": (
+            f'{{"@context": "http://127.0.0.1:{listener.port}/ctx", "@id": "http://e/s", "p": 1}}',
+            "is not fetched",
+        ),
         "file.jsonld": ('{"@context": "file:///etc/hostname", "@id": "http://e/s", "p": 1}', "is not fetched"),
     }
     for name, (text, expected) in files.items():
         path = tmp_path / name
         path.write_text(text)
-        err = _clean(igel("load", str(path), "--graph", "https://w3id.org/igel/graph/upload/x",
-                          store=tmp_path / "store"), 2)
+        err = _clean(
+            igel("load", str(path), "--graph", "https://w3id.org/igel/graph/upload/x", store=tmp_path / "store"), 2
+        )
         assert expected in err, (name, err)
     assert listener.connections == 0

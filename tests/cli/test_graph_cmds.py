@@ -21,11 +21,18 @@ from igel_graph.namespaces import IGEL, Graphs, resource
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "tests" / "build" / "fixtures" / "broken.ttl"
 
+
 def igel(store: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``igel --store STORE ARGS`` and return the finished process (text output)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", IGEL_STORE="")
-    return subprocess.run([sys.executable, "-m", "igel_graph.cli.main", "--store", str(store), *args], capture_output=True, text=True,
-                          env=env, cwd=cwd or ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "igel_graph.cli.main", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
 
 
 def _clean_failure(proc: subprocess.CompletedProcess, code: int) -> str:
@@ -46,8 +53,15 @@ def built(tmp_path_factory) -> tuple[Path, str]:
 def test_build_prints_graphs_and_classes(built):
     _, out = built
     assert "Named graphs" in out
-    for graph in (Graphs.ONTOLOGY, Graphs.VOCABULARIES, Graphs.IGEL_PLAN, Graphs.BW_PROJECT,
-                  Graphs.REFERENCE, Graphs.CURATED, Graphs.INFERRED):
+    for graph in (
+        Graphs.ONTOLOGY,
+        Graphs.VOCABULARIES,
+        Graphs.IGEL_PLAN,
+        Graphs.BW_PROJECT,
+        Graphs.REFERENCE,
+        Graphs.CURATED,
+        Graphs.INFERRED,
+    ):
         assert str(graph) in out
     measure_row = next(line for line in out.splitlines() if "igel:Measure " in line)
     assert measure_row.split("│")[2].strip() == "15"
@@ -79,10 +93,13 @@ def test_validate_broken_file_exits_3_with_the_report(built):
     assert any("l1/2026 igel:amount" in line and "MinInclusive" in line for line in lines)
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "no such file"),
-    ("@prefix igel: <https://w3id.org/igel/ontology#> .\n<urn:a> igel:number .\n", "line 2, column 21"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "no such file"),
+        ("@prefix igel: <https://w3id.org/igel/ontology#> .\n<urn:a> igel:number .\n", "line 2, column 21"),
+    ],
+)
 def test_validate_bad_input(built, tmp_path, content, expected):
     store, _ = built
     path = tmp_path / "input.ttl"
@@ -100,7 +117,8 @@ def test_load_validated_file_with_store_context(built, tmp_path):
         "@base <https://w3id.org/igel/id/> .\n@prefix igel: <https://w3id.org/igel/ontology#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "<plan/igel-2026-2030/measure/2.1.1> igel:partner <actor/test-spitex> .\n"
-        "<actor/test-spitex> a igel:CareProvider ; rdfs:label \"Test-Spitex\"@de , \"test home care\"@en .\n")
+        '<actor/test-spitex> a igel:CareProvider ; rdfs:label "Test-Spitex"@de , "test home care"@en .\n'
+    )
     proc = igel(store, "load", str(extra))
     assert proc.returncode == 0, proc.stderr
     target = "https://w3id.org/igel/graph/upload/extra-partner"
@@ -108,8 +126,11 @@ def test_load_validated_file_with_store_context(built, tmp_path):
     out = igel(store, "export", "--format", "ntriples", "--graph", target)
     assert out.returncode == 0, out.stderr
     g = Graph().parse(data=out.stdout, format="nt")
-    assert (resource("plan", "igel-2026-2030", "measure", "2.1.1"), IGEL.partner,
-            resource("actor", "test-spitex")) in g and len(g) == 4
+    assert (
+        resource("plan", "igel-2026-2030", "measure", "2.1.1"),
+        IGEL.partner,
+        resource("actor", "test-spitex"),
+    ) in g and len(g) == 4
 
 
 def test_load_refuses_invalid_file_and_writes_nothing(built):
@@ -148,11 +169,14 @@ def test_export_one_graph_to_a_file(built, tmp_path):
     assert (resource("actor", "gsd"), IGEL.leads, resource("plan", "igel-2026-2030", "measure", "2.1.1")) in g
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "yaml"], "unknown export format 'yaml'"),
-    (["--format", "turtle"], "holds one graph"),
-    (["--format", "turtle", "--graph", "https://w3id.org/igel/graph/nope"], "unknown graph"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "yaml"], "unknown export format 'yaml'"),
+        (["--format", "turtle"], "holds one graph"),
+        (["--format", "turtle", "--graph", "https://w3id.org/igel/graph/nope"], "unknown graph"),
+    ],
+)
 def test_export_bad_input(built, args, message):
     store, _ = built
     assert message in _clean_failure(igel(store, "export", *args), 2)

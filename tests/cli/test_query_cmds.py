@@ -44,8 +44,7 @@ def igel(store_dir, capsys):
 
 
 def test_query_as_csv(igel):
-    code, out, err = igel("query", "measures-of-actor", "--param", "actor=id:actor/bkd",
-                          "--format", "csv")
+    code, out, err = igel("query", "measures-of-actor", "--param", "actor=id:actor/bkd", "--format", "csv")
     assert code == 0, err
     table = list(csv.DictReader(io.StringIO(out, newline="")))
     assert [(r["number"], r["startLabel"]) for r in table] == [("3.1.2", "Q2 2026"), ("3.1.3", "Q2 2026")]
@@ -76,14 +75,17 @@ def test_unknown_query_suggests_names(igel):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("params, fragment", [
-    ([], "needs parameter 'actor'"),
-    # the hint shows the example of the query's header (queries/measures-of-actor.rq)
-    ([], "Example: igel query measures-of-actor --param actor=id:actor/bkd"),
-    (["--param", "actor=bkd"], "Parameter 'actor' expects"),
-    (["--param", "actor"], "not of the form name=value"),
-    (["--param", "actor=id:actor/bkd", "--param", "colour=red"], "no parameter 'colour'"),
-])
+@pytest.mark.parametrize(
+    "params, fragment",
+    [
+        ([], "needs parameter 'actor'"),
+        # the hint shows the example of the query's header (queries/measures-of-actor.rq)
+        ([], "Example: igel query measures-of-actor --param actor=id:actor/bkd"),
+        (["--param", "actor=bkd"], "Parameter 'actor' expects"),
+        (["--param", "actor"], "not of the form name=value"),
+        (["--param", "actor=id:actor/bkd", "--param", "colour=red"], "no parameter 'colour'"),
+    ],
+)
 def test_missing_or_bad_parameters_exit_2(igel, params, fragment):
     code, _, err = igel("query", "measures-of-actor", *params)
     assert code == 2
@@ -113,17 +115,20 @@ def test_queries_shows_one_in_full(igel):
 
 
 def test_sparql_select_with_project_prefixes(igel):
-    code, out, err = igel("sparql", r"SELECT ?m WHERE { ?m igel:partner id:actor\/bkd } ORDER BY ?m",
-                          "--format", "csv")
+    code, out, err = igel("sparql", r"SELECT ?m WHERE { ?m igel:partner id:actor\/bkd } ORDER BY ?m", "--format", "csv")
     assert code == 0, err
-    assert out.split("\r\n")[1:3] == ["https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.2",
-                                      "https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.3"]
+    assert out.split("\r\n")[1:3] == [
+        "https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.2",
+        "https://w3id.org/igel/id/plan/igel-2026-2030/measure/3.1.3",
+    ]
 
 
 def test_sparql_from_file_and_ask(igel, tmp_path):
     f = tmp_path / "q.rq"
-    f.write_text("ASK { <https://w3id.org/igel/id/plan/igel-2026-2030/measure/1.2.3>\n"
-                 "      igel:refersTo <https://w3id.org/igel/id/plan/b36/measure/3> }")
+    f.write_text(
+        "ASK { <https://w3id.org/igel/id/plan/igel-2026-2030/measure/1.2.3>\n"
+        "      igel:refersTo <https://w3id.org/igel/id/plan/b36/measure/3> }"
+    )
     code, out, _ = igel("sparql", "-f", str(f))
     assert (code, out) == (0, "true\n")
 

@@ -21,10 +21,8 @@ sys.path.insert(0, str(ROOT / "tests" / "api"))
 
 from safety_support import Listener, small_store  # noqa: E402
 
-ISSUE_U3000 = ("SELECT * WHERE {{ OPTIONAL {{ ?s <http://e/\u3000#> ?o }} "
-               "SERVICE <{url}> {{ ?x ?p ?o }} }}")
-ISSUE_QUOTE = ("SELECT * WHERE {{ OPTIONAL {{ ?s <http://e/'#> ?o }} "
-               "SERVICE <{url}> {{ ?x ?p ?o }} }}")
+ISSUE_U3000 = "SELECT * WHERE {{ OPTIONAL {{ ?s <http://e/\u3000#> ?o }} SERVICE <{url}> {{ ?x ?p ?o }} }}"
+ISSUE_QUOTE = "SELECT * WHERE {{ OPTIONAL {{ ?s <http://e/'#> ?o }} SERVICE <{url}> {{ ?x ?p ?o }} }}"
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +49,16 @@ def igel(store_dir, capsys):
     return call
 
 
-@pytest.mark.parametrize("template", [
-    ISSUE_U3000,
-    ISSUE_QUOTE,
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ ?s ?p ?o # note\r SERVICE SILENT <{url}> {{ ?a ?b ?c }} \n}}",
-    "SELECT * WHERE {{ ?s ?p trueSERVICE <{url}> {{ ?a ?b ?c }} }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        ISSUE_U3000,
+        ISSUE_QUOTE,
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o # note\r SERVICE SILENT <{url}> {{ ?a ?b ?c }} \n}}",
+        "SELECT * WHERE {{ ?s ?p trueSERVICE <{url}> {{ ?a ?b ?c }} }}",
+    ],
+)
 def test_refused_queries_exit_2_and_call_nobody(igel, template):
     with Listener() as listener:
         code, out, err = igel("sparql", template.format(url=listener.url))
@@ -76,8 +77,7 @@ def test_a_refusal_names_the_users_line_and_column(igel):
 def test_from_names_graphs_of_the_store_only(igel, store_dir):
     from safety_support import GRAPH
 
-    code, out, err = igel("sparql", f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}> WHERE {{ ?s ?p ?o }}",
-                          "--format", "csv")
+    code, out, err = igel("sparql", f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}> WHERE {{ ?s ?p ?o }}", "--format", "csv")
     assert code == 0, err
     assert out.split() == ["n", "3"]  # the three triples of the small store
     # a project prefix counts as declared; the graph is none of the store's: refused like on /sparql
@@ -91,10 +91,21 @@ def test_the_installed_entry_point_exits_2(store_dir):
     """A real process, as a shell script would run it."""
     with Listener() as listener:
         done = subprocess.run(
-            [sys.executable, "-m", "igel_graph.cli.main", "--store", str(store_dir), "sparql",
-             ISSUE_U3000.format(url=listener.url)],
-            capture_output=True, text=True, timeout=120, cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+            [
+                sys.executable,
+                "-m",
+                "igel_graph.cli.main",
+                "--store",
+                str(store_dir),
+                "sparql",
+                ISSUE_U3000.format(url=listener.url),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     assert done.returncode == 2, done.stderr
     assert "U+3000" in done.stderr and "Traceback" not in done.stderr
     assert listener.connections == 0

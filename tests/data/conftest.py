@@ -11,7 +11,6 @@ import re
 
 import pytest
 from rdflib import Graph
-
 from sourcetext import DATA, SOURCE_FILES, normalise, parse
 
 

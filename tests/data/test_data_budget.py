@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Literal
 import rdflib.namespace as rns  # rns.XSD: a module-level XSD makes pytest's collector warn
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, QB, RDF, RDFS
+from sourcetext import SOURCE_FILES, normalise
 
 from igel_graph.namespaces import IGEL, resource
-from sourcetext import SOURCE_FILES, normalise
 
 PLAN = ("plan", "igel-2026-2030")
 BUDGET = resource(*PLAN, "budget")
@@ -23,23 +23,36 @@ YEARS = list(range(2025, 2031))
 # Section 3, Abbildung 1, in thousand CHF: line -> (printed label, cells by year, printed line total)
 TABLE = {
     "forum-konzipierung": ("Konzipierung", dict.fromkeys(YEARS, 100), 600),
-    "forum-umsetzung": ("Umsetzung div. Massnahmen der Strategie integrierte Gesundheitsversorgung Kanton Luzern 2035 ff.",
-                        dict.fromkeys(range(2026, 2031), 400), 2000),
+    "forum-umsetzung": (
+        "Umsetzung div. Massnahmen der Strategie integrierte Gesundheitsversorgung Kanton Luzern 2035 ff.",
+        dict.fromkeys(range(2026, 2031), 400),
+        2000,
+    ),
     "foerderprogramm-konzipierung": ("Konzipierung", {2025: 100}, 100),
-    "foerderprogramm-mitfinanzierung": ("Mitfinanzierung Projekte (Netzwerkaufbau etc.)",
-                                        {2026: 1000, 2027: 1500, 2028: 1500, 2029: 1500, 2030: 1500}, 7000),
+    "foerderprogramm-mitfinanzierung": (
+        "Mitfinanzierung Projekte (Netzwerkaufbau etc.)",
+        {2026: 1000, 2027: 1500, 2028: 1500, 2029: 1500, 2030: 1500},
+        7000,
+    ),
     "epd-kampagne": ("Informationskampagne EPD", dict.fromkeys(YEARS, 50), 300),
-    "digitalisierungsprojekte": ("Digitalisierungsprojekte im Zusammenhang mit der Strategie integrierte Gesundheitsversorgung Kanton Luzern 2035 ff.",
-                                 {2027: 300, 2028: 200, 2029: 300, 2030: 300}, 1100),
+    "digitalisierungsprojekte": (
+        "Digitalisierungsprojekte im Zusammenhang mit der Strategie integrierte Gesundheitsversorgung Kanton Luzern 2035 ff.",
+        {2027: 300, 2028: 200, 2029: 300, 2030: 300},
+        1100,
+    ),
 }
 # The "Total" row of section 3.
 YEAR_TOTALS = {2025: 250, 2026: 1550, 2027: 2350, 2028: 2250, 2029: 2350, 2030: 2350}
 OVERALL = 11100  # printed "11'100"
 GROUPS = {
-    "forum-igel": ("Forum integrierte Gesundheitsversorgung Luzern (Forum IGeL)",
-                   ["forum-konzipierung", "forum-umsetzung"]),
-    "foerderprogramm": ("Regionale Gesundheitsnetzwerke/-zentren (Förderprogramm IGeL)",
-                        ["foerderprogramm-konzipierung", "foerderprogramm-mitfinanzierung"]),
+    "forum-igel": (
+        "Forum integrierte Gesundheitsversorgung Luzern (Forum IGeL)",
+        ["forum-konzipierung", "forum-umsetzung"],
+    ),
+    "foerderprogramm": (
+        "Regionale Gesundheitsnetzwerke/-zentren (Förderprogramm IGeL)",
+        ["foerderprogramm-konzipierung", "foerderprogramm-mitfinanzierung"],
+    ),
     "digitalisierung": ("Digitalisierung", ["epd-kampagne", "digitalisierungsprojekte"]),
 }
 
@@ -74,8 +87,9 @@ def test_hand_table_matches_the_source_rows():
 
 def test_one_observation_per_non_empty_cell(plan_graph):
     observations = set(plan_graph.subjects(RDF.type, IGEL.BudgetObservation))
-    expected = {resource(*PLAN, "budget", "line", key, str(year))
-                for key, (_l, cells, _t) in TABLE.items() for year in cells}
+    expected = {
+        resource(*PLAN, "budget", "line", key, str(year)) for key, (_l, cells, _t) in TABLE.items() for year in cells
+    }
     assert observations == expected
     assert len(observations) == 27  # the non-empty cells of Abbildung 1, counted by hand
 
@@ -92,7 +106,6 @@ def test_every_cell_amount_year_line_currency(plan_graph):
             assert plan_graph.value(obs, QB.dataSet) == BUDGET
 
 
-
 def test_groups_and_lines_labelled_as_printed(plan_graph):
     for group_key, (label, lines) in GROUPS.items():
         group = resource(*PLAN, "budget", "group", group_key)
@@ -101,7 +114,6 @@ def test_groups_and_lines_labelled_as_printed(plan_graph):
         for key in lines:
             assert plan_graph.value(line(key), IGEL.budgetGroup) == group
             assert Literal(TABLE[key][0], lang="de") in set(plan_graph.objects(line(key), RDFS.label))
-
 
 
 def _stated(plan_graph, *path):
@@ -161,4 +173,3 @@ def test_data_set_says_thousands_and_years(plan_graph):
     assert "Tausend Franken" in descriptions and "2025–2030" in descriptions
     assert "thousand Swiss francs" in descriptions
     assert plan_graph.value(resource(*PLAN), IGEL.budgetDataSet) == BUDGET
-

@@ -20,9 +20,11 @@ DISTRICTS = {resource("area", k) for k in ("lk-reutlingen", "lk-biberach", "lk-r
 # Gesundheitsförderung und Prävention, Rehabilitation, Pflege, Arzneimittelversorgung,
 # soziale und kommunale Angebote sowie die Palliativversorgung miteinander verknüpft werden"
 SECTORS = {
-    "ambulant": "ambulante", "stationaer": "stationäre Versorgung",
+    "ambulant": "ambulante",
+    "stationaer": "stationäre Versorgung",
     "gesundheitsfoerderung-praevention": "Gesundheitsförderung und Prävention",
-    "rehabilitation": "Rehabilitation", "pflege": "Pflege",
+    "rehabilitation": "Rehabilitation",
+    "pflege": "Pflege",
     "arzneimittelversorgung": "Arzneimittelversorgung",
     "soziale-kommunale-angebote": "soziale und kommunale Angebote",
     "palliativversorgung": "Palliativversorgung",
@@ -82,14 +84,17 @@ def test_vertical_and_horizontal_integration(bw_graph, bw_source):
     # Sektoren hinweg verstanden."
     assert "eine vertikale und horizontale Integration über Organisationen und Sektoren hinweg" in bw_source
     assert set(bw_graph.objects(PROJECT, IGEL.integrationDimension)) == {
-        resource("integration", "vertical"), resource("integration", "horizontal")}
+        resource("integration", "vertical"),
+        resource("integration", "horizontal"),
+    }
 
 
 def test_three_scientific_partners(bw_graph):
     # "Für die wissenschaftliche Begleitung des Projekts wurden drei universitäre Einrichtungen beauftragt"
     partners = set(bw_graph.objects(PROJECT, IGEL.scientificPartner))
-    assert partners == {resource("actor", k) for k in
-                        ("ukhd-allgemeinmedizin", "goethe-uni-allgemeinmedizin", "zirius")}
+    assert partners == {
+        resource("actor", k) for k in ("ukhd-allgemeinmedizin", "goethe-uni-allgemeinmedizin", "zirius")
+    }
     for partner in partners:
         assert (partner, RDF.type, IGEL.ResearchInstitution) in bw_graph
 

@@ -13,17 +13,22 @@ import re
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, QB, RDF, RDFS
+from sourcetext import DATA, SOURCE_FILES, VOCABULARIES, normalise, parse
 
 from igel_graph.namespaces import ID_BASE, IGEL
-from sourcetext import DATA, SOURCE_FILES, VOCABULARIES, normalise, parse
 
 COVERAGE = DATA / "COVERAGE.md"
 PLAN = ID_BASE + "plan/igel-2026-2030/"
 #: the short forms COVERAGE.md declares in its legend
-SHORT = {"id:": ID_BASE, "f:": PLAN + "field/", "g:": PLAN + "goal/", "m:": PLAN + "measure/",
-         "a:": ID_BASE + "actor/", "bl:": PLAN + "budget/line/"}
-PREDICATES = {"igel:": str(IGEL._NS), "dcterms:": str(DCTERMS), "org:": str(ORG), "qb:": str(QB),
-              "rdfs:": str(RDFS)}
+SHORT = {
+    "id:": ID_BASE,
+    "f:": PLAN + "field/",
+    "g:": PLAN + "goal/",
+    "m:": PLAN + "measure/",
+    "a:": ID_BASE + "actor/",
+    "bl:": PLAN + "budget/line/",
+}
+PREDICATES = {"igel:": str(IGEL._NS), "dcterms:": str(DCTERMS), "org:": str(ORG), "qb:": str(QB), "rdfs:": str(RDFS)}
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +62,7 @@ def test_every_line_of_the_source_is_quoted(spans, stem):
 def _resolve(token: str, table: dict[str, str]) -> URIRef | None:
     for prefix, base in table.items():
         if token.startswith(prefix) and len(token) > len(prefix):
-            return URIRef(base + token[len(prefix):])
+            return URIRef(base + token[len(prefix) :])
     return None
 
 

@@ -10,9 +10,9 @@ from collections import Counter
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
+from test_data_provenance import CRITERIA_EVALUATE, MEASURE_KINDS, criterion
 
 from igel_graph.namespaces import IGEL, resource
-from test_data_provenance import CRITERIA_EVALUATE, MEASURE_KINDS, criterion
 
 
 def measure(n: str) -> URIRef:
@@ -29,23 +29,35 @@ def test_the_vlg_speaks_for_the_municipalities(curated_graph, plan_source):
     assert "seitens Kanton, Gemeinden, Leistungserbringender, Verbänden" in plan_source
     assert set(curated_graph.subjects(IGEL.represents, resource("actor", "gemeinden"))) == {resource("actor", "vlg")}
     # no association is said to represent anyone else: neither text nor reference facts name members
-    assert set(curated_graph.subject_objects(IGEL.represents)) == {(resource("actor", "vlg"), resource("actor", "gemeinden"))}
+    assert set(curated_graph.subject_objects(IGEL.represents)) == {
+        (resource("actor", "vlg"), resource("actor", "gemeinden"))
+    }
 
 
 def test_every_measure_has_a_kind_justified_by_its_verb(curated_graph, plan_rows):
     verbs = {  # the verb phrase of each measure's row that gives its kind
-        "1.1.1": "wurde verabschiedet", "1.1.2": "schafft eine zentrale Koordinationsstelle",
-        "1.1.3": "geschaffen", "1.1.4": "Das GSD prüft", "1.2.1": "setzen sich gemeinsam für",
-        "1.2.2": "fordert die gesetzlich vorgeschriebene", "1.2.3": "setzt zusammen mit den LERB ein Projekt",
-        "2.1.1": "treibt", "2.1.2": "finanziell", "2.2.1": "prüft", "3.1.1": "engagiert sich auf nationaler Ebene",
-        "3.1.2": "mandatiert", "3.1.3": "mandatiert", "4.1.1": "fördert in Zusammenarbeit",
+        "1.1.1": "wurde verabschiedet",
+        "1.1.2": "schafft eine zentrale Koordinationsstelle",
+        "1.1.3": "geschaffen",
+        "1.1.4": "Das GSD prüft",
+        "1.2.1": "setzen sich gemeinsam für",
+        "1.2.2": "fordert die gesetzlich vorgeschriebene",
+        "1.2.3": "setzt zusammen mit den LERB ein Projekt",
+        "2.1.1": "treibt",
+        "2.1.2": "finanziell",
+        "2.2.1": "prüft",
+        "3.1.1": "engagiert sich auf nationaler Ebene",
+        "3.1.2": "mandatiert",
+        "3.1.3": "mandatiert",
+        "4.1.1": "fördert in Zusammenarbeit",
         "4.1.2": "fördert mit gezielten Massnahmen die Gesundheitskompetenz",
     }
     assert set(verbs) == set(plan_rows)
     for number, phrase in verbs.items():
         assert phrase in plan_rows[number][0], number
-    found = {(str(m).rsplit("/", 1)[1], str(k).rsplit("/", 1)[1])
-             for m, k in curated_graph.subject_objects(IGEL.measureKind)}
+    found = {
+        (str(m).rsplit("/", 1)[1], str(k).rsplit("/", 1)[1]) for m, k in curated_graph.subject_objects(IGEL.measureKind)
+    }
     assert found == set(MEASURE_KINDS)
     assert {n for n, _ in found} == set(plan_rows)  # every measure has a kind
     # 1.2.2 both demands ("fordert … ein") and informs ("mit Öffentlichkeitsarbeit")

@@ -52,12 +52,21 @@ GOALS = {"1.1": "1", "1.2": "1", "2.1": "2", "2.2": "2", "3.1": "3", "4.1": "4"}
 
 # The "Start" column of the measure tables (sections 2.1-2.4): a quarter or "läuft bereits".
 STARTS = {
-    "1.1.1": "2025-Q4", "1.1.2": "2025-Q4", "1.1.3": "2026-Q1", "1.1.4": "2027-Q1",
-    "1.2.1": "running", "1.2.2": "running", "1.2.3": "2026-Q1",
-    "2.1.1": "2026-Q1", "2.1.2": "2026-Q1",
+    "1.1.1": "2025-Q4",
+    "1.1.2": "2025-Q4",
+    "1.1.3": "2026-Q1",
+    "1.1.4": "2027-Q1",
+    "1.2.1": "running",
+    "1.2.2": "running",
+    "1.2.3": "2026-Q1",
+    "2.1.1": "2026-Q1",
+    "2.1.2": "2026-Q1",
     "2.2.1": "2027-Q1",
-    "3.1.1": "running", "3.1.2": "2026-Q2", "3.1.3": "2026-Q2",
-    "4.1.1": "2028-Q1", "4.1.2": "2027-Q1",
+    "3.1.1": "running",
+    "3.1.2": "2026-Q2",
+    "3.1.3": "2026-Q2",
+    "4.1.1": "2028-Q1",
+    "4.1.2": "2027-Q1",
 }
 
 # Actors and roles of every measure as the source file states them, with the phrase of the
@@ -108,7 +117,12 @@ ROLES = [
     ("4.1.1", "partner", "verbaende", "und Verbänden"),
     ("4.1.2", "lead", "gsd", "Das GSD fördert"),
     ("4.1.2", "addressee", "bevoelkerung", "Eigenverantwortung der Luzerner Bevölkerung"),
-    ("4.1.2", "addressee", "chronisch-kranke", "Selbstmanagement bei chronisch und mehrfach erkrankten Patientinnen und Patienten"),
+    (
+        "4.1.2",
+        "addressee",
+        "chronisch-kranke",
+        "Selbstmanagement bei chronisch und mehrfach erkrankten Patientinnen und Patienten",
+    ),
 ]
 ROLE_PROPERTY = {"lead": IGEL.lead, "partner": IGEL.partner, "addressee": IGEL.addressee}
 
@@ -118,23 +132,33 @@ PARTS = {
         "Das GSD prüft gemeinsam mit den Krankenversicherern und den LERB, ob und welche neuen Versicherungs- und "
         "Versorgungsmodelle für chronisch kranke und mehrfach erkrankte Menschen (und generell komplexere "
         "Erkrankungen) entwickelt werden sollen.",
-        {"lead": {"gsd"}, "partner": {"krankenversicherer", "lerb"}}),
+        {"lead": {"gsd"}, "partner": {"krankenversicherer", "lerb"}},
+    ),
     "chronic-care-center": (
         "Das GSD prüft dabei in enger Zusammenarbeit mit den LERB und umliegenden Kantonen den Aufbau eines "
         "interkantonalen «Chronic Care Centers».",
-        {"lead": {"gsd"}, "partner": {"lerb", "umliegende-kantone"}}),
+        {"lead": {"gsd"}, "partner": {"lerb", "umliegende-kantone"}},
+    ),
 }
 
 # Themes that a measure's own text names (section 2 lists the six themes).
 THEMES = {
-    "1.1.4": {"digitalisierung", "finanzierung", "interprofessionelle-zusammenarbeit",
-              "gesundheitsfoerderung", "praevention"},
+    "1.1.4": {
+        "digitalisierung",
+        "finanzierung",
+        "interprofessionelle-zusammenarbeit",
+        "gesundheitsfoerderung",
+        "praevention",
+    },
     # 1.1.3 "Es besteht aus mehreren Gremien und einer digitalen Plattform" (issue 10)
     "1.1.3": {"digitalisierung"},
-    "1.2.1": {"digitalisierung"}, "1.2.2": {"digitalisierung"}, "1.2.3": {"digitalisierung"},
+    "1.2.1": {"digitalisierung"},
+    "1.2.2": {"digitalisierung"},
+    "1.2.3": {"digitalisierung"},
     "2.1.2": {"finanzierung"},
     "3.1.1": {"finanzierung"},
-    "3.1.2": {"interprofessionelle-zusammenarbeit"}, "3.1.3": {"interprofessionelle-zusammenarbeit"},
+    "3.1.2": {"interprofessionelle-zusammenarbeit"},
+    "3.1.3": {"interprofessionelle-zusammenarbeit"},
     "4.1.2": {"gesundheitskompetenz"},
 }
 
@@ -174,7 +198,8 @@ def test_every_field_goal_and_measure_has_a_short_title_from_its_own_words(plan_
     # systematische, interdisziplinäre und interprofessionelle Zusammenarbeit"
     assert set(plan_graph.objects(measure("3.1.2"), DCTERMS.title)) == {
         Literal("Neue interprofessionelle Bildungsangebote", lang="de"),
-        Literal("New interprofessional education offers", lang="en")}
+        Literal("New interprofessional education offers", lang="en"),
+    }
 
 
 def test_six_goals_each_in_its_action_field(plan_graph, plan_source):
@@ -268,9 +293,14 @@ def test_measures_that_create_organisations(plan_graph):
     # 1.1.2 "schafft eine zentrale Koordinationsstelle"; 1.1.3 "wird das Forum … geschaffen.
     # Es besteht aus mehreren Gremien und einer digitalen Plattform"
     assert set(plan_graph.objects(measure("1.1.2"), IGEL.establishes)) == {actor("koordinationsstelle")}
-    assert set(plan_graph.objects(measure("1.1.3"), IGEL.establishes)) == {actor("forum-igel"), actor("forum-igel-gremien")}
+    assert set(plan_graph.objects(measure("1.1.3"), IGEL.establishes)) == {
+        actor("forum-igel"),
+        actor("forum-igel-gremien"),
+    }
     assert plan_graph.value(actor("koordinationsstelle"), URIRef("http://www.w3.org/ns/org#unitOf")) == actor("gsd")
-    assert plan_graph.value(actor("forum-igel-gremien"), URIRef("http://www.w3.org/ns/org#subOrganizationOf")) == actor("forum-igel")
+    assert plan_graph.value(actor("forum-igel-gremien"), URIRef("http://www.w3.org/ns/org#subOrganizationOf")) == actor(
+        "forum-igel"
+    )
     assert plan_graph.value(resource("platform", "forum-igel"), DCTERMS.isPartOf) == actor("forum-igel")
 
 
@@ -281,8 +311,11 @@ def test_plans_the_action_plan_refers_to(plan_graph):
     successor = resource("plan", "igel-2031-2035")
     programme = resource("plan", "foerderprogramm-igel-2026-2030")
     types = {
-        PLAN: IGEL.ActionPlan, successor: IGEL.ActionPlan, strategy: IGEL.Strategy,
-        programme: IGEL.FundingProgramme, resource("plan", "b36"): IGEL.PlanningReport,
+        PLAN: IGEL.ActionPlan,
+        successor: IGEL.ActionPlan,
+        strategy: IGEL.Strategy,
+        programme: IGEL.FundingProgramme,
+        resource("plan", "b36"): IGEL.PlanningReport,
     }
     for plan, kind in types.items():
         assert (plan, RDF.type, kind) in plan_graph
@@ -300,8 +333,9 @@ def test_plans_the_action_plan_refers_to(plan_graph):
 def test_evaluation_criteria_per_goal_in_source_order(plan_graph, plan_source):
     for n, count in CRITERIA.items():
         criteria = sorted(plan_graph.objects(goal(n), IGEL.hasCriterion))
-        assert criteria == [resource("plan", "igel-2026-2030", "goal", n, "criterion", str(i))
-                            for i in range(1, count + 1)]
+        assert criteria == [
+            resource("plan", "igel-2026-2030", "goal", n, "criterion", str(i)) for i in range(1, count + 1)
+        ]
         texts = " – ".join(german(plan_graph, c) for c in criteria)
         # the goal's "Evaluation" list reads "Evaluation – item – item …" in the source
         assert f"Evaluation – {texts}" in plan_source, n

@@ -8,29 +8,28 @@ import hashlib
 from collections import Counter
 
 import pytest
-from rdflib import BNode, URIRef
 import rdflib.namespace as rns  # module-level TIME/XSD would make pytest's collector warn
+from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from sourcetext import SOURCE_FILES, SOURCES, normalise
 
 from igel_graph.namespaces import IGEL, resource
-from sourcetext import SOURCE_FILES, SOURCES, normalise
 
 # SHA-256 of the copies in ontology/data/sources, computed when they were copied unchanged
 # from the published texts: an edit to a copy (which would make quotes unverifiable) fails.
 SOURCE_SHA256 = {
-    "igel-aktionsplan-2026-2030.txt":
-        "22dace4dda05680cc4f49094fd5e975780dfa3602dd315d30cb532d0e4a897cb",
-    "bw-modellprojekt-sektorenuebergreifende-versorgung.txt":
-        "a0a904c927d1a15474507b2aafe5f25b3a987fecb1d68214ea2a0ae5d54b7d03",
-    "reference-facts.md":
-        "e991f7f1dca45d44624f31f360ce5f3a35d95761245c4d4df6e2c533d017d466",
+    "igel-aktionsplan-2026-2030.txt": "22dace4dda05680cc4f49094fd5e975780dfa3602dd315d30cb532d0e4a897cb",
+    "bw-modellprojekt-sektorenuebergreifende-versorgung.txt": "a0a904c927d1a15474507b2aafe5f25b3a987fecb1d68214ea2a0ae5d54b7d03",
+    "reference-facts.md": "e991f7f1dca45d44624f31f360ce5f3a35d95761245c4d4df6e2c533d017d466",
 }
 
 # Types that carry provenance themselves rather than needing a passage.
 PROVENANCE_TYPES = {IGEL.SourcePassage, IGEL.SourceDocument}
 
-ALLOWED_NAMESPACES = tuple(str(ns) for ns in (
-    IGEL._NS, RDF, RDFS, rns.OWL, rns.XSD, rns.SKOS, DCTERMS, PROV, rns.ORG, rns.QB, rns.TIME, rns.FOAF))
+ALLOWED_NAMESPACES = tuple(
+    str(ns)
+    for ns in (IGEL._NS, RDF, RDFS, rns.OWL, rns.XSD, rns.SKOS, DCTERMS, PROV, rns.ORG, rns.QB, rns.TIME, rns.FOAF)
+)
 
 
 @pytest.mark.parametrize("name", sorted(SOURCE_SHA256))
@@ -99,18 +98,22 @@ def test_only_declared_terms_and_standard_vocabularies(all_data):
             assert str(triple[2]).startswith(ALLOWED_NAMESPACES), triple
         for term in triple:
             if isinstance(term, URIRef) and str(term).startswith(str(IGEL._NS)):
-                getattr(IGEL, str(term)[len(str(IGEL._NS)):])  # raises on a typo
+                getattr(IGEL, str(term)[len(str(IGEL._NS)) :])  # raises on a typo
 
 
 # --- curated interpretations ----------------------------------------------------------
+
 
 def _reifications(curated_graph):
     return set(curated_graph.subjects(RDF.type, RDF.Statement))
 
 
 def _statement_parts(curated_graph, node):
-    return (curated_graph.value(node, RDF.subject), curated_graph.value(node, RDF.predicate),
-            curated_graph.value(node, RDF.object))
+    return (
+        curated_graph.value(node, RDF.subject),
+        curated_graph.value(node, RDF.predicate),
+        curated_graph.value(node, RDF.object),
+    )
 
 
 def test_every_curated_triple_is_reified_and_justified(curated_graph):
@@ -143,18 +146,39 @@ def test_curated_supporting_passages_exist(curated_graph, source_graphs):
 
 # Issue 10: each measure's kind, read from its verb (curated.ttl quotes the verb).
 MEASURE_KINDS = [
-    ("1.1.1", "implementation"), ("1.1.2", "implementation"), ("1.1.3", "implementation"),
-    ("1.1.4", "study"), ("1.2.1", "advocacy"), ("1.2.2", "advocacy"), ("1.2.2", "awareness"),
-    ("1.2.3", "implementation"), ("2.1.1", "implementation"), ("2.1.2", "funding"), ("2.2.1", "study"),
-    ("3.1.1", "advocacy"), ("3.1.2", "implementation"), ("3.1.3", "implementation"),
-    ("4.1.1", "implementation"), ("4.1.2", "awareness"),
+    ("1.1.1", "implementation"),
+    ("1.1.2", "implementation"),
+    ("1.1.3", "implementation"),
+    ("1.1.4", "study"),
+    ("1.2.1", "advocacy"),
+    ("1.2.2", "advocacy"),
+    ("1.2.2", "awareness"),
+    ("1.2.3", "implementation"),
+    ("2.1.1", "implementation"),
+    ("2.1.2", "funding"),
+    ("2.2.1", "study"),
+    ("3.1.1", "advocacy"),
+    ("3.1.2", "implementation"),
+    ("3.1.3", "implementation"),
+    ("4.1.1", "implementation"),
+    ("4.1.2", "awareness"),
 ]
 # Issue 10: the measures each of the 14 criteria evaluates ("goal/index" -> measures).
 CRITERIA_EVALUATE = {
-    "1.1/1": ("1.1.1", "1.1.3"), "1.1/2": ("1.1.2", "1.1.3"), "1.1/3": ("1.1.4",),
-    "1.2/1": ("1.2.1", "1.2.2", "1.2.3"), "2.1/1": ("2.1.1",), "2.1/2": ("2.1.2",), "2.1/3": ("2.1.2",),
-    "2.2/1": ("2.2.1",), "3.1/1": ("3.1.1",), "3.1/2": ("3.1.1",), "3.1/3": ("3.1.2", "3.1.3"),
-    "4.1/1": ("4.1.1",), "4.1/2": ("4.1.2",), "4.1/3": ("4.1.2",),
+    "1.1/1": ("1.1.1", "1.1.3"),
+    "1.1/2": ("1.1.2", "1.1.3"),
+    "1.1/3": ("1.1.4",),
+    "1.2/1": ("1.2.1", "1.2.2", "1.2.3"),
+    "2.1/1": ("2.1.1",),
+    "2.1/2": ("2.1.2",),
+    "2.1/3": ("2.1.2",),
+    "2.2/1": ("2.2.1",),
+    "3.1/1": ("3.1.1",),
+    "3.1/2": ("3.1.1",),
+    "3.1/3": ("3.1.2", "3.1.3"),
+    "4.1/1": ("4.1.1",),
+    "4.1/2": ("4.1.2",),
+    "4.1/3": ("4.1.2",),
 }
 
 
@@ -188,9 +212,16 @@ def test_curated_statements_are_the_ones_decided(curated_graph):
         (resource("actor", "sm-bw"), rns.ORG.subOrganizationOf, resource("actor", "land-bw")),
         *((m(n), IGEL.measureKind, resource("measure-kind", k)) for n, k in MEASURE_KINDS),
         *((criterion(c), IGEL.evaluates, m(n)) for c, ns in CRITERIA_EVALUATE.items() for n in ns),
-        *((resource("plan", "igel-2026-2030"), IGEL.careSector, sector(k)) for k in (
-            "ambulant", "gesundheitsfoerderung-praevention", "pflege", "arzneimittelversorgung",
-            "soziale-kommunale-angebote")),
+        *(
+            (resource("plan", "igel-2026-2030"), IGEL.careSector, sector(k))
+            for k in (
+                "ambulant",
+                "gesundheitsfoerderung-praevention",
+                "pflege",
+                "arzneimittelversorgung",
+                "soziale-kommunale-angebote",
+            )
+        ),
     }
     reifications = _reifications(curated_graph)
     assert {t for t in curated_graph if t[0] not in reifications} == expected

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
+from sourcetext import SOURCE_FILES, normalise
 
 from igel_graph.namespaces import IGEL, resource
-from sourcetext import SOURCE_FILES, normalise
 
 CANTON = resource("area", "kanton-luzern")
 
 # "Maximum regional nursing-home places by 2025 …" and "Nursing homes in 2019: …"
 REGIONS = {
-    "ltc-luzern": (2984, 32), "ltc-seetal": (506, 8), "ltc-sursee": (778, 11),
-    "ltc-willisau": (754, 12), "ltc-entlebuch": (388, 4),
+    "ltc-luzern": (2984, 32),
+    "ltc-seetal": (506, 8),
+    "ltc-sursee": (778, 11),
+    "ltc-willisau": (754, 12),
+    "ltc-entlebuch": (388, 4),
 }
 
 
@@ -25,12 +28,13 @@ def test_canton_identifiers(reference_graph):
     # so Lucerne is https://ld.admin.ch/canton/3"
     assert (CANTON, RDF.type, IGEL.Canton) in reference_graph
     assert set(reference_graph.objects(CANTON, OWL.sameAs)) == {
-        URIRef("https://ld.admin.ch/canton/3"), URIRef("http://www.wikidata.org/entity/Q12121")}
+        URIRef("https://ld.admin.ch/canton/3"),
+        URIRef("http://www.wikidata.org/entity/Q12121"),
+    }
     assert reference_graph.value(CANTON, IGEL.bfsNumber).toPython() == 3
     assert reference_graph.value(CANTON, IGEL.isoCode) == Literal("CH-LU")
     # "79 municipalities on 1 January 2025 (https://gemeindereform.lu.ch)"
-    assert any("79 municipalities on 1 January 2025" in d
-               for d in reference_graph.objects(CANTON, DCTERMS.description))
+    assert any("79 municipalities on 1 January 2025" in d for d in reference_graph.objects(CANTON, DCTERMS.description))
 
 
 def test_municipalities_only_verified_numbers_and_regions(reference_graph):
@@ -42,8 +46,10 @@ def test_municipalities_only_verified_numbers_and_regions(reference_graph):
     assert numbered == {CANTON, sursee}
     # "unverified, except Nottwil (Sursee) and Wolhusen (Entlebuch region …)"
     memberships = set(reference_graph.subject_objects(IGEL.consistsOf))
-    assert memberships == {(resource("region", "ltc-sursee"), resource("area", "nottwil")),
-                           (resource("region", "ltc-entlebuch"), resource("area", "wolhusen"))}
+    assert memberships == {
+        (resource("region", "ltc-sursee"), resource("area", "nottwil")),
+        (resource("region", "ltc-entlebuch"), resource("area", "wolhusen")),
+    }
 
 
 def test_long_term_care_regions_places_and_homes(reference_graph):

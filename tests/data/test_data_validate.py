@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
+from sourcetext import DATA, VOCABULARIES, parse
 
 from igel_graph.namespaces import IGEL, Graphs, graph_for_source, resource
 from igel_graph.validate import validate
-from sourcetext import DATA, VOCABULARIES, parse
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +28,18 @@ def data_and_vocabularies() -> Graph:
 
 def test_data_files_are_the_five_expected():
     stems = {p.stem for p in DATA.glob("*.ttl")}
-    assert stems == {"igel-aktionsplan-2026-2030", "bw-modellprojekt", "reference-facts", "curated",
-                     "stakeholder-relevance"}
-    assert {graph_for_source(s) for s in stems} == {*Graphs.SOURCES, Graphs.CURATED,
-                                                     graph_for_source("stakeholder-relevance")}
+    assert stems == {
+        "igel-aktionsplan-2026-2030",
+        "bw-modellprojekt",
+        "reference-facts",
+        "curated",
+        "stakeholder-relevance",
+    }
+    assert {graph_for_source(s) for s in stems} == {
+        *Graphs.SOURCES,
+        Graphs.CURATED,
+        graph_for_source("stakeholder-relevance"),
+    }
 
 
 def test_combined_data_conforms_to_the_shapes(data_and_vocabularies):

@@ -86,16 +86,15 @@ def test_dependencies_have_conflicts_and_cycles(graph_50k):
         return order.get(str(q).rsplit("/", 1)[-1]) if q is not None else None
 
     # a conflict: a measure starts before the measure it depends on
-    conflicts = [(a, b) for a, b in deps.edges if start(a) is not None and start(b) is not None
-                 and start(a) < start(b)]
+    conflicts = [(a, b) for a, b in deps.edges if start(a) is not None and start(b) is not None and start(a) < start(b)]
     assert conflicts
 
 
 def test_cli_writes_file(tmp_path):
     from typer.testing import CliRunner
 
-    from igel_graph.cli.app import app
     import igel_graph.cli.generate_cmds  # noqa: F401  (registers the command)
+    from igel_graph.cli.app import app
 
     out = tmp_path / "g.ttl"
     result = CliRunner().invoke(app, ["generate", "--scale", "2000", "--seed", "1", "--out", str(out)])

@@ -58,12 +58,14 @@ def test_ontology_and_vocabularies_are_consistent():
 
 def test_property_chain_places_an_actor_in_an_action_field():
     """actor → measure → goal → action field (issue 2 point 4), computed by hand."""
-    world = _reason(_with("""
+    world = _reason(
+        _with("""
         <m> a igel:Measure ; igel:lead <a> ; igel:contributesTo <g> .
         <g> a igel:Goal ; igel:inActionField <f> .
         <f> a igel:ActionField .
         <a> a igel:PublicAuthority .
-    """))
+    """)
+    )
     actor = world["https://w3id.org/igel/id/a"]
     measure = world["https://w3id.org/igel/id/m"]
     assert [f.iri for f in measure.measureInField] == ["https://w3id.org/igel/id/f"]
@@ -71,21 +73,31 @@ def test_property_chain_places_an_actor_in_an_action_field():
     assert [m.iri for m in actor.leads] == ["https://w3id.org/igel/id/m"]
 
 
-@pytest.mark.parametrize("turtle", [
-    # a measure cannot be an actor (AllDisjointClasses)
-    "<x> a igel:Measure , igel:Actor .",
-    # an actor cannot lead a measure and only be addressed by it (propertyDisjointWith)
-    "<m> a igel:Measure ; igel:lead <a> ; igel:addressee <a> . <a> a igel:PublicAuthority .",
-    # the inverse spelling says the same
-    "<a> a igel:Actor ; igel:leads <m> ; igel:addressedBy <m> .",
-    # an organisation is not a stakeholder group, even through subclasses
-    "<p> a igel:PublicAuthority , igel:StakeholderGroup .",
-    # a total printed by the source is not an observation
-    "<t> a igel:StatedTotal , igel:BudgetObservation .",
-    # igel:start ranges over quarters; the status "running" is not one
-    "<m> a igel:Measure ; igel:start <status/running> .",
-], ids=["measure-actor", "lead-addressee", "leads-addressedBy", "organisation-group", "total-observation",
-        "start-status"])
+@pytest.mark.parametrize(
+    "turtle",
+    [
+        # a measure cannot be an actor (AllDisjointClasses)
+        "<x> a igel:Measure , igel:Actor .",
+        # an actor cannot lead a measure and only be addressed by it (propertyDisjointWith)
+        "<m> a igel:Measure ; igel:lead <a> ; igel:addressee <a> . <a> a igel:PublicAuthority .",
+        # the inverse spelling says the same
+        "<a> a igel:Actor ; igel:leads <m> ; igel:addressedBy <m> .",
+        # an organisation is not a stakeholder group, even through subclasses
+        "<p> a igel:PublicAuthority , igel:StakeholderGroup .",
+        # a total printed by the source is not an observation
+        "<t> a igel:StatedTotal , igel:BudgetObservation .",
+        # igel:start ranges over quarters; the status "running" is not one
+        "<m> a igel:Measure ; igel:start <status/running> .",
+    ],
+    ids=[
+        "measure-actor",
+        "lead-addressee",
+        "leads-addressedBy",
+        "organisation-group",
+        "total-observation",
+        "start-status",
+    ],
+)
 def test_contradictions_are_inconsistent(turtle):
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         _reason(_with(turtle))

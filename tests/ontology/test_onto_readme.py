@@ -11,7 +11,7 @@ import re
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, OWL
+from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
 from igel_graph import resources
@@ -44,8 +44,11 @@ def test_every_term_is_in_a_table_row_with_its_labels(readme):
 def test_tables_count_the_terms_of_the_file(readme):
     onto = Graph().parse(resources.ontology_file(), format="turtle")
     terms = [URIRef(NS + n) for n in IGEL.__annotations__]
-    for heading, kind in (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
-                          ("Datatype properties", OWL.DatatypeProperty)):
+    for heading, kind in (
+        ("Classes", OWL.Class),
+        ("Object properties", OWL.ObjectProperty),
+        ("Datatype properties", OWL.DatatypeProperty),
+    ):
         count = sum((t, RDF.type, kind) in onto for t in terms)
         assert f"### {heading} ({count})" in readme
 
@@ -84,8 +87,7 @@ def test_bkd_query_answers_the_question(queries):
         data.parse(path, format="turtle")
     rows = [tuple(None if v is None else str(v) for v in row) for row in data.query(bkd)]
     # by hand: 9.9.9 (lead, already running: no begin, sorts first), then 3.1.2 (partner, Q2 2026)
-    assert rows == [("9.9.9", "lead", "already running", None),
-                    ("3.1.2", "partner", "Q2 2026", "2026-04-01T00:00:00")]
+    assert rows == [("9.9.9", "lead", "already running", None), ("3.1.2", "partner", "Q2 2026", "2026-04-01T00:00:00")]
 
 
 def test_who_speaks_for_the_municipalities_on_the_real_data(queries):
@@ -97,5 +99,6 @@ def test_who_speaks_for_the_municipalities_on_the_real_data(queries):
     for path in sorted((resources.ontology_dir() / "data").glob("*.ttl")):
         data.parse(path, format="turtle")
     rows = [tuple(str(v) for v in row) for row in data.query(question)]
-    assert rows == [("https://w3id.org/igel/id/actor/vlg", "Association of Lucerne Municipalities (VLG)",
-                     "2.1.1", "partner")]
+    assert rows == [
+        ("https://w3id.org/igel/id/actor/vlg", "Association of Lucerne Municipalities (VLG)", "2.1.1", "partner")
+    ]

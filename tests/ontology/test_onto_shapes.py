@@ -105,10 +105,13 @@ def _results(context, turtle: str) -> set[tuple[URIRef, URIRef]]:
     shapes, ontology, vocabularies = context
     data = Graph().parse(data=turtle, format="turtle")
     data += vocabularies
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                           advanced=True)
-    found = {(report.value(r, SH.focusNode), report.value(r, SH.sourceShape))
-             for r in report.subjects(RDF.type, SH.ValidationResult)}
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
+    )
+    found = {
+        (report.value(r, SH.focusNode), report.value(r, SH.sourceShape))
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    }
     assert conforms == (not found)
     return found
 
@@ -136,72 +139,190 @@ def test_vocabularies_conform_on_their_own(context):
     assert _results(context, "") == set()
 
 
-@pytest.mark.parametrize("old, new, focus, shape", [
-    # issue 2: "a measure with no lead actor"
-    ("    igel:lead <actor/gsd> ;\n    igel:partner", "    igel:partner", M1, SHAPES["Measure-lead"]),
-    # a lead that is not typed as an actor
-    ("    igel:lead <actor/gsd> ;\n    igel:partner", "    igel:lead <actor/unbekannt> ;\n    igel:partner", M1,
-     SHAPES["Measure-lead"]),
-    ("<actor/lerb> a igel:CareProvider ;", "<actor/lerb>", M1, SHAPES["Measure-partner"]),
-    # issue 2: "a measure without provenance"
-    ("    igel:sourcePassage <source/s/passage/measure-1.1.1> .", "    .", M1, SHAPES["Measure-sourcePassage"]),
-    ("    igel:number \"1.1.1\" ;\n", "", M1, SHAPES["Measure-number"]),
-    ("    igel:number \"1.1.1\" ;\n", "    igel:number \"1.1.1\" , \"1.1.9\" ;\n", M1, SHAPES["Measure-number"]),
-    ("    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start", "    igel:start", M1, SHAPES["Measure-contributesTo"]),
-    ("    igel:start <time/2026-Q1> ;\n", "", M1, SHAPES["MeasureStartOrStatusShape"]),
-    ("    igel:start <time/2026-Q1> ;\n", "    igel:start <time/2026-Q1> , <time/2026-Q2> ;\n", M1, SHAPES["Measure-start"]),
-    ("    igel:start <time/2026-Q1> ;\n", "    igel:start <time/2026-Q9> ;\n", M1, SHAPES["Measure-start"]),
-    ("\"The GSD does something.\"@en", "\"The GSD does something.\"@en , \"The GSD acts.\"@en", M1, SHAPES["Measure-textEn"]),
-    ("\"Das GSD tut etwas.\"@de , \"The", "\"The", M1, SHAPES["Measure-textDe"]),
-    ("    igel:partOfPlan <plan/p> ;\n    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start",
-     "    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start", M1, SHAPES["Measure-partOfPlan"]),
-    # "goal in two fields"
-    ("    igel:inActionField <plan/p/field/1> ;", "    igel:inActionField <plan/p/field/1> , <plan/p/field/2> ;",
-     ID["plan/p/goal/1.1"], SHAPES["Goal-inActionField"]),
-    ("    igel:inActionField <plan/p/field/1> ;", "", ID["plan/p/goal/1.1"], SHAPES["Goal-inActionField"]),
-    ("\"Ein Kriterium.\"@de , ", "", ID["plan/p/goal/1.1/criterion/1"], SHAPES["EvaluationCriterion-textDe"]),
-    # issue 10: every field, goal and measure has exactly one title per language, ≤ 80 characters
-    ("dcterms:title \"Das GSD tut etwas\"@de , ", "dcterms:title ", M1, SHAPES["Title-de"]),
-    (", \"The GSD does something\"@en ;", ", \"The GSD does something\"@en , \"The GSD acts\"@en ;", M1, SHAPES["Title-en"]),
-    ("dcterms:title \"Ein Ziel\"@de , \"A goal\"@en ;", "dcterms:title \"Ein Ziel\"@de ;", ID["plan/p/goal/1.1"],
-     SHAPES["Title-en"]),
-    ("dcterms:title \"Ein Handlungsfeld\"@de ,", "dcterms:title \"%s\"@de ," % ("Ein sehr langes Handlungsfeld " * 3),
-     ID["plan/p/field/1"], SHAPES["Title-length"]),
-    # issue 2: "a negative amount"
-    ("    igel:amount 100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
-     "    igel:amount -100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
-     ID["plan/p/budget/line/l/2026"], SHAPES["BudgetObservation-amount"]),
-    # an amount that is not a decimal (a double, as Python floats become)
-    ("    igel:amount 100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
-     "    igel:amount 1.0e5 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
-     ID["plan/p/budget/line/l/2026"], SHAPES["BudgetObservation-amount"]),
-    ("    igel:year 2026 ;\n", "    igel:year \"2026\" ;\n", ID["plan/p/budget/line/l/2026"], SHAPES["BudgetObservation-year"]),
-    ("    igel:budgetLine <plan/p/budget/line/l> ;\n", "", ID["plan/p/budget/line/l/2026"],
-     SHAPES["BudgetObservation-budgetLine"]),
-    ("    igel:amount 100000.0 ;\n    igel:currency \"CHF\" .\n<plan/p/budget/total",
-     "    igel:amount 100000.0 .\n<plan/p/budget/total", ID["plan/p/budget/line/l/2026"],
-     SHAPES["BudgetObservation-currency"]),
-    ("igel:totalKind \"overall\" ; igel:amount 100000.0 ;", "igel:totalKind \"overall\" ; igel:amount -1.0 ;",
-     ID["plan/p/budget/total/overall"], SHAPES["StatedTotal-amount"]),
-    ("igel:totalKind \"overall\" ;", "igel:totalKind \"grand\" ;", ID["plan/p/budget/total/overall"],
-     SHAPES["StatedTotal-totalKind"]),
-    # "two @en labels"
-    ("\"care providers\"@en .", "\"care providers\"@en , \"providers\"@en .", ID["actor/lerb"], SHAPES["Label-uniqueLang"]),
-    ("    rdfs:label \"Patientinnen und Patienten\"@de , \"patients\"@en .", "    rdfs:label \"Patientinnen und Patienten\"@de .",
-     ID["actor/patienten"], SHAPES["Actor-labelEn"]),
-    ("igel:quote \"Das GSD tut etwas.\"@de .", "igel:section \"2.1\" .", ID["source/s/passage/measure-1.1.1"],
-     SHAPES["SourcePassage-quote"]),
-    ("igel:quote \"Das GSD tut etwas.\"@de .", "igel:quote \"Das GSD tut etwas.\" .", ID["source/s/passage/measure-1.1.1"],
-     SHAPES["SourcePassage-quote"]),
-    ("<source/s/passage/measure-1.1.1> a igel:SourcePassage ;\n    igel:inDocument <source/s> ;",
-     "<source/s/passage/measure-1.1.1> a igel:SourcePassage ;", ID["source/s/passage/measure-1.1.1"],
-     SHAPES["SourcePassage-inDocument"]),
-], ids=["no-lead", "untyped-lead", "untyped-partner", "no-passage", "no-number", "two-numbers", "no-goal", "no-start-or-status",
-        "two-starts", "start-not-a-quarter", "two-english-texts", "no-german-text", "no-plan", "goal-in-two-fields",
-        "goal-in-no-field", "criterion-without-german", "measure-without-german-title", "measure-with-two-english-titles",
-        "goal-without-english-title", "field-title-too-long", "negative-amount", "double-amount", "string-year",
-        "no-budget-line", "no-currency", "negative-total", "unknown-total-kind", "two-english-labels",
-        "actor-without-english-label", "passage-without-quote", "untagged-quote", "passage-without-document"])
+@pytest.mark.parametrize(
+    "old, new, focus, shape",
+    [
+        # issue 2: "a measure with no lead actor"
+        ("    igel:lead <actor/gsd> ;\n    igel:partner", "    igel:partner", M1, SHAPES["Measure-lead"]),
+        # a lead that is not typed as an actor
+        (
+            "    igel:lead <actor/gsd> ;\n    igel:partner",
+            "    igel:lead <actor/unbekannt> ;\n    igel:partner",
+            M1,
+            SHAPES["Measure-lead"],
+        ),
+        ("<actor/lerb> a igel:CareProvider ;", "<actor/lerb>", M1, SHAPES["Measure-partner"]),
+        # issue 2: "a measure without provenance"
+        ("    igel:sourcePassage <source/s/passage/measure-1.1.1> .", "    .", M1, SHAPES["Measure-sourcePassage"]),
+        ('    igel:number "1.1.1" ;\n', "", M1, SHAPES["Measure-number"]),
+        ('    igel:number "1.1.1" ;\n', '    igel:number "1.1.1" , "1.1.9" ;\n', M1, SHAPES["Measure-number"]),
+        (
+            "    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start",
+            "    igel:start",
+            M1,
+            SHAPES["Measure-contributesTo"],
+        ),
+        ("    igel:start <time/2026-Q1> ;\n", "", M1, SHAPES["MeasureStartOrStatusShape"]),
+        (
+            "    igel:start <time/2026-Q1> ;\n",
+            "    igel:start <time/2026-Q1> , <time/2026-Q2> ;\n",
+            M1,
+            SHAPES["Measure-start"],
+        ),
+        ("    igel:start <time/2026-Q1> ;\n", "    igel:start <time/2026-Q9> ;\n", M1, SHAPES["Measure-start"]),
+        (
+            '"The GSD does something."@en',
+            '"The GSD does something."@en , "The GSD acts."@en',
+            M1,
+            SHAPES["Measure-textEn"],
+        ),
+        ('"Das GSD tut etwas."@de , "The', '"The', M1, SHAPES["Measure-textDe"]),
+        (
+            "    igel:partOfPlan <plan/p> ;\n    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start",
+            "    igel:contributesTo <plan/p/goal/1.1> ;\n    igel:start",
+            M1,
+            SHAPES["Measure-partOfPlan"],
+        ),
+        # "goal in two fields"
+        (
+            "    igel:inActionField <plan/p/field/1> ;",
+            "    igel:inActionField <plan/p/field/1> , <plan/p/field/2> ;",
+            ID["plan/p/goal/1.1"],
+            SHAPES["Goal-inActionField"],
+        ),
+        ("    igel:inActionField <plan/p/field/1> ;", "", ID["plan/p/goal/1.1"], SHAPES["Goal-inActionField"]),
+        ('"Ein Kriterium."@de , ', "", ID["plan/p/goal/1.1/criterion/1"], SHAPES["EvaluationCriterion-textDe"]),
+        # issue 10: every field, goal and measure has exactly one title per language, ≤ 80 characters
+        ('dcterms:title "Das GSD tut etwas"@de , ', "dcterms:title ", M1, SHAPES["Title-de"]),
+        (
+            ', "The GSD does something"@en ;',
+            ', "The GSD does something"@en , "The GSD acts"@en ;',
+            M1,
+            SHAPES["Title-en"],
+        ),
+        (
+            'dcterms:title "Ein Ziel"@de , "A goal"@en ;',
+            'dcterms:title "Ein Ziel"@de ;',
+            ID["plan/p/goal/1.1"],
+            SHAPES["Title-en"],
+        ),
+        (
+            'dcterms:title "Ein Handlungsfeld"@de ,',
+            'dcterms:title "%s"@de ,' % ("Ein sehr langes Handlungsfeld " * 3),
+            ID["plan/p/field/1"],
+            SHAPES["Title-length"],
+        ),
+        # issue 2: "a negative amount"
+        (
+            '    igel:amount 100000.0 ;\n    igel:currency "CHF" .\n<plan/p/budget/total',
+            '    igel:amount -100000.0 ;\n    igel:currency "CHF" .\n<plan/p/budget/total',
+            ID["plan/p/budget/line/l/2026"],
+            SHAPES["BudgetObservation-amount"],
+        ),
+        # an amount that is not a decimal (a double, as Python floats become)
+        (
+            '    igel:amount 100000.0 ;\n    igel:currency "CHF" .\n<plan/p/budget/total',
+            '    igel:amount 1.0e5 ;\n    igel:currency "CHF" .\n<plan/p/budget/total',
+            ID["plan/p/budget/line/l/2026"],
+            SHAPES["BudgetObservation-amount"],
+        ),
+        (
+            "    igel:year 2026 ;\n",
+            '    igel:year "2026" ;\n',
+            ID["plan/p/budget/line/l/2026"],
+            SHAPES["BudgetObservation-year"],
+        ),
+        (
+            "    igel:budgetLine <plan/p/budget/line/l> ;\n",
+            "",
+            ID["plan/p/budget/line/l/2026"],
+            SHAPES["BudgetObservation-budgetLine"],
+        ),
+        (
+            '    igel:amount 100000.0 ;\n    igel:currency "CHF" .\n<plan/p/budget/total',
+            "    igel:amount 100000.0 .\n<plan/p/budget/total",
+            ID["plan/p/budget/line/l/2026"],
+            SHAPES["BudgetObservation-currency"],
+        ),
+        (
+            'igel:totalKind "overall" ; igel:amount 100000.0 ;',
+            'igel:totalKind "overall" ; igel:amount -1.0 ;',
+            ID["plan/p/budget/total/overall"],
+            SHAPES["StatedTotal-amount"],
+        ),
+        (
+            'igel:totalKind "overall" ;',
+            'igel:totalKind "grand" ;',
+            ID["plan/p/budget/total/overall"],
+            SHAPES["StatedTotal-totalKind"],
+        ),
+        # "two @en labels"
+        (
+            '"care providers"@en .',
+            '"care providers"@en , "providers"@en .',
+            ID["actor/lerb"],
+            SHAPES["Label-uniqueLang"],
+        ),
+        (
+            '    rdfs:label "Patientinnen und Patienten"@de , "patients"@en .',
+            '    rdfs:label "Patientinnen und Patienten"@de .',
+            ID["actor/patienten"],
+            SHAPES["Actor-labelEn"],
+        ),
+        (
+            'igel:quote "Das GSD tut etwas."@de .',
+            'igel:section "2.1" .',
+            ID["source/s/passage/measure-1.1.1"],
+            SHAPES["SourcePassage-quote"],
+        ),
+        (
+            'igel:quote "Das GSD tut etwas."@de .',
+            'igel:quote "Das GSD tut etwas." .',
+            ID["source/s/passage/measure-1.1.1"],
+            SHAPES["SourcePassage-quote"],
+        ),
+        (
+            "<source/s/passage/measure-1.1.1> a igel:SourcePassage ;\n    igel:inDocument <source/s> ;",
+            "<source/s/passage/measure-1.1.1> a igel:SourcePassage ;",
+            ID["source/s/passage/measure-1.1.1"],
+            SHAPES["SourcePassage-inDocument"],
+        ),
+    ],
+    ids=[
+        "no-lead",
+        "untyped-lead",
+        "untyped-partner",
+        "no-passage",
+        "no-number",
+        "two-numbers",
+        "no-goal",
+        "no-start-or-status",
+        "two-starts",
+        "start-not-a-quarter",
+        "two-english-texts",
+        "no-german-text",
+        "no-plan",
+        "goal-in-two-fields",
+        "goal-in-no-field",
+        "criterion-without-german",
+        "measure-without-german-title",
+        "measure-with-two-english-titles",
+        "goal-without-english-title",
+        "field-title-too-long",
+        "negative-amount",
+        "double-amount",
+        "string-year",
+        "no-budget-line",
+        "no-currency",
+        "negative-total",
+        "unknown-total-kind",
+        "two-english-labels",
+        "actor-without-english-label",
+        "passage-without-quote",
+        "untagged-quote",
+        "passage-without-document",
+    ],
+)
 def test_broken_data_names_resource_and_rule(context, old, new, focus, shape):
     assert _results(context, _broken(old, new)) == {(focus, shape)}
 
@@ -209,11 +330,17 @@ def test_broken_data_names_resource_and_rule(context, old, new, focus, shape):
 def test_messages_reach_the_report(context):
     """The report carries the shape's English and German message for the broken resource."""
     shapes, ontology, vocabularies = context
-    data = Graph().parse(data=_broken("    igel:lead <actor/gsd> ;\n    igel:partner", "    igel:partner"), format="turtle")
+    data = Graph().parse(
+        data=_broken("    igel:lead <actor/gsd> ;\n    igel:partner", "    igel:partner"), format="turtle"
+    )
     data += vocabularies
     _, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
     messages = {m for m in report.objects(None, SH.resultMessage)}
-    assert Literal("A measure has at least one lead actor (igel:lead), a resource typed as a kind of igel:Actor.",
-                   lang="en") in messages
+    assert (
+        Literal(
+            "A measure has at least one lead actor (igel:lead), a resource typed as a kind of igel:Actor.", lang="en"
+        )
+        in messages
+    )
     assert any(m.language == "de" and "federführenden Akteur" in m for m in messages)
     assert str(M1) in text

@@ -51,9 +51,18 @@ def test_every_igel_iri_of_the_ontology_is_in_the_namespace(onto):
     assert sorted(_igel_iris_in(onto) - _igel_terms()) == []
 
 
-@pytest.mark.parametrize("path", ["shapes.ttl", "vocabularies/themes.ttl", "vocabularies/care-sectors.ttl",
-                                  "vocabularies/measure-status.ttl", "vocabularies/quarters.ttl",
-                                  "vocabularies/measure-kinds.ttl", "vocabularies/integration-dimensions.ttl"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "shapes.ttl",
+        "vocabularies/themes.ttl",
+        "vocabularies/care-sectors.ttl",
+        "vocabularies/measure-status.ttl",
+        "vocabularies/quarters.ttl",
+        "vocabularies/measure-kinds.ttl",
+        "vocabularies/integration-dimensions.ttl",
+    ],
+)
 def test_other_ontology_files_use_only_namespace_terms(path):
     graph = Graph().parse(resources.ontology_dir() / path, format="turtle")
     assert sorted(_igel_iris_in(graph) - _igel_terms()) == []
@@ -71,9 +80,12 @@ def test_every_term_has_one_german_and_one_english_text(onto, predicate):
 
 def test_german_and_english_labels_differ_somewhere(onto):
     # guards against copying one language into the other wholesale
-    differing = [t for t in _igel_terms()
-                 if {l.language: str(l) for l in onto.objects(t, RDFS.label)}.get("de")
-                 != {l.language: str(l) for l in onto.objects(t, RDFS.label)}.get("en")]
+    differing = [
+        t
+        for t in _igel_terms()
+        if {l.language: str(l) for l in onto.objects(t, RDFS.label)}.get("de")
+        != {l.language: str(l) for l in onto.objects(t, RDFS.label)}.get("en")
+    ]
     assert len(differing) > 100
 
 
@@ -103,30 +115,53 @@ def test_no_datatype_that_hermit_rejects():
 # Alignments with standard vocabularies: each row from the brief (issue 2 point 1 and the
 # ontology helper's brief).
 SUBCLASS = [
-    (IGEL.Plan, PROV.Plan), (IGEL.Actor, PROV.Agent), (IGEL.Actor, FOAF.Agent),
-    (IGEL.Organisation, ORG.Organization), (IGEL.Body, ORG.OrganizationalUnit),
-    (IGEL.CoordinationOffice, ORG.OrganizationalUnit), (IGEL.Theme, SKOS.Concept),
-    (IGEL.CareSector, SKOS.Concept), (IGEL.MeasureStatus, SKOS.Concept),
-    (IGEL.Quarter, TIME.ProperInterval), (IGEL.Period, TIME.ProperInterval),
-    (IGEL.BudgetDataSet, QB.DataSet), (IGEL.BudgetObservation, QB.Observation),
-    (IGEL.SourceDocument, FOAF.Document), (IGEL.SourceDocument, PROV.Entity),
-    (IGEL.CareRegion, DCTERMS.Location), (IGEL.AdministrativeArea, DCTERMS.Location),
-    (IGEL.ActionPlan, IGEL.Plan), (IGEL.Strategy, IGEL.Plan), (IGEL.FundingProgramme, IGEL.Plan),
-    (IGEL.PlanningReport, IGEL.Plan), (IGEL.ModelProject, IGEL.Plan),
-    (IGEL.Organisation, IGEL.Actor), (IGEL.StakeholderGroup, IGEL.Actor),
-    (IGEL.District, IGEL.AdministrativeArea), (IGEL.LongTermCarePlanningRegion, IGEL.CareRegion),
+    (IGEL.Plan, PROV.Plan),
+    (IGEL.Actor, PROV.Agent),
+    (IGEL.Actor, FOAF.Agent),
+    (IGEL.Organisation, ORG.Organization),
+    (IGEL.Body, ORG.OrganizationalUnit),
+    (IGEL.CoordinationOffice, ORG.OrganizationalUnit),
+    (IGEL.Theme, SKOS.Concept),
+    (IGEL.CareSector, SKOS.Concept),
+    (IGEL.MeasureStatus, SKOS.Concept),
+    (IGEL.Quarter, TIME.ProperInterval),
+    (IGEL.Period, TIME.ProperInterval),
+    (IGEL.BudgetDataSet, QB.DataSet),
+    (IGEL.BudgetObservation, QB.Observation),
+    (IGEL.SourceDocument, FOAF.Document),
+    (IGEL.SourceDocument, PROV.Entity),
+    (IGEL.CareRegion, DCTERMS.Location),
+    (IGEL.AdministrativeArea, DCTERMS.Location),
+    (IGEL.ActionPlan, IGEL.Plan),
+    (IGEL.Strategy, IGEL.Plan),
+    (IGEL.FundingProgramme, IGEL.Plan),
+    (IGEL.PlanningReport, IGEL.Plan),
+    (IGEL.ModelProject, IGEL.Plan),
+    (IGEL.Organisation, IGEL.Actor),
+    (IGEL.StakeholderGroup, IGEL.Actor),
+    (IGEL.District, IGEL.AdministrativeArea),
+    (IGEL.LongTermCarePlanningRegion, IGEL.CareRegion),
 ]
 SUBPROPERTY = [
-    (IGEL.partOfPlan, DCTERMS.isPartOf), (IGEL.theme, DCTERMS.subject),
-    (IGEL.refersTo, DCTERMS.references), (IGEL.sourcePassage, PROV.wasDerivedFrom),
-    (IGEL.lead, IGEL.collaborator), (IGEL.partner, IGEL.collaborator),
-    (IGEL.collaborator, IGEL.involvedActor), (IGEL.addressee, IGEL.involvedActor),
+    (IGEL.partOfPlan, DCTERMS.isPartOf),
+    (IGEL.theme, DCTERMS.subject),
+    (IGEL.refersTo, DCTERMS.references),
+    (IGEL.sourcePassage, PROV.wasDerivedFrom),
+    (IGEL.lead, IGEL.collaborator),
+    (IGEL.partner, IGEL.collaborator),
+    (IGEL.collaborator, IGEL.involvedActor),
+    (IGEL.addressee, IGEL.involvedActor),
 ]
 INVERSE = [
-    (IGEL.leads, IGEL.lead), (IGEL.partnerIn, IGEL.partner), (IGEL.addressedBy, IGEL.addressee),
-    (IGEL.collaboratesIn, IGEL.collaborator), (IGEL.involvedIn, IGEL.involvedActor),
-    (IGEL.hasGoal, IGEL.inActionField), (IGEL.hasMeasure, IGEL.contributesTo),
-    (IGEL.prerequisiteOf, IGEL.dependsOn), (IGEL.criterionOf, IGEL.hasCriterion),
+    (IGEL.leads, IGEL.lead),
+    (IGEL.partnerIn, IGEL.partner),
+    (IGEL.addressedBy, IGEL.addressee),
+    (IGEL.collaboratesIn, IGEL.collaborator),
+    (IGEL.involvedIn, IGEL.involvedActor),
+    (IGEL.hasGoal, IGEL.inActionField),
+    (IGEL.hasMeasure, IGEL.contributesTo),
+    (IGEL.prerequisiteOf, IGEL.dependsOn),
+    (IGEL.criterionOf, IGEL.hasCriterion),
 ]
 
 
@@ -160,10 +195,23 @@ def test_functional_and_disjoint_properties(onto):
 
 
 def test_disjoint_classes(onto):
-    groups = [set(Collection(onto, onto.value(n, OWL.members))) for n in onto.subjects(RDF.type, OWL.AllDisjointClasses)]
+    groups = [
+        set(Collection(onto, onto.value(n, OWL.members))) for n in onto.subjects(RDF.type, OWL.AllDisjointClasses)
+    ]
     assert len(groups) == 1
-    assert {IGEL.Plan, IGEL.ActionField, IGEL.Goal, IGEL.Measure, IGEL.EvaluationCriterion, IGEL.Actor,
-            IGEL.Theme, IGEL.CareSector, IGEL.Quarter, IGEL.SourcePassage, IGEL.BudgetObservation} <= groups[0]
+    assert {
+        IGEL.Plan,
+        IGEL.ActionField,
+        IGEL.Goal,
+        IGEL.Measure,
+        IGEL.EvaluationCriterion,
+        IGEL.Actor,
+        IGEL.Theme,
+        IGEL.CareSector,
+        IGEL.Quarter,
+        IGEL.SourcePassage,
+        IGEL.BudgetObservation,
+    } <= groups[0]
     # German districts are both territories and authorities: never disjoint
     assert IGEL.AdministrativeArea not in groups[0]
     assert (IGEL.Organisation, OWL.disjointWith, IGEL.StakeholderGroup) in onto
@@ -178,18 +226,30 @@ def test_budget_structure(onto):
         for kind in (QB.dimension, QB.measure, QB.attribute):
             for prop in onto.objects(spec, kind):
                 components[prop] = kind
-    assert components == {IGEL.budgetLine: QB.dimension, IGEL.year: QB.dimension,
-                          IGEL.amount: QB.measure, IGEL.currency: QB.attribute}
+    assert components == {
+        IGEL.budgetLine: QB.dimension,
+        IGEL.year: QB.dimension,
+        IGEL.amount: QB.measure,
+        IGEL.currency: QB.attribute,
+    }
     assert (IGEL.budgetLine, RDF.type, QB.DimensionProperty) in onto
     assert (IGEL.year, RDF.type, QB.DimensionProperty) in onto
     assert (IGEL.amount, RDF.type, QB.MeasureProperty) in onto
     assert (IGEL.currency, RDF.type, QB.AttributeProperty) in onto
 
 
-@pytest.mark.parametrize("prop, datatype", [
-    (IGEL.year, XSD.integer), (IGEL.quarter, XSD.integer), (IGEL.amount, XSD.decimal),
-    (IGEL.beginsAt, XSD.dateTime), (IGEL.endsAt, XSD.dateTime), (IGEL.number, XSD.string),
-], ids=lambda t: t.split("#")[-1])
+@pytest.mark.parametrize(
+    "prop, datatype",
+    [
+        (IGEL.year, XSD.integer),
+        (IGEL.quarter, XSD.integer),
+        (IGEL.amount, XSD.decimal),
+        (IGEL.beginsAt, XSD.dateTime),
+        (IGEL.endsAt, XSD.dateTime),
+        (IGEL.number, XSD.string),
+    ],
+    ids=lambda t: t.split("#")[-1],
+)
 def test_datatype_ranges_follow_the_literal_conventions(onto, prop, datatype):
     """modelling.md, "Literal conventions": years xsd:integer, amounts xsd:decimal, dates
     xsd:dateTime, numbers plain strings."""

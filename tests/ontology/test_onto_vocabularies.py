@@ -15,24 +15,35 @@ from igel_graph import resources
 from igel_graph.namespaces import IGEL, resource
 
 # Section 2 of the action plan, quoted from the source:
-SECTION_2 = ("So sind zum Beispiel die Gesundheitsförderung, die Prävention, die Gesundheitskompetenz der "
-             "Bevölkerung, die Digitalisierung, die Finanzierung oder die interprofessionelle Zusammenarbeit "
-             "Querschnittsthemen, die in allen Handlungsfeldern relevant sind.")
+SECTION_2 = (
+    "So sind zum Beispiel die Gesundheitsförderung, die Prävention, die Gesundheitskompetenz der "
+    "Bevölkerung, die Digitalisierung, die Finanzierung oder die interprofessionelle Zusammenarbeit "
+    "Querschnittsthemen, die in allen Handlungsfeldern relevant sind."
+)
 # "Hintergrund" of the BW model project text, quoted from the source:
-HINTERGRUND = ("Dies bedeutet, dass sowohl die ambulante und stationäre Versorgung als auch die Gesundheitsförderung "
-               "und Prävention, Rehabilitation, Pflege, Arzneimittelversorgung, soziale und kommunale Angebote sowie "
-               "die Palliativversorgung miteinander verknüpft werden.")
+HINTERGRUND = (
+    "Dies bedeutet, dass sowohl die ambulante und stationäre Versorgung als auch die Gesundheitsförderung "
+    "und Prävention, Rehabilitation, Pflege, Arzneimittelversorgung, soziale und kommunale Angebote sowie "
+    "die Palliativversorgung miteinander verknüpft werden."
+)
 
 THEMES = {  # IRI local name -> the German label, each a phrase of SECTION_2
-    "gesundheitsfoerderung": "Gesundheitsförderung", "praevention": "Prävention",
-    "gesundheitskompetenz": "Gesundheitskompetenz", "digitalisierung": "Digitalisierung",
-    "finanzierung": "Finanzierung", "interprofessionelle-zusammenarbeit": "Interprofessionelle Zusammenarbeit",
+    "gesundheitsfoerderung": "Gesundheitsförderung",
+    "praevention": "Prävention",
+    "gesundheitskompetenz": "Gesundheitskompetenz",
+    "digitalisierung": "Digitalisierung",
+    "finanzierung": "Finanzierung",
+    "interprofessionelle-zusammenarbeit": "Interprofessionelle Zusammenarbeit",
 }
 SECTORS = {  # IRI local name -> the German label; the words of each occur in HINTERGRUND
-    "ambulant": "Ambulante Versorgung", "stationaer": "Stationäre Versorgung",
+    "ambulant": "Ambulante Versorgung",
+    "stationaer": "Stationäre Versorgung",
     "gesundheitsfoerderung-praevention": "Gesundheitsförderung und Prävention",
-    "rehabilitation": "Rehabilitation", "pflege": "Pflege", "arzneimittelversorgung": "Arzneimittelversorgung",
-    "soziale-kommunale-angebote": "Soziale und kommunale Angebote", "palliativversorgung": "Palliativversorgung",
+    "rehabilitation": "Rehabilitation",
+    "pflege": "Pflege",
+    "arzneimittelversorgung": "Arzneimittelversorgung",
+    "soziale-kommunale-angebote": "Soziale und kommunale Angebote",
+    "palliativversorgung": "Palliativversorgung",
 }
 THEME_PASSAGE = resource("source", "igel-aktionsplan-2026-2030", "passage", "section-2")
 SECTOR_PASSAGE = resource("source", "bw-modellprojekt", "passage", "hintergrund")
@@ -78,8 +89,10 @@ def test_measure_status(vocab):
     running = resource("status", "running")
     assert _concepts(vocab, resource("scheme", "measure-status")) == {running}
     assert (running, RDF.type, IGEL.MeasureStatus) in vocab
-    assert set(vocab.objects(running, RDFS.label)) == {Literal("läuft bereits", lang="de"),
-                                                       Literal("already running", lang="en")}
+    assert set(vocab.objects(running, RDFS.label)) == {
+        Literal("läuft bereits", lang="de"),
+        Literal("already running", lang="en"),
+    }
 
 
 def test_quarters(vocab):
@@ -97,8 +110,10 @@ def test_quarters(vocab):
             ends = datetime(year + 1, 1, 1) if q == 4 else datetime(year, 3 * q + 1, 1)
             assert vocab.value(iri, IGEL.beginsAt).toPython() == begins
             assert vocab.value(iri, IGEL.endsAt).toPython() == ends
-            assert set(vocab.objects(iri, RDFS.label)) == {Literal(f"Q{q} {year}", lang="de"),
-                                                           Literal(f"Q{q} {year}", lang="en")}
+            assert set(vocab.objects(iri, RDFS.label)) == {
+                Literal(f"Q{q} {year}", lang="de"),
+                Literal(f"Q{q} {year}", lang="en"),
+            }
 
 
 def test_every_concept_is_complete(vocab):
@@ -119,8 +134,13 @@ def test_every_concept_is_complete(vocab):
 
 
 # Issue 10: exactly these IRIs and names (the finding detectors of the analysis rely on them).
-MEASURE_KINDS = {"study": "clarification/study", "implementation": "implementation", "funding": "funding",
-                 "advocacy": "advocacy", "awareness": "awareness"}
+MEASURE_KINDS = {
+    "study": "clarification/study",
+    "implementation": "implementation",
+    "funding": "funding",
+    "advocacy": "advocacy",
+    "awareness": "awareness",
+}
 
 
 def test_measure_kinds(vocab):
@@ -146,6 +166,8 @@ def test_integration_dimensions(vocab):
         assert vocab.value(concept, IGEL.sourcePassage) == SECTOR_PASSAGE
 
 
-HINTERGRUND_INTEGRATION = ("Unter einer sektorenübergreifenden Versorgung werden eine umfassende Vernetzung sowie "
-                           "eine vertikale und horizontale Integration über Organisationen und Sektoren hinweg "
-                           "verstanden.")
+HINTERGRUND_INTEGRATION = (
+    "Unter einer sektorenübergreifenden Versorgung werden eine umfassende Vernetzung sowie "
+    "eine vertikale und horizontale Integration über Organisationen und Sektoren hinweg "
+    "verstanden."
+)

@@ -18,9 +18,18 @@ OWN = {name: q for name, q in QUERIES.items() if not name.startswith("analysis-"
 
 REQUIRED = {
     # the questions of the knowledge-graph issue (point 5) and of this brief
-    "measures-of-actor", "timeline", "themes-across-fields", "financing-table",
-    "actor-types-per-field", "single-actor-measures", "goals-and-criteria",
-    "coverage-comparison", "provenance", "actors", "measures-of-field", "dependencies",
+    "measures-of-actor",
+    "timeline",
+    "themes-across-fields",
+    "financing-table",
+    "actor-types-per-field",
+    "single-actor-measures",
+    "goals-and-criteria",
+    "coverage-comparison",
+    "provenance",
+    "actors",
+    "measures-of-field",
+    "dependencies",
     # issue 10: money per action field, goal and measure
     "money-per-field-goal",
 }
@@ -77,8 +86,12 @@ def test_query_answers_in_english_too(name, built_store):
     q = OWN[name]
     result = q.run(built_store, {**_example_params(q), "lang": "en"})
     labels = [v for v in result.vars if v.lower().endswith("label")]
-    langs = {row[result.vars.index(v)].language for row in result.rows for v in labels
-             if isinstance(row[result.vars.index(v)], Literal)}
+    langs = {
+        row[result.vars.index(v)].language
+        for row in result.rows
+        for v in labels
+        if isinstance(row[result.vars.index(v)], Literal)
+    }
     assert langs == {"en"} or (not labels and not langs)
 
 

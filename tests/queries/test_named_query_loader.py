@@ -52,8 +52,7 @@ def test_bindings_parse_values_and_apply_defaults():
         "label": Literal("Q1 2026"),
     }
     assert "role" not in b  # optional without default: unbound
-    b = q.bindings({"actor": "<https://w3id.org/igel/id/actor/gsd>", "role": "igel:lead",
-                    "year": "2030", "label": ""})
+    b = q.bindings({"actor": "<https://w3id.org/igel/id/actor/gsd>", "role": "igel:lead", "year": "2030", "label": ""})
     assert b["role"] == IGEL.lead
     assert b["year"] == Literal(2030, datatype=XSD.integer)
     assert b["label"] == Literal("Q1 2026")  # empty counts as not given
@@ -75,13 +74,16 @@ def test_unknown_parameter_is_refused():
     assert "actor, role, year, label" in str(err.value)
 
 
-@pytest.mark.parametrize("name, value, fragment", [
-    ("actor", "bkd", "IRI"),
-    ("actor", "igle:lead", "unknown prefix 'igle'"),
-    ("actor", "<not an iri>", "IRI"),
-    ("role", "igel:addressee", "one of igel:lead, igel:partner"),
-    ("year", "2026.5", "whole number"),
-])
+@pytest.mark.parametrize(
+    "name, value, fragment",
+    [
+        ("actor", "bkd", "IRI"),
+        ("actor", "igle:lead", "unknown prefix 'igle'"),
+        ("actor", "<not an iri>", "IRI"),
+        ("role", "igel:addressee", "one of igel:lead, igel:partner"),
+        ("year", "2026.5", "whole number"),
+    ],
+)
 def test_bad_values_name_the_parameter_and_what_it_expects(name, value, fragment):
     q = parse_named_query(GOOD, "demo")
     params = {"actor": "id:actor/bkd", name: value}
@@ -92,26 +94,35 @@ def test_bad_values_name_the_parameter_and_what_it_expects(name, value, fragment
     assert value in str(err.value)
 
 
-@pytest.mark.parametrize("type_, text, term", [
-    ("iri", "id:actor/bkd", URIRef("https://w3id.org/igel/id/actor/bkd")),
-    ("iri", "igel:partner", IGEL.partner),
-    ("iri", "<https://ld.admin.ch/canton/3>", URIRef("https://ld.admin.ch/canton/3")),
-    ("iri", "http://www.wikidata.org/entity/Q12121", URIRef("http://www.wikidata.org/entity/Q12121")),
-    ("string", "Q1 2026", Literal("Q1 2026")),
-    ("integer", " 2026 ", Literal(2026, datatype=XSD.integer)),
-    ("decimal", "11'100", Literal(Decimal("11100"), datatype=XSD.decimal)),
-    ("decimal", "1500.5", Literal(Decimal("1500.5"), datatype=XSD.decimal)),
-    ("boolean", "yes", Literal(True)),
-    ("boolean", "false", Literal(False)),
-    ("datetime", "2026-01-01", Literal("2026-01-01T00:00:00", datatype=XSD.dateTime)),
-])
+@pytest.mark.parametrize(
+    "type_, text, term",
+    [
+        ("iri", "id:actor/bkd", URIRef("https://w3id.org/igel/id/actor/bkd")),
+        ("iri", "igel:partner", IGEL.partner),
+        ("iri", "<https://ld.admin.ch/canton/3>", URIRef("https://ld.admin.ch/canton/3")),
+        ("iri", "http://www.wikidata.org/entity/Q12121", URIRef("http://www.wikidata.org/entity/Q12121")),
+        ("string", "Q1 2026", Literal("Q1 2026")),
+        ("integer", " 2026 ", Literal(2026, datatype=XSD.integer)),
+        ("decimal", "11'100", Literal(Decimal("11100"), datatype=XSD.decimal)),
+        ("decimal", "1500.5", Literal(Decimal("1500.5"), datatype=XSD.decimal)),
+        ("boolean", "yes", Literal(True)),
+        ("boolean", "false", Literal(False)),
+        ("datetime", "2026-01-01", Literal("2026-01-01T00:00:00", datatype=XSD.dateTime)),
+    ],
+)
 def test_values_become_typed_rdf_terms(type_, text, term):
     assert Parameter("p", type_).parse(text) == term
 
 
-@pytest.mark.parametrize("type_, text", [
-    ("integer", "zwei"), ("decimal", "1,5"), ("boolean", "maybe"), ("datetime", "Q1 2026"),
-])
+@pytest.mark.parametrize(
+    "type_, text",
+    [
+        ("integer", "zwei"),
+        ("decimal", "1,5"),
+        ("boolean", "maybe"),
+        ("datetime", "Q1 2026"),
+    ],
+)
 def test_values_of_the_wrong_type_are_refused(type_, text):
     with pytest.raises(ParameterError) as err:
         Parameter("p", type_).parse(text)
@@ -125,16 +136,19 @@ def test_parse_iri_rejects_text_that_could_inject():
             parse_iri(text)
 
 
-@pytest.mark.parametrize("header, message, line", [
-    ("#+ title: t\n#+ summary: s\n", "unknown header key 'summary'", 2),
-    ("#+ title: t\n#+ param: x float - d\n", "unknown parameter type 'float'", 2),
-    ("#+ title: t\n#+ param: x iri optional - d\n", "unknown parameter option 'optional'", 2),
-    ("#+ title: t\n#+ param: y iri - d\n", "parameter 'y' is not used", 2),
-    ("#+ title: t\n#+ param: x integer default=two - d\n", "expects a whole number", 2),
-    ("#+ title: t\n#+ param: x iri required default=id:a - d\n", "cannot be required and have a default", 2),
-    ("#+ title: t\n#+ param: x iri - d\n#+ param: x iri - d\n", "declared twice", 2),
-    ("#+ description: no title\n", "exactly one '#+ title:'", 1),
-])
+@pytest.mark.parametrize(
+    "header, message, line",
+    [
+        ("#+ title: t\n#+ summary: s\n", "unknown header key 'summary'", 2),
+        ("#+ title: t\n#+ param: x float - d\n", "unknown parameter type 'float'", 2),
+        ("#+ title: t\n#+ param: x iri optional - d\n", "unknown parameter option 'optional'", 2),
+        ("#+ title: t\n#+ param: y iri - d\n", "parameter 'y' is not used", 2),
+        ("#+ title: t\n#+ param: x integer default=two - d\n", "expects a whole number", 2),
+        ("#+ title: t\n#+ param: x iri required default=id:a - d\n", "cannot be required and have a default", 2),
+        ("#+ title: t\n#+ param: x iri - d\n#+ param: x iri - d\n", "declared twice", 2),
+        ("#+ description: no title\n", "exactly one '#+ title:'", 1),
+    ],
+)
 def test_malformed_headers_name_file_and_line(header, message, line):
     with pytest.raises(ParseError) as err:
         parse_named_query(header + "SELECT ?x WHERE { ?x ?p ?o }\n", "bad", source="bad.rq")

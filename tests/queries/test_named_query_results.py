@@ -26,11 +26,11 @@ def measure(number: str):
 def rows(name: str, store, **params) -> list[dict]:
     """The rows of named query ``name`` as dicts of Python values (IRIs stay IRIs)."""
     result = get_query(name).run(store, params)
-    return [{k: (v.toPython() if isinstance(v, Literal) else v) for k, v in d.items()}
-            for d in result.dicts()]
+    return [{k: (v.toPython() if isinstance(v, Literal) else v) for k, v in d.items()} for d in result.dicts()]
 
 
 # --------------------------------------------------------------------------- actors
+
 
 def test_bkd_takes_part_as_partner_in_3_1_2_and_3_1_3_from_q2_2026(built_store):
     # Section 2.3: "Das GSD mandatiert in Rücksprache mit dem Bildungs- und
@@ -67,12 +67,17 @@ def test_measures_of_insurers_and_chronically_ill_include_2_2_1(built_store):
     ill = rows("measures-of-actor", built_store, actor="id:actor/chronisch-kranke")
     # and 4.1.2: "Selbstmanagement bei chronisch und mehrfach erkrankten Patientinnen und Patienten"
     assert [(r["number"], r["role"]) for r in ill] == [("2.2.1", IGEL.addressee), ("4.1.2", IGEL.addressee)]
-    actors = {(r["role"], r["actor"]) for r in rows("actors-of-measure", built_store,
-                                                     measure="id:plan/igel-2026-2030/measure/2.2.1")}
-    assert actors == {(IGEL.lead, resource("actor", "gsd")), (IGEL.partner, resource("actor", "lerb")),
-                      (IGEL.partner, resource("actor", "krankenversicherer")),
-                      (IGEL.partner, resource("actor", "umliegende-kantone")),
-                      (IGEL.addressee, resource("actor", "chronisch-kranke"))}
+    actors = {
+        (r["role"], r["actor"])
+        for r in rows("actors-of-measure", built_store, measure="id:plan/igel-2026-2030/measure/2.2.1")
+    }
+    assert actors == {
+        (IGEL.lead, resource("actor", "gsd")),
+        (IGEL.partner, resource("actor", "lerb")),
+        (IGEL.partner, resource("actor", "krankenversicherer")),
+        (IGEL.partner, resource("actor", "umliegende-kantone")),
+        (IGEL.addressee, resource("actor", "chronisch-kranke")),
+    }
 
 
 def test_insurers_and_neighbouring_cantons_are_no_pair(built_store):
@@ -98,7 +103,8 @@ def test_single_actor_measures(built_store):
     got = rows("single-actor-measures", built_store)
     assert [r["number"] for r in got] == ["1.1.1", "1.1.2", "1.1.3", "1.2.2", "2.1.2", "3.1.1", "4.1.2"]
     assert {(r["number"], r["actor"], r["role"]) for r in got if r["number"] == "1.1.1"} == {
-        ("1.1.1", resource("actor", "regierungsrat"), IGEL.lead)}
+        ("1.1.1", resource("actor", "regierungsrat"), IGEL.lead)
+    }
     assert {(r["actor"], r["role"]) for r in got if r["number"] != "1.1.1"} == {(resource("actor", "gsd"), IGEL.lead)}
 
 
@@ -130,11 +136,20 @@ def test_collaboration_pairs_of_gsd_and_lerb(built_store):
 
 # Sections 2.1-2.4, the "Start" column of each table, in order of start.
 TIMELINE = [
-    ("1.2.1", None), ("1.2.2", None), ("3.1.1", None),  # läuft bereits
-    ("1.1.1", "Q4 2025"), ("1.1.2", "Q4 2025"),
-    ("1.1.3", "Q1 2026"), ("1.2.3", "Q1 2026"), ("2.1.1", "Q1 2026"), ("2.1.2", "Q1 2026"),
-    ("3.1.2", "Q2 2026"), ("3.1.3", "Q2 2026"),
-    ("1.1.4", "Q1 2027"), ("2.2.1", "Q1 2027"), ("4.1.2", "Q1 2027"),
+    ("1.2.1", None),
+    ("1.2.2", None),
+    ("3.1.1", None),  # läuft bereits
+    ("1.1.1", "Q4 2025"),
+    ("1.1.2", "Q4 2025"),
+    ("1.1.3", "Q1 2026"),
+    ("1.2.3", "Q1 2026"),
+    ("2.1.1", "Q1 2026"),
+    ("2.1.2", "Q1 2026"),
+    ("3.1.2", "Q2 2026"),
+    ("3.1.3", "Q2 2026"),
+    ("1.1.4", "Q1 2027"),
+    ("2.2.1", "Q1 2027"),
+    ("4.1.2", "Q1 2027"),
     ("4.1.1", "Q1 2028"),
 ]
 
@@ -160,8 +175,13 @@ def test_dependencies_compare_starts(built_store):
     assert got, "the curated graph states dependencies between measures"
     for r in got:
         if r["beginsAt"] and r["dependsOnBeginsAt"]:
-            expected = ("before" if r["beginsAt"] < r["dependsOnBeginsAt"] else
-                        "same quarter" if r["beginsAt"] == r["dependsOnBeginsAt"] else "after")
+            expected = (
+                "before"
+                if r["beginsAt"] < r["dependsOnBeginsAt"]
+                else "same quarter"
+                if r["beginsAt"] == r["dependsOnBeginsAt"]
+                else "after"
+            )
             assert r["timing"] == expected
         assert r["startsBefore"] == (r["timing"] == "before")
         assert r["justification"], "every curated dependency is justified"
@@ -194,8 +214,7 @@ def _line(name):
 
 def test_financing_table_has_every_cell(financing):
     cells = {(r["line"], r["year"]): r for r in financing if r["kind"] == "cell"}
-    expected = {(_line(line), year): value
-                for line, (years, _) in FINANCING.items() for year, value in years.items()}
+    expected = {(_line(line), year): value for line, (years, _) in FINANCING.items() for year, value in years.items()}
     assert len(expected) == 27
     assert set(cells) == set(expected)
     for key, value in expected.items():
@@ -216,10 +235,8 @@ def test_financing_line_totals_recomputed_and_stated(financing):
 
 def test_financing_year_and_overall_totals(financing):
     years = {r["year"]: r for r in financing if r["kind"] == "year"}
-    assert {y: r["amountThousands"] for y, r in years.items()} == \
-        {y: Decimal(v) for y, v in YEAR_TOTALS.items()}
-    assert {y: r["statedThousands"] for y, r in years.items()} == \
-        {y: Decimal(v) for y, v in YEAR_TOTALS.items()}
+    assert {y: r["amountThousands"] for y, r in years.items()} == {y: Decimal(v) for y, v in YEAR_TOTALS.items()}
+    assert {y: r["statedThousands"] for y, r in years.items()} == {y: Decimal(v) for y, v in YEAR_TOTALS.items()}
     assert all(r["agrees"] is True for r in years.values())
     (overall,) = [r for r in financing if r["kind"] == "overall"]
     assert overall["amount"] == Decimal(OVERALL * 1000)
@@ -261,6 +278,7 @@ def test_money_per_field_goal_and_measure(money):
     def key(r):
         number = {"field": r["fieldNumber"], "goal": r["goalNumber"], "measure": r["measureNumber"]}
         return r["level"], number.get(r["level"])
+
     got = {key(r): r for r in money}
     assert set(got) == set(ALLOCATED)
     for target, lines in ALLOCATED.items():
@@ -298,6 +316,7 @@ def test_financing_rows_come_in_table_order_of_kinds(financing):
 
 # --------------------------------------------------------------------------- goals, themes
 
+
 def test_goals_and_their_criteria(built_store):
     # Sections 2.1-2.4, the "Evaluation" list under each goal.
     got = rows("goals-and-criteria", built_store)
@@ -317,11 +336,22 @@ def test_themes_across_fields(built_store):
     # itself: Datenaustausch/EPD, interprofessionelle Zusammenarbeit,
     # Gesundheitsförderung/Prävention and Finanzierung.
     got = {r["theme"]: r for r in rows("themes-across-fields", built_store)}
-    themes = ["gesundheitsfoerderung", "praevention", "gesundheitskompetenz", "digitalisierung",
-              "finanzierung", "interprofessionelle-zusammenarbeit"]
+    themes = [
+        "gesundheitsfoerderung",
+        "praevention",
+        "gesundheitskompetenz",
+        "digitalisierung",
+        "finanzierung",
+        "interprofessionelle-zusammenarbeit",
+    ]
     assert set(got) == {resource("theme", t) for t in themes}
-    for t in ["gesundheitsfoerderung", "praevention", "digitalisierung", "finanzierung",
-              "interprofessionelle-zusammenarbeit"]:
+    for t in [
+        "gesundheitsfoerderung",
+        "praevention",
+        "digitalisierung",
+        "finanzierung",
+        "interprofessionelle-zusammenarbeit",
+    ]:
         assert "1.1.4" in got[resource("theme", t)]["measures"].split(", ")
     for r in got.values():
         assert r["measureCount"] == len(r["measures"].split(", "))
@@ -333,8 +363,7 @@ def test_themes_across_fields(built_store):
 
 
 def test_actor_types_per_field(built_store):
-    got = {(r["fieldNumber"], r["actorClass"]): r["presence"]
-           for r in rows("actor-types-per-field", built_store)}
+    got = {(r["fieldNumber"], r["actorClass"]): r["presence"] for r in rows("actor-types-per-field", built_store)}
     assert {f for f, _ in got} == {"1", "2", "3", "4"}
     # section 2.2, 2.2.1: "gemeinsam mit den Krankenversicherern"; no other field names them
     assert got[("2", IGEL.Insurer)] == "collaborating"
@@ -354,14 +383,25 @@ def test_coverage_comparison_shows_the_eight_bw_sectors(built_store):
     # Rehabilitation, Pflege, Arzneimittelversorgung, soziale und kommunale Angebote,
     # Palliativversorgung
     assert len(sectors) == 8 and all(r["inB"] is True for r in sectors)
-    assert {r["concept"] for r in sectors} == {resource("sector", s) for s in [
-        "ambulant", "stationaer", "gesundheitsfoerderung-praevention", "rehabilitation", "pflege",
-        "arzneimittelversorgung", "soziale-kommunale-angebote", "palliativversorgung"]}
+    assert {r["concept"] for r in sectors} == {
+        resource("sector", s)
+        for s in [
+            "ambulant",
+            "stationaer",
+            "gesundheitsfoerderung-praevention",
+            "rehabilitation",
+            "pflege",
+            "arzneimittelversorgung",
+            "soziale-kommunale-angebote",
+            "palliativversorgung",
+        ]
+    }
     themes = [r for r in got if r["dimension"] == "theme"]
     assert len(themes) == 6 and all(r["inA"] is True for r in themes)  # section 2
     for r in got:
-        expected = {(True, True): "both", (True, False): "A", (False, True): "B",
-                    (False, False): "neither"}[(r["inA"], r["inB"])]
+        expected = {(True, True): "both", (True, False): "A", (False, True): "B", (False, False): "neither"}[
+            (r["inA"], r["inB"])
+        ]
         assert r["coveredBy"] == expected
 
 
@@ -374,6 +414,7 @@ def test_references_to_b36_measures(built_store):
 
 
 # --------------------------------------------------------------------------- provenance
+
 
 def test_provenance_of_a_measure_returns_its_quote(built_store):
     got = rows("provenance", built_store, resource="id:plan/igel-2026-2030/measure/1.1.2")
@@ -405,14 +446,18 @@ def test_provenance_of_an_actor_traces_its_roles_to_the_measure_text(built_store
 
 # --------------------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize("name, params, parameter", [
-    ("measures-of-actor", {}, "actor"),
-    ("measures-of-actor", {"actor": "bkd"}, "actor"),
-    ("measures-of-actor", {"actor": "id:actor/bkd", "role": "igel:collaborator"}, "role"),
-    ("measures-of-actor", {"actor": "id:actor/bkd", "lang": "fr"}, "lang"),
-    ("provenance", {"resource": "nope:x"}, "resource"),
-    ("timeline", {"plan": "id:plan/igel-2026-2030", "year": "2026"}, "year"),
-])
+
+@pytest.mark.parametrize(
+    "name, params, parameter",
+    [
+        ("measures-of-actor", {}, "actor"),
+        ("measures-of-actor", {"actor": "bkd"}, "actor"),
+        ("measures-of-actor", {"actor": "id:actor/bkd", "role": "igel:collaborator"}, "role"),
+        ("measures-of-actor", {"actor": "id:actor/bkd", "lang": "fr"}, "lang"),
+        ("provenance", {"resource": "nope:x"}, "resource"),
+        ("timeline", {"plan": "id:plan/igel-2026-2030", "year": "2026"}, "year"),
+    ],
+)
 def test_bad_parameters_are_refused_before_the_query_runs(name, params, parameter, built_store):
     with pytest.raises(ParameterError) as err:
         get_query(name).run(built_store, params)

@@ -20,8 +20,12 @@ RESULT = SelectResult(
     ["actor", "label", "n", "note"],
     [
         (BKD, Literal("Bildungs- und Kulturdepartement (BKD)", lang="de"), Literal(2), None),
-        (BNode("b0"), Literal('say "hi",\tthen\nleave'), Literal("1.5", datatype=XSD.decimal),
-         Literal("x", datatype=XSD.string)),
+        (
+            BNode("b0"),
+            Literal('say "hi",\tthen\nleave'),
+            Literal("1.5", datatype=XSD.decimal),
+            Literal("x", datatype=XSD.string),
+        ),
     ],
 )
 
@@ -59,8 +63,12 @@ def test_csv_has_lexical_values_and_crlf():
 def test_tsv_has_terms_in_turtle_syntax():
     lines = render(RESULT, "tsv").split("\n")
     assert lines[0] == "?actor\t?label\t?n\t?note"
-    assert lines[1].split("\t") == [f"<{BKD}>", '"Bildungs- und Kulturdepartement (BKD)"@de',
-                                    f'"2"^^<{XSD.integer}>', ""]
+    assert lines[1].split("\t") == [
+        f"<{BKD}>",
+        '"Bildungs- und Kulturdepartement (BKD)"@de',
+        f'"2"^^<{XSD.integer}>',
+        "",
+    ]
     assert lines[2].split("\t")[1] == '"say \\"hi\\",\\tthen\\nleave"'
     assert len(lines) == 4 and lines[3] == ""
 

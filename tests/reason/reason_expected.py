@@ -21,20 +21,29 @@ LINDAS = URIRef("https://ld.admin.ch/canton/3")
 
 EXPECTED = {
     # subclass: PublicAuthority ⊑ Organisation ⊑ Actor
-    (GSD, RDF.type, IGEL.Organisation), (GSD, RDF.type, IGEL.Actor),
+    (GSD, RDF.type, IGEL.Organisation),
+    (GSD, RDF.type, IGEL.Actor),
     # subproperty: lead ⊑ collaborator ⊑ involvedActor
-    (M, IGEL.collaborator, GSD), (M, IGEL.involvedActor, GSD),
+    (M, IGEL.collaborator, GSD),
+    (M, IGEL.involvedActor, GSD),
     # inverse of each of the three
-    (GSD, IGEL.leads, M), (GSD, IGEL.collaboratesIn, M), (GSD, IGEL.involvedIn, M),
+    (GSD, IGEL.leads, M),
+    (GSD, IGEL.collaboratesIn, M),
+    (GSD, IGEL.involvedIn, M),
     # chain2: contributesTo ∘ inActionField
     (M, IGEL.measureInField, F),
     # chain3: involvedIn ∘ contributesTo ∘ inActionField
     (GSD, IGEL.activeInField, F),
     # transitive locatedIn; range AdministrativeArea; Canton ≡ Kanton
-    (GSD, IGEL.locatedIn, SCHWEIZ), (LUZERN, RDF.type, IGEL.AdministrativeArea), (LUZERN, RDF.type, KANTON),
+    (GSD, IGEL.locatedIn, SCHWEIZ),
+    (LUZERN, RDF.type, IGEL.AdministrativeArea),
+    (LUZERN, RDF.type, KANTON),
     # sameAs luzern = LINDAS canton 3: its types and values, and values pointing at it
-    (LINDAS, RDF.type, IGEL.Canton), (LINDAS, RDF.type, KANTON), (LINDAS, RDF.type, IGEL.AdministrativeArea),
-    (LINDAS, IGEL.locatedIn, SCHWEIZ), (GSD, IGEL.locatedIn, LINDAS),
+    (LINDAS, RDF.type, IGEL.Canton),
+    (LINDAS, RDF.type, KANTON),
+    (LINDAS, RDF.type, IGEL.AdministrativeArea),
+    (LINDAS, IGEL.locatedIn, SCHWEIZ),
+    (GSD, IGEL.locatedIn, LINDAS),
     # equivalentProperty prerequisiteOf ≡ enables
     (M2, ENABLES, M),
 }

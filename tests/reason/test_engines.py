@@ -46,14 +46,22 @@ def test_measure_2_1_1_entailments(both):
     m, goal, field = resource(*P, "measure", "2.1.1"), resource(*P, "goal", "2.1"), resource(*P, "field", "2")
     gsd, vlg = resource("actor", "gsd"), resource("actor", "vlg")
     expected = {
-        (gsd, IGEL.leads, m), (vlg, IGEL.partnerIn, m),
-        (m, IGEL.collaborator, gsd), (m, IGEL.collaborator, vlg),
-        (m, IGEL.involvedActor, gsd), (m, IGEL.involvedActor, vlg),
-        (gsd, IGEL.collaboratesIn, m), (vlg, IGEL.collaboratesIn, m),
-        (gsd, IGEL.involvedIn, m), (vlg, IGEL.involvedIn, m),
-        (goal, IGEL.hasMeasure, m), (m, IGEL.measureInField, field),
-        (gsd, IGEL.activeInField, field), (vlg, IGEL.activeInField, field),
-        (vlg, RDF.type, IGEL.Organisation), (vlg, RDF.type, IGEL.Actor),
+        (gsd, IGEL.leads, m),
+        (vlg, IGEL.partnerIn, m),
+        (m, IGEL.collaborator, gsd),
+        (m, IGEL.collaborator, vlg),
+        (m, IGEL.involvedActor, gsd),
+        (m, IGEL.involvedActor, vlg),
+        (gsd, IGEL.collaboratesIn, m),
+        (vlg, IGEL.collaboratesIn, m),
+        (gsd, IGEL.involvedIn, m),
+        (vlg, IGEL.involvedIn, m),
+        (goal, IGEL.hasMeasure, m),
+        (m, IGEL.measureInField, field),
+        (gsd, IGEL.activeInField, field),
+        (vlg, IGEL.activeInField, field),
+        (vlg, RDF.type, IGEL.Organisation),
+        (vlg, RDF.type, IGEL.Actor),
     }
     assert expected <= inferred
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from reason_expected import EXPECTED, FIXTURES, MINI_DATA_GRAPH
 
 from igel_graph.errors import InconsistentOntology
 from igel_graph.namespaces import Graphs
-from igel_graph.reason import hermit_entailments
 from igel_graph.reason import hermit as hermit_module
-
-from reason_expected import EXPECTED, FIXTURES, MINI_DATA_GRAPH
+from igel_graph.reason import hermit_entailments
 
 
 def test_hermit_with_roll_up_gives_the_expected_set(mini):
@@ -26,9 +25,9 @@ def test_hermit_with_roll_up_gives_the_expected_set(mini):
 def test_owlready2_alone_misses_the_super_property_values(mini):
     # the trap roll_up exists for: HermiT's output through owlready2 has the chain
     # values but not lead -> collaborator -> involvedActor
-    from igel_graph.namespaces import IGEL
+    from reason_expected import GSD, F, M
 
-    from reason_expected import F, GSD, M
+    from igel_graph.namespaces import IGEL
 
     ontology, data = mini
     union = ontology + data
@@ -62,8 +61,7 @@ def test_disjoint_classes_are_named(real_parts):
 
 def test_disjoint_properties_are_named(real_parts):
     message = _contradiction(real_parts, "contradictory-roles.ttl")
-    assert ("id:plan/test/measure/9.9.1 is related to id:actor/gsd by both igel:lead and igel:addressee"
-            in message)
+    assert "id:plan/test/measure/9.9.1 is related to id:actor/gsd by both igel:lead and igel:addressee" in message
     assert "igel:lead owl:propertyDisjointWith igel:addressee" in message
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from reason_expected import EXPECTED, GSD, MINI_DATA_GRAPH, M
 
 from igel_graph.namespaces import IGEL, Graphs, resource
 from igel_graph.reason import reason
 from igel_graph.reason.rules import RULES, materialise
-
-from reason_expected import EXPECTED, GSD, MINI_DATA_GRAPH, M
 
 
 @pytest.fixture(params=["memory", "oxigraph"])
@@ -101,8 +100,8 @@ def test_unknown_engine_is_a_clear_error(store):
 def test_no_types_outside_the_igel_namespace(store, mini):
     _load_mini(store, mini)
     materialise(store)
-    for s, p, o in store.graph(Graphs.INFERRED):
-        assert str(p).startswith(str(IGEL._NS))or (p == RDF.type and str(o).startswith(str(IGEL._NS)))
+    for _s, p, o in store.graph(Graphs.INFERRED):
+        assert str(p).startswith(str(IGEL._NS)) or (p == RDF.type and str(o).startswith(str(IGEL._NS)))
 
 
 def test_literal_values_and_blank_inner_nodes(each_store):

@@ -107,8 +107,7 @@ SMALL_THRESHOLD = 10_000  # bytes; every file below is larger
 
 def ntriples_with_error_near_end(lines: int) -> str:
     """``lines`` N-Triples lines of which the second-to-last has an unterminated string."""
-    text = [f'<https://example.org/s{i}> <https://example.org/p> "value {i}" .'
-            for i in range(lines)]
+    text = [f'<https://example.org/s{i}> <https://example.org/p> "value {i}" .' for i in range(lines)]
     text[-2] = '<https://example.org/bad> <https://example.org/p> "unterminated .'
     return "\n".join(text) + "\n"
 
@@ -138,8 +137,7 @@ def oxigraph_loaded(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("replace", [False, True])
 @pytest.mark.parametrize("graph", [TARGET, OTHER], ids=["existing-graph", "new-graph"])
-def test_large_input_with_error_near_end_writes_nothing(oxigraph_loaded, tmp_path, replace,
-                                                        graph):
+def test_large_input_with_error_near_end_writes_nothing(oxigraph_loaded, tmp_path, replace, graph):
     store, scanned = oxigraph_loaded
     path = tmp_path / "big.nt"
     path.write_text(ntriples_with_error_near_end(5000), encoding="utf-8")
@@ -187,8 +185,7 @@ def test_large_input_changing_between_passes_is_undone_in_a_new_graph(oxigraph_l
     into a graph that was empty removes what it wrote (see OxigraphStore.load)."""
     store, scanned = oxigraph_loaded
     good = ntriples_with_error_near_end(5000).replace("unterminated .", 'fixed" .')
-    changing = ChangesAfterFirstRead(good.encode(), ntriples_with_error_near_end(5000).encode(),
-                                     name="edited.nt")
+    changing = ChangesAfterFirstRead(good.encode(), ntriples_with_error_near_end(5000).encode(), name="edited.nt")
     before = sorted_dump(store)
     with pytest.raises(IgelError) as info:
         store.load(changing, OTHER, format="nt")
@@ -197,4 +194,3 @@ def test_large_input_changing_between_passes_is_undone_in_a_new_graph(oxigraph_l
     assert "failed while writing, after the input had been checked" in message
     assert "edited.nt" in message and "was removed again" in message
     assert sorted_dump(store) == before
-

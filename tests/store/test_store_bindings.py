@@ -15,14 +15,17 @@ def _parses(q: str) -> None:
     ox.Store().query(q)  # an empty store: only parsing matters
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?n WHERE { ?a <http://e/p> ?n }",
-    "PREFIX e: <http://e/> CONSTRUCT { ?a e:p ?n } WHERE { ?a e:q ?n }",
-    "CONSTRUCT WHERE { ?a <http://e/p> ?n }",
-    "ASK { ?a ?p ?o }",
-    'SELECT * WHERE { SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p "}" } GROUP BY ?a } ORDER BY ?n',
-    "SELECT ?a WHERE { # a comment with { a brace\n ?a ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?n WHERE { ?a <http://e/p> ?n }",
+        "PREFIX e: <http://e/> CONSTRUCT { ?a e:p ?n } WHERE { ?a e:q ?n }",
+        "CONSTRUCT WHERE { ?a <http://e/p> ?n }",
+        "ASK { ?a ?p ?o }",
+        'SELECT * WHERE { SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p "}" } GROUP BY ?a } ORDER BY ?n',
+        "SELECT ?a WHERE { # a comment with { a brace\n ?a ?p ?o }",
+    ],
+)
 def test_inject_values_gives_valid_sparql_binding_the_variable(query):
     out = inject_values(query, {"a": E})
     _parses(out)
@@ -44,8 +47,10 @@ def test_bad_iri_is_refused():
 
 
 def test_substitute_only_inside_filters():
-    q = ("SELECT ?lang WHERE { ?s ?p ?l OPTIONAL { ?s ?q ?z FILTER(langMatches(lang(?z), ?lang)) } "
-         "FILTER NOT EXISTS { ?s a ?t FILTER(?t = ?k) } }")
+    q = (
+        "SELECT ?lang WHERE { ?s ?p ?l OPTIONAL { ?s ?q ?z FILTER(langMatches(lang(?z), ?lang)) } "
+        "FILTER NOT EXISTS { ?s a ?t FILTER(?t = ?k) } }"
+    )
     out = substitute_in_filters(q, {"lang": Literal("de"), "k": E})
     assert out.startswith("SELECT ?lang WHERE")
     assert 'langMatches(lang(?z), "de")' in out

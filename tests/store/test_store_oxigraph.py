@@ -21,8 +21,9 @@ G = URIRef(GRAPH_BASE + "test/x")
 
 def test_persists_across_reopen(tmp_path):
     store = OxigraphStore(tmp_path / "db")
-    store.load('<https://w3id.org/igel/id/actor/gsd> <http://www.w3.org/2000/01/rdf-schema#label> "GSD"@de .',
-               G, format="nt")
+    store.load(
+        '<https://w3id.org/igel/id/actor/gsd> <http://www.w3.org/2000/01/rdf-schema#label> "GSD"@de .', G, format="nt"
+    )
     store.close()
     again = OxigraphStore(tmp_path / "db")
     assert again.graphs() == {G: 1}
@@ -42,8 +43,7 @@ def test_second_process_gets_store_unavailable(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert "UNAVAILABLE" in out.stdout, out.stderr
     assert "in use by another process" in out.stdout
     store.close()
@@ -79,13 +79,15 @@ def test_service_detection_ignores_strings_and_comments(tmp_path):
 # --- the large-input path (scan, then bulk load) must give the same graphs as the atomic
 # one; its threshold is lowered so that small files take it.
 
+
 def _big_turtle(first: int, last: int, blank: bool = True) -> str:
     """Turtle with one label per actor ``first``..``last-1`` and, if ``blank``, one
     blank-node evidence node; about 100 bytes a line."""
-    lines = ["@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-             "@prefix igel: <https://w3id.org/igel/ontology#> ."]
-    lines += [f'<https://w3id.org/igel/id/actor/a{i}> rdfs:label "Akteur {i}"@de .'
-              for i in range(first, last)]
+    lines = [
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix igel: <https://w3id.org/igel/ontology#> .",
+    ]
+    lines += [f'<https://w3id.org/igel/id/actor/a{i}> rdfs:label "Akteur {i}"@de .' for i in range(first, last)]
     if blank:
         lines.append('<https://w3id.org/igel/id/actor/a0> igel:evidence [ rdfs:label "anonym"@de ] .')
     return "\n".join(lines) + "\n"
@@ -130,8 +132,11 @@ def test_large_replace_keeps_shared_and_removes_stale_triples(tmp_path, large_pa
     store = OxigraphStore(tmp_path / "db")
     store.load(_big_turtle(0, 500), G, format="turtle")
     other = URIRef(GRAPH_BASE + "test/other")
-    store.load('<https://w3id.org/igel/id/actor/a1> <http://www.w3.org/2000/01/rdf-schema#label> "Akteur 1"@de .',
-               other, format="nt")  # small: the atomic path; another graph, untouched below
+    store.load(
+        '<https://w3id.org/igel/id/actor/a1> <http://www.w3.org/2000/01/rdf-schema#label> "Akteur 1"@de .',
+        other,
+        format="nt",
+    )  # small: the atomic path; another graph, untouched below
     new = _big_turtle(250, 750)  # half the labels stay, half are new; a fresh blank node
     assert store.load(new, G, format="turtle", replace=True) == 502
     assert _same_graph(store, new)  # old labels 0..249 and the old blank node are gone
@@ -140,8 +145,11 @@ def test_large_replace_keeps_shared_and_removes_stale_triples(tmp_path, large_pa
 
 
 def test_large_nquads_go_into_one_graph(tmp_path, large_path):
-    lines = [f'<https://w3id.org/igel/id/actor/a{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
-             f'"Akteur {i}"@de <https://example.org/g{i % 3}> .' for i in range(100)]
+    lines = [
+        f"<https://w3id.org/igel/id/actor/a{i}> <http://www.w3.org/2000/01/rdf-schema#label> "
+        f'"Akteur {i}"@de <https://example.org/g{i % 3}> .'
+        for i in range(100)
+    ]
     store = OxigraphStore(tmp_path / "db")
     assert store.load("\n".join(lines) + "\n", G, format="nquads") == 100
     assert store.graphs() == {G: 100}  # the graph names of the input are not kept

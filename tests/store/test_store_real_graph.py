@@ -25,13 +25,17 @@ from rdflib import BNode, Literal
 from rdflib.namespace import XSD
 
 from igel_graph.namespaces import Graphs
-
-_NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "long", "int",
-                                  "nonNegativeInteger", "positiveInteger")}
-_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*?'
-                     r'separator\s*=\s*"([^"]*)"\s*\)[\s\S]*?AS\s+\?(\w+)', re.IGNORECASE)
-
 from tests.store.backends import make_store
+
+_NUMERIC = {
+    str(XSD[t])
+    for t in ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger", "positiveInteger")
+}
+_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*?"
+    r'separator\s*=\s*"([^"]*)"\s*\)[\s\S]*?AS\s+\?(\w+)',
+    re.IGNORECASE,
+)
 
 
 def _cell(term, separator: str | None, booleans_as_int: bool):
@@ -61,8 +65,7 @@ def table(result, sparql: str = "", *, booleans_as_int: bool = False) -> list[tu
     """Rows as sorted tuples of comparable cells (see the module docstring)."""
     seps = {var: sep for sep, var in _CONCAT.findall(sparql)}
     columns = [seps.get(v) for v in result.vars]
-    return sorted(tuple(_cell(t, sep, booleans_as_int) for t, sep in zip(row, columns))
-                  for row in result.rows)
+    return sorted(tuple(_cell(t, sep, booleans_as_int) for t, sep in zip(row, columns)) for row in result.rows)
 
 
 def _cases():
@@ -97,8 +100,7 @@ def reference_analysis(reference_store) -> str:
     return reference_store.graph(Graphs.ANALYSIS).serialize(format="nt")
 
 
-@pytest.fixture(scope="module", params=["oxigraph",
-                                        pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
+@pytest.fixture(scope="module", params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
 def built_backend(request, tmp_path_factory):
     """The real graph built into the embedded Oxigraph store, or into Virtuoso."""
     from igel_graph.build import build_graph
@@ -135,5 +137,4 @@ def test_named_query_same_rows(reference_store, built_backend, name, params):
     expected = q.run(reference_store, params)
     got = q.run(built_backend, params)
     assert got.vars == expected.vars
-    assert table(got, q.sparql, booleans_as_int=virtuoso) == \
-        table(expected, q.sparql, booleans_as_int=virtuoso)
+    assert table(got, q.sparql, booleans_as_int=virtuoso) == table(expected, q.sparql, booleans_as_int=virtuoso)

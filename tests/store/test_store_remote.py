@@ -38,8 +38,7 @@ def test_malformed_query_never_reaches_the_server():
 
 
 def test_open_store_builds_sparql_store():
-    store = open_store(Settings(store="http://127.0.0.1:1/sparql-auth", sparql_user="u",
-                                sparql_password="p"))
+    store = open_store(Settings(store="http://127.0.0.1:1/sparql-auth", sparql_user="u", sparql_password="p"))
     assert isinstance(store, SparqlStore)
     assert store.gsp_url == "http://127.0.0.1:1/sparql-graph-crud-auth"
     assert store.update_url == "http://127.0.0.1:1/sparql-auth"

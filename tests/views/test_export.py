@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from igel_graph.settings import Settings
 from api.export import export_site, export_targets
+from igel_graph.settings import Settings
 
 
 @pytest.fixture(scope="module")

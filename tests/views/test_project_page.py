@@ -19,8 +19,11 @@ from igel_graph.namespaces import IGEL, resource
 from igel_graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = " ".join((ROOT / "ontology/data/sources/bw-modellprojekt-sektorenuebergreifende-versorgung.txt")
-                  .read_text(encoding="utf-8").split())
+SOURCE = " ".join(
+    (ROOT / "ontology/data/sources/bw-modellprojekt-sektorenuebergreifende-versorgung.txt")
+    .read_text(encoding="utf-8")
+    .split()
+)
 REFERENCE = " ".join((ROOT / "ontology/data/sources/reference-facts.md").read_text(encoding="utf-8").split())
 BW = resource("plan", "bw-modellprojekt")
 
@@ -65,7 +68,7 @@ def test_region_lists_its_three_districts_with_keys(client):
     page = client.get("/projects/bw-modellprojekt", params={"lang": "de"}).text
     text = _text(page)
     assert "Region Modellregion Südwürttemberg 3 Landkreise" in text
-    table = page[page.index('<table class="districts">'):page.index("</table>")]
+    table = page[page.index('<table class="districts">') : page.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]
     found = {re.search(r">(Landkreis \w+)<", r).group(1): re.search(r">(\d{5})<", r).group(1) for r in rows}
     assert found == {"Landkreis Reutlingen": "08415", "Landkreis Biberach": "08426", "Landkreis Ravensburg": "08436"}
@@ -85,16 +88,16 @@ def test_actors_carry_their_roles_in_the_page_language(client, oxi_built):
         # the funder is whoever the data says (igel:funder)
         assert {f["iri"] for f in data["funders"]} == {str(f) for f in _stated(oxi_built, IGEL.funder)}
     page = client.get("/projects/bw-modellprojekt", params={"lang": "de"}).text
-    page = page[page.index('<h2 id="actors">'):]
+    page = page[page.index('<h2 id="actors">') :]
     # the ministry with the sentence that gives it financing, execution and coordination
-    ministry = page[page.index('href="/id/actor/sm-bw?lang=de"'):]
-    ministry = ministry[:ministry.index('<div class="actor">')]
+    ministry = page[page.index('href="/id/actor/sm-bw?lang=de"') :]
+    ministry = ministry[: ministry.index('<div class="actor">')]
     assert "Geldgeber" in ministry or "verantwortlich" in ministry  # its roles, labelled as igel.ttl does
     assert "Die Finanzierung, Durchführung und Koordination des Gesamtprojekts" in ministry
     # "Das Landesgesundheitsamt war unter anderem für die fachliche Begleitung des
     # Projektmanagements verantwortlich."
-    lga = page[page.index('href="/id/actor/lga-bw?lang=de"'):]
-    assert "fachliche Begleitung des Projektmanagements verantwortlich" in lga[:lga.index("</div>")]
+    lga = page[page.index('href="/id/actor/lga-bw?lang=de"') :]
+    assert "fachliche Begleitung des Projektmanagements verantwortlich" in lga[: lga.index("</div>")]
 
 
 def test_care_sectors_and_aims(client):
@@ -127,7 +130,7 @@ def test_a_small_project_shows_what_it_states_and_nothing_else():
     """A plan with no funder, period, region or funding shows none of them; a facet the
     ontology declares (igel:theme, a sub-property of dcterms:subject) appears under the
     property's label from igel.ttl, without any change to the page code."""
-    from rdflib import Graph, Literal, RDF, RDFS
+    from rdflib import RDF, RDFS, Graph, Literal
 
     from igel_graph import resources
     from igel_graph.namespaces import Graphs
@@ -148,8 +151,18 @@ def test_a_small_project_shows_what_it_states_and_nothing_else():
     assert is_project(store, plan)
     page = project_page(store, plan, "de")
     assert page["label"] == "Kleines Projekt"
-    assert (page["funders"], page["period"], page["funding"], page["regions"], page["actors"]) == ([], None, None, [], [])
-    theme_label = next(str(l) for l in Graph().parse(resources.ontology_file(), format="turtle")
-                       .objects(IGEL.theme, RDFS.label) if l.language == "de")
-    assert page["facets"] == [{"iri": str(IGEL.theme), "label": theme_label,
-                               "concepts": [{"iri": str(theme), "label": "Ein Thema"}]}]
+    assert (page["funders"], page["period"], page["funding"], page["regions"], page["actors"]) == (
+        [],
+        None,
+        None,
+        [],
+        [],
+    )
+    theme_label = next(
+        str(l)
+        for l in Graph().parse(resources.ontology_file(), format="turtle").objects(IGEL.theme, RDFS.label)
+        if l.language == "de"
+    )
+    assert page["facets"] == [
+        {"iri": str(IGEL.theme), "label": theme_label, "concepts": [{"iri": str(theme), "label": "Ein Thema"}]}
+    ]

@@ -11,20 +11,48 @@ CDN_MARKERS = ("cdn", "unpkg", "jsdelivr", "cloudflare", "bootstrap", "googleapi
 
 
 def _view():
-    nodes = [ViewNode("https://w3id.org/igel/id/actor/gsd", text("GSD"), "PublicAuthority", 0, 0,
-                      url="https://w3id.org/igel/id/actor/gsd", facets={"type": ["PublicAuthority"]},
-                      colours={"type": "#D55E00"}, metrics={"degree": 2.0}),
-             ViewNode("https://w3id.org/igel/id/actor/vlg", text("VLG </script><b>x</b>"), "MunicipalBody", 10, 0,
-                      url="https://w3id.org/igel/id/actor/vlg", facets={"type": ["MunicipalBody"]},
-                      colours={"type": "#E69F00"}, metrics={"degree": 1.0})]
-    return View("collaboration", text("Zusammenarbeit", "Collaboration"), text("Bildunterschrift", "Caption"),
-                nodes, [ViewEdge(nodes[0].id, nodes[1].id, "collaboration")],
-                facets=[Facet("type", text("Typ", "Type"), {"PublicAuthority": text("Behörde", "Authority"),
-                                                              "MunicipalBody": text("Gemeinden", "Municipal")})],
-                colour_modes={"type": text("Typ", "Type")},
-                legends={"type": [("#D55E00", text("Behörde", "Authority"))]},
-                size_metrics={"uniform": text("gleich", "same"), "degree": text("Grad", "Degree")},
-                edge_styles={"collaboration": (text("arbeitet zusammen", "collaborates"), {"color": "#555", "width": 2})})
+    nodes = [
+        ViewNode(
+            "https://w3id.org/igel/id/actor/gsd",
+            text("GSD"),
+            "PublicAuthority",
+            0,
+            0,
+            url="https://w3id.org/igel/id/actor/gsd",
+            facets={"type": ["PublicAuthority"]},
+            colours={"type": "#D55E00"},
+            metrics={"degree": 2.0},
+        ),
+        ViewNode(
+            "https://w3id.org/igel/id/actor/vlg",
+            text("VLG </script><b>x</b>"),
+            "MunicipalBody",
+            10,
+            0,
+            url="https://w3id.org/igel/id/actor/vlg",
+            facets={"type": ["MunicipalBody"]},
+            colours={"type": "#E69F00"},
+            metrics={"degree": 1.0},
+        ),
+    ]
+    return View(
+        "collaboration",
+        text("Zusammenarbeit", "Collaboration"),
+        text("Bildunterschrift", "Caption"),
+        nodes,
+        [ViewEdge(nodes[0].id, nodes[1].id, "collaboration")],
+        facets=[
+            Facet(
+                "type",
+                text("Typ", "Type"),
+                {"PublicAuthority": text("Behörde", "Authority"), "MunicipalBody": text("Gemeinden", "Municipal")},
+            )
+        ],
+        colour_modes={"type": text("Typ", "Type")},
+        legends={"type": [("#D55E00", text("Behörde", "Authority"))]},
+        size_metrics={"uniform": text("gleich", "same"), "degree": text("Grad", "Degree")},
+        edge_styles={"collaboration": (text("arbeitet zusammen", "collaborates"), {"color": "#555", "width": 2})},
+    )
 
 
 def _embedded(html):
@@ -41,8 +69,9 @@ def test_served_page_links_local_assets_only():
 
 
 def test_standalone_page_inlines_vis_network():
-    html = render_view(_view(), lang="de", links=SiteLinks("https://w3id.org/igel/", "de", "collaboration"),
-                       inline=True)
+    html = render_view(
+        _view(), lang="de", links=SiteLinks("https://w3id.org/igel/", "de", "collaboration"), inline=True
+    )
     assert "<script src=" not in html and 'rel="stylesheet"' not in html
     assert "vis-network" in html and "@version 9.1.2" in html  # the licence header stays with it
     assert '<html lang="de">' in html and "Zusammenarbeit" in html
@@ -57,7 +86,7 @@ def test_embedded_data_is_escaped_and_complete():
     assert data["nodes"][0]["url"] == "/id/actor/gsd?lang=en"
     # node area grows with degree: degree 2 -> largest radius 42, degree 1 -> 10 + 32*sqrt(1/2)
     assert data["nodes"][0]["s"]["degree"] == 42.0
-    assert data["nodes"][1]["s"]["degree"] == round(10 + 32 * 0.5 ** 0.5, 1)
+    assert data["nodes"][1]["s"]["degree"] == round(10 + 32 * 0.5**0.5, 1)
     assert data["edges"] == [{"from": data["nodes"][0]["id"], "to": data["nodes"][1]["id"], "r": "collaboration"}]
 
 

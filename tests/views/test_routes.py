@@ -53,7 +53,7 @@ def test_plan_explorer_lists_every_measure_with_its_source(client):
     assert html.count('class="measure"') == 15
     # measure 1.1.1 "Die Strategie ... wurde verabschiedet": adoption is an act of the cantonal
     # government (curated lead: the Regierungsrat); its sentence quoted from section 2.1
-    block = html[html.index('id="m-1.1.1"'):html.index('id="m-1.1.2"')]
+    block = html[html.index('id="m-1.1.1"') : html.index('id="m-1.1.2"')]
     assert "/id/actor/regierungsrat" in block and "Q4 2025" in block and "<blockquote" in block
     # measures are headed by number and title, not "Massnahme 1.1.1"
     assert "1.1.1 " in block and "Massnahme 1.1.1<" not in block

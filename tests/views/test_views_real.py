@@ -48,8 +48,9 @@ def test_collaboration_marks_the_findings(oxi_built):
     from igel_graph.readmodel import read_model
 
     model = read_model(oxi_built)
-    expected = {frozenset((f.subject, x)) for f in suggested for x in f.evidence
-                if x != f.subject and model.is_a(x, "Actor")}
+    expected = {
+        frozenset((f.subject, x)) for f in suggested for x in f.evidence if x != f.subject and model.is_a(x, "Actor")
+    }
     assert dashed == expected and dashed
     # patients are a target group only (contract): they collaborate with nobody
     patients = str(resource("actor", "patienten"))
@@ -72,7 +73,9 @@ def test_theme_view_has_the_six_themes_and_their_fields(oxi_built):
     t = types(view)
     assert t["Theme"] == 6
     assert t["ActionField"] >= 1
-    themed = {e.source for e in view.edges if e.relation == "theme"} | {e.target for e in view.edges if e.relation == "theme"}
+    themed = {e.source for e in view.edges if e.relation == "theme"} | {
+        e.target for e in view.edges if e.relation == "theme"
+    }
     assert all(n.id in themed for n in view.nodes if n.type == "Measure")
 
 
@@ -100,12 +103,15 @@ def test_ego_view_of_an_actor_one_step_out(oxi_built):
     assert view.max_hop == 1
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"center": "id:actor/nobody"}, "No resource"),
-    ({"center": "id:actor/gsd", "n": "9"}, "between 1 and 4"),
-    ({"center": "id:actor/gsd", "n": "two"}, "whole number"),
-    ({"center": "gsd"}, "Not a resource"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"center": "id:actor/nobody"}, "No resource"),
+        ({"center": "id:actor/gsd", "n": "9"}, "between 1 and 4"),
+        ({"center": "id:actor/gsd", "n": "two"}, "whole number"),
+        ({"center": "gsd"}, "Not a resource"),
+    ],
+)
 def test_ego_view_rejects_bad_parameters_clearly(oxi_built, params, message):
     with pytest.raises(IgelError, match=message):
         build_view(oxi_built, "ego", params)

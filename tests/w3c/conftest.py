@@ -34,4 +34,5 @@ def pytest_terminal_summary(terminalreporter):
         passed = sum(RESULTS.values())
         terminalreporter.write_line(
             f"W3C SPARQL 1.1 protocol suite: {passed} of {len(RESULTS)} tests pass "
-            f"({', '.join(n for n, ok in RESULTS.items() if not ok) or 'no failures'})")
+            f"({', '.join(n for n, ok in RESULTS.items() if not ok) or 'no failures'})"
+        )

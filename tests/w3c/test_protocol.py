@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-
 from w3c_manifest import Request, load_protocol_tests
 from w3c_state import RESULTS, TOKEN
 
@@ -45,11 +44,17 @@ def _target(test_name: str, req: Request) -> tuple[str, dict]:
 
 
 def _reset(client: httpx.Client, test) -> None:
-    r = client.post("/sparql/update", content=b"DROP ALL", headers={**AUTH, "content-type": "application/sparql-update"})
+    r = client.post(
+        "/sparql/update", content=b"DROP ALL", headers={**AUTH, "content-type": "application/sparql-update"}
+    )
     assert r.status_code == 200, r.text
     for file, graph in test.graph_data:
-        r = client.put("/rdf-graphs", params={"graph": graph}, content=file.read_bytes(),
-                       headers={**AUTH, "content-type": "application/n-triples"})
+        r = client.put(
+            "/rdf-graphs",
+            params={"graph": graph},
+            content=file.read_bytes(),
+            headers={**AUTH, "content-type": "application/n-triples"},
+        )
         assert r.status_code in (200, 201), r.text
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Namespace, RDF, RDFS
+from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 
 DATA = Path(__file__).resolve().parent / "data" / "sparql11"
@@ -56,8 +56,10 @@ def load_protocol_tests(path: Path = PROTOCOL_MANIFEST) -> list[ProtocolTest]:
             test.graph_data.append((path.parent / file.name, str(g.value(gd, RDFS.label))))
         action = g.value(node, MF.action)
         for req in _list(g, g.value(action, HT.requests)):
-            headers = {str(g.value(h, HT.fieldName)): str(g.value(h, HT.fieldValue))
-                       for h in _list(g, g.value(req, HT.headers))}
+            headers = {
+                str(g.value(h, HT.fieldName)): str(g.value(h, HT.fieldValue))
+                for h in _list(g, g.value(req, HT.headers))
+            }
             body_node = g.value(req, HT.body)
             body = None
             if body_node is not None:
@@ -67,10 +69,16 @@ def load_protocol_tests(path: Path = PROTOCOL_MANIFEST) -> list[ProtocolTest]:
             statuses = {str(s).rsplit("#StatusCode", 1)[-1] for s in g.objects(resp, MF.expectedStatus)}
             fmt = g.value(resp, MF.expectedFormat)
             boolean = g.value(resp, MF.expectedBoolean)
-            test.requests.append(Request(
-                method=str(g.value(req, HT.methodName)), path=str(g.value(req, HT.absolutePath)),
-                headers=headers, body=body, statuses=statuses,
-                format=str(fmt) if fmt is not None else None,
-                boolean=boolean.toPython() if boolean is not None else None))
+            test.requests.append(
+                Request(
+                    method=str(g.value(req, HT.methodName)),
+                    path=str(g.value(req, HT.absolutePath)),
+                    headers=headers,
+                    body=body,
+                    statuses=statuses,
+                    format=str(fmt) if fmt is not None else None,
+                    boolean=boolean.toPython() if boolean is not None else None,
+                )
+            )
         tests.append(test)
     return tests

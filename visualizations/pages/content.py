@@ -28,10 +28,14 @@ _P = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("igel", "rdfs", "dcterms
 def landing(store, lang: str) -> dict:
     """Counts of what the platform holds, per class and per named graph."""
     counts = {}
-    for row in select(store, _P + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+    for row in select(
+        store,
+        _P
+        + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES ?c { igel:Plan igel:ActionField igel:Goal igel:Measure igel:Actor igel:Theme igel:CareSector
               igel:EvaluationCriterion igel:SourcePassage igel:Finding }
-  ?s a ?c } GROUP BY ?c"""):
+  ?s a ?c } GROUP BY ?c""",
+    ):
         counts[local_name(str(row["c"]))] = int(row["n"])
     graphs = sorted(((str(g), n) for g, n in store.graphs().items()), key=lambda t: t[0])
     return {"counts": counts, "graphs": graphs, "triples": sum(n for _, n in graphs)}
@@ -45,26 +49,45 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
     # rdfs:label of everything (a field heading reads "Handlungsfeld 1: <title>"); names of
     # measures and goals are the read model's number and title
     labels = {iri: rm.label(iri, lang) for iri in rm.labels}
-    fields = select(store, _P + """SELECT ?f ?n ?title WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
+    fields = select(
+        store,
+        _P
+        + """SELECT ?f ?n ?title WHERE { ?f a igel:ActionField ; igel:partOfPlan ?plan ;
         igel:number ?n . OPTIONAL { ?f dcterms:title ?title FILTER(LANG(?title) = ?lang) } } ORDER BY ?n""",
-                    {"plan": plan_iri, "lang": _lit(lang)})
-    goals = select(store, _P + """SELECT ?g ?n ?f ?text WHERE { ?g a igel:Goal ; igel:partOfPlan ?plan ;
+        {"plan": plan_iri, "lang": _lit(lang)},
+    )
+    goals = select(
+        store,
+        _P
+        + """SELECT ?g ?n ?f ?text WHERE { ?g a igel:Goal ; igel:partOfPlan ?plan ;
         igel:number ?n ; igel:inActionField ?f . OPTIONAL { ?g igel:text ?text FILTER(LANG(?text) = ?lang) } }
-        ORDER BY ?n""", {"plan": plan_iri, "lang": _lit(lang)})
-    measures = select(store, _P + """SELECT ?m ?n ?g ?text ?start ?status ?quote ?section WHERE {
+        ORDER BY ?n""",
+        {"plan": plan_iri, "lang": _lit(lang)},
+    )
+    measures = select(
+        store,
+        _P
+        + """SELECT ?m ?n ?g ?text ?start ?status ?quote ?section WHERE {
         ?m a igel:Measure ; igel:partOfPlan ?plan ; igel:number ?n ; igel:contributesTo ?g .
         OPTIONAL { ?m igel:text ?text FILTER(LANG(?text) = ?lang) }
         OPTIONAL { ?m igel:start ?start } OPTIONAL { ?m igel:status ?status }
         OPTIONAL { ?m igel:sourcePassage ?p . ?p igel:quote ?quote . OPTIONAL { ?p igel:section ?section } } }
-        ORDER BY ?n""", {"plan": plan_iri, "lang": _lit(lang)})
+        ORDER BY ?n""",
+        {"plan": plan_iri, "lang": _lit(lang)},
+    )
     roles = defaultdict(lambda: defaultdict(list))
-    for r in select(store, _P + """SELECT DISTINCT ?m ?role ?a WHERE {
+    for r in select(
+        store,
+        _P
+        + """SELECT DISTINCT ?m ?role ?a WHERE {
         VALUES ?role { igel:lead igel:partner igel:addressee } ?m igel:partOfPlan ?plan ; ?role ?a }""",
-                    {"plan": plan_iri}):
+        {"plan": plan_iri},
+    ):
         roles[str(r["m"])][local_name(str(r["role"]))].append(str(r["a"]))
     themes = defaultdict(list)
-    for r in select(store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }",
-                    {"plan": plan_iri}):
+    for r in select(
+        store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }", {"plan": plan_iri}
+    ):
         themes[str(r["m"])].append(str(r["t"]))
     # a budget line's amount is the financing table's line total (one source for money:
     # the ``financing-table`` query), never a sum of its own over cells and stated totals
@@ -92,23 +115,51 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                 mi = str(m["m"])
                 if any(x["iri"] == mi for x in ms):
                     continue
-                ms.append({"iri": mi, "number": str(m["n"]), "label": labels.get(mi, str(m["n"])),
-                           "title": rm.title(mi, lang) or "", "name": rm.name(mi, lang),
-                           "text": str(m["text"] or ""),
-                           "start": labels.get(str(m["start"]), "") if m["start"] else
-                           labels.get(str(m["status"]), "") if m["status"] else "",
-                           "quote": str(m["quote"] or ""), "section": str(m["section"] or ""),
-                           "roles": {role: [(a, labels.get(a, local_name(a))) for a in sorted(roles[mi].get(role, []))]
-                                     for role in ("lead", "partner", "addressee")},
-                           "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
-                           "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]]})
-            out_goals.append({"iri": gi, "number": str(g["n"]), "label": labels.get(gi, ""),
-                              "title": rm.title(gi, lang) or "",
-                              "budget": [(line, labels.get(line, local_name(line)), amount)
-                                         for line, amount in funds[gi]],
-                              "text": str(g["text"] or ""), "criteria": criteria.get(gi, []), "measures": ms})
-        out_fields.append({"iri": fi, "number": str(f["n"]), "label": labels.get(fi, ""),
-                           "title": str(f["title"] or ""), "name": rm.name(fi, lang), "goals": out_goals})
+                ms.append(
+                    {
+                        "iri": mi,
+                        "number": str(m["n"]),
+                        "label": labels.get(mi, str(m["n"])),
+                        "title": rm.title(mi, lang) or "",
+                        "name": rm.name(mi, lang),
+                        "text": str(m["text"] or ""),
+                        "start": labels.get(str(m["start"]), "")
+                        if m["start"]
+                        else labels.get(str(m["status"]), "")
+                        if m["status"]
+                        else "",
+                        "quote": str(m["quote"] or ""),
+                        "section": str(m["section"] or ""),
+                        "roles": {
+                            role: [(a, labels.get(a, local_name(a))) for a in sorted(roles[mi].get(role, []))]
+                            for role in ("lead", "partner", "addressee")
+                        },
+                        "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
+                        "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]],
+                    }
+                )
+            out_goals.append(
+                {
+                    "iri": gi,
+                    "number": str(g["n"]),
+                    "label": labels.get(gi, ""),
+                    "title": rm.title(gi, lang) or "",
+                    "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[gi]],
+                    "text": str(g["text"] or ""),
+                    "criteria": criteria.get(gi, []),
+                    "measures": ms,
+                }
+            )
+        out_fields.append(
+            {
+                "iri": fi,
+                "number": str(f["n"]),
+                "label": labels.get(fi, ""),
+                "title": str(f["title"] or ""),
+                "name": rm.name(fi, lang),
+                "goals": out_goals,
+            }
+        )
     return {"plan": str(plan_iri), "plan_label": labels.get(str(plan_iri), ""), "fields": out_fields}
 
 
@@ -129,22 +180,43 @@ def gap_report(store, lang: str) -> dict:
         groups[f.kind].append(f)
     rm = read_model(store)
     labels = {iri: rm.name(iri, lang) for iri in set(rm.labels) | set(rm.titles)}
-    view_of = {"uncoordinated-pair": "collaboration", "suggested-collaboration": "collaboration",
-               "sole-broker": "collaboration", "hub-and-spoke": "collaboration", "only-addressed": "collaboration",
-               "single-actor-measure": "collaboration", "scheduling-conflict": "dependencies",
-               "dependency-cycle": "dependencies", "knock-on-risk": "dependencies",
-               "cross-field-link": "dependencies", "field-connector": "dependencies",
-               "absent-stakeholder": "themes"}
+    view_of = {
+        "uncoordinated-pair": "collaboration",
+        "suggested-collaboration": "collaboration",
+        "sole-broker": "collaboration",
+        "hub-and-spoke": "collaboration",
+        "only-addressed": "collaboration",
+        "single-actor-measure": "collaboration",
+        "scheduling-conflict": "dependencies",
+        "dependency-cycle": "dependencies",
+        "knock-on-risk": "dependencies",
+        "cross-field-link": "dependencies",
+        "field-connector": "dependencies",
+        "absent-stakeholder": "themes",
+    }
     kinds = []
     for kind, (de, en) in KINDS.items():
         items = groups.get(kind)
         if not items:
             continue
-        kinds.append({"kind": kind, "title": en if lang == "en" else de, "view": view_of.get(kind, "plan"),
-                      "findings": [{"iri": f.iri, "severity": f.severity, "title": f.title.get(lang) or f.title.get("de"),
-                                    "explanation": f.explanation.get(lang) or f.explanation.get("de"),
-                                    "evidence": [(e, labels.get(e, local_name(e))) for e in f.evidence[:12]],
-                                    "statements": len(f.statements)} for f in items]})
+        kinds.append(
+            {
+                "kind": kind,
+                "title": en if lang == "en" else de,
+                "view": view_of.get(kind, "plan"),
+                "findings": [
+                    {
+                        "iri": f.iri,
+                        "severity": f.severity,
+                        "title": f.title.get(lang) or f.title.get("de"),
+                        "explanation": f.explanation.get(lang) or f.explanation.get("de"),
+                        "evidence": [(e, labels.get(e, local_name(e))) for e in f.evidence[:12]],
+                        "statements": len(f.statements),
+                    }
+                    for f in items
+                ],
+            }
+        )
     return {"kinds": kinds, "total": len(result.findings)}
 
 
@@ -161,16 +233,26 @@ def timeline_page(store, lang: str) -> dict:
         if slot not in slots:
             slots.append(slot)
         fkey = str(r.get("field") or "")
-        fields.setdefault(fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldTitle') or r.get('fieldLabel') or ''}".strip())
-        table.append({"slot": slot, "measure": str(r["measure"]), "number": str(r.get("number") or ""),
-                      "label": str(r.get("title") or r.get("label") or ""), "field": fields[fkey]})
+        fields.setdefault(
+            fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldTitle') or r.get('fieldLabel') or ''}".strip()
+        )
+        table.append(
+            {
+                "slot": slot,
+                "measure": str(r["measure"]),
+                "number": str(r.get("number") or ""),
+                "label": str(r.get("title") or r.get("label") or ""),
+                "field": fields[fkey],
+            }
+        )
     lane_keys = sorted(fields, key=lambda k: fields[k])
     colour = {k: DARK[i % len(DARK)] for i, k in enumerate(lane_keys)}
     for r in rows:
         fkey = str(r.get("field") or "")
         slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
-        items.append((fkey, slot, f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(),
-                      colour[fkey]))
+        items.append(
+            (fkey, slot, f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(), colour[fkey])
+        )
     title = "Start der Massnahmen nach Quartal" if lang == "de" else "Measure starts by quarter"
     svg = timeline([(k, fields[k]) for k in lane_keys], slots, items, title=title)
     return {"rows": table, "svg": svg}
@@ -186,28 +268,52 @@ def finance_page(store, lang: str) -> dict:
     for r in rows:
         kind = str(r["kind"])
         if kind == "cell":
-            line = lines.setdefault(str(r["line"]), {"iri": str(r["line"]), "label": str(r.get("lineLabel") or ""),
-                                                     "group": str(r.get("groupLabel") or ""), "cells": {}})
+            line = lines.setdefault(
+                str(r["line"]),
+                {
+                    "iri": str(r["line"]),
+                    "label": str(r.get("lineLabel") or ""),
+                    "group": str(r.get("groupLabel") or ""),
+                    "cells": {},
+                },
+            )
             line["cells"][int(r["year"])] = float(r["amountThousands"])
         elif kind == "line":
-            line = lines.setdefault(str(r["line"]), {"iri": str(r["line"]), "label": str(r.get("lineLabel") or ""),
-                                                     "group": str(r.get("groupLabel") or ""), "cells": {}})
+            line = lines.setdefault(
+                str(r["line"]),
+                {
+                    "iri": str(r["line"]),
+                    "label": str(r.get("lineLabel") or ""),
+                    "group": str(r.get("groupLabel") or ""),
+                    "cells": {},
+                },
+            )
             line["total"] = float(r["amountThousands"])
             line["stated"] = float(r["statedThousands"]) if r.get("statedThousands") is not None else None
         elif kind == "year":
-            year_totals[int(r["year"])] = (float(r["amountThousands"]),
-                                           float(r["statedThousands"]) if r.get("statedThousands") is not None else None)
+            year_totals[int(r["year"])] = (
+                float(r["amountThousands"]),
+                float(r["statedThousands"]) if r.get("statedThousands") is not None else None,
+            )
         elif kind == "overall":
-            overall = (float(r["amountThousands"]),
-                       float(r["statedThousands"]) if r.get("statedThousands") is not None else None)
+            overall = (
+                float(r["amountThousands"]),
+                float(r["statedThousands"]) if r.get("statedThousands") is not None else None,
+            )
     groups: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for line in lines.values():
         for y, v in line["cells"].items():
             groups[line["group"] or line["label"]][str(y)] += v * 1000
     colours = {g: DARK[i % len(DARK)] for i, g in enumerate(sorted(groups))}
     title = "Kosten pro Jahr nach Budgetgruppe (CHF)" if lang == "de" else "Costs per year by budget group (CHF)"
-    svg = stacked_bars([str(y) for y in years], {g: dict(v) for g, v in sorted(groups.items())}, colours,
-                       title=title, unit="CHF")
-    return {"years": years, "lines": sorted(lines.values(), key=lambda l: (l["group"], l["label"])),
-            "year_totals": year_totals, "overall": overall, "svg": svg,
-            "legend": sorted(colours.items())}
+    svg = stacked_bars(
+        [str(y) for y in years], {g: dict(v) for g, v in sorted(groups.items())}, colours, title=title, unit="CHF"
+    )
+    return {
+        "years": years,
+        "lines": sorted(lines.values(), key=lambda l: (l["group"], l["label"])),
+        "year_totals": year_totals,
+        "overall": overall,
+        "svg": svg,
+        "legend": sorted(colours.items()),
+    }

@@ -28,8 +28,12 @@ _P = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("igel", "rdfs", "dcterms
 def is_project(store: Store, plan: URIRef) -> bool:
     """Whether ``plan`` is a plan without action fields of its own (a model project, a
     programme): one whose page is its profile rather than a tree of measures."""
-    res = store.query(_P + """ASK { ?plan a igel:Plan .
-        FILTER NOT EXISTS { ?field igel:partOfPlan ?plan ; a igel:ActionField } }""", {"plan": plan})
+    res = store.query(
+        _P
+        + """ASK { ?plan a igel:Plan .
+        FILTER NOT EXISTS { ?field igel:partOfPlan ?plan ; a igel:ActionField } }""",
+        {"plan": plan},
+    )
     return isinstance(res, AskResult) and res.value
 
 
@@ -68,9 +72,18 @@ def _quotes(graph, node, lang: str, home=None) -> list[dict]:
         # a quote is in its source's language; show that one, not a translation
         quote = next((q for q in quotes if q.language == "de"), quotes[0])
         doc = graph.value(sp, IGEL.inDocument)
-        out.append({"iri": str(sp), "label": _label(graph, sp, lang), "quote": str(quote), "repeat": False,
-                    "quote_lang": quote.language or "", "section": str(graph.value(sp, IGEL.section) or ""),
-                    "document": str(doc) if doc is not None else "", "own": home is None or doc == home})
+        out.append(
+            {
+                "iri": str(sp),
+                "label": _label(graph, sp, lang),
+                "quote": str(quote),
+                "repeat": False,
+                "quote_lang": quote.language or "",
+                "section": str(graph.value(sp, IGEL.section) or ""),
+                "document": str(doc) if doc is not None else "",
+                "own": home is None or doc == home,
+            }
+        )
     return out
 
 
@@ -88,9 +101,14 @@ def _own_descriptions(store: Store, plan: URIRef, lang: str) -> tuple[list[str],
     """The plan's descriptions in ``lang`` (German when none), split into those stated in
     the graph that types the plan (its own source: its purpose) and those stated elsewhere
     (reference data: further facts)."""
-    rows = select(store, _P + """SELECT DISTINCT ?d ?g ?home WHERE {
+    rows = select(
+        store,
+        _P
+        + """SELECT DISTINCT ?d ?g ?home WHERE {
         GRAPH ?home { ?plan a ?t } FILTER(?t != igel:Plan && ?home != ?inferred)
-        GRAPH ?g { ?plan dcterms:description ?d } }""", {"plan": plan, "inferred": Graphs.INFERRED})
+        GRAPH ?g { ?plan dcterms:description ?d } }""",
+        {"plan": plan, "inferred": Graphs.INFERRED},
+    )
     homes = {r["home"] for r in rows}
     by_lang: dict[str, tuple[list[str], list[str]]] = {}
     for r in rows:
@@ -130,10 +148,19 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
         begins, ends = graph.value(per, IGEL.beginsAt), graph.value(per, IGEL.endsAt)
         # igel:endsAt is the first instant after the period: 2019-01-01 ends 2016–2018
         last = ends.toPython() if ends is not None else None
-        last_year = (last.year - 1 if last is not None and (last.month, last.day, last.hour, last.minute) == (1, 1, 0, 0)
-                     else last.year if last is not None else None)
-        period = {"iri": str(per), "label": _label(graph, per, lang), "first_year": _year(begins),
-                  "last_year": last_year}
+        last_year = (
+            last.year - 1
+            if last is not None and (last.month, last.day, last.hour, last.minute) == (1, 1, 0, 0)
+            else last.year
+            if last is not None
+            else None
+        )
+        period = {
+            "iri": str(per),
+            "label": _label(graph, per, lang),
+            "first_year": _year(begins),
+            "last_year": last_year,
+        }
     funding = None
     amount = graph.value(plan, IGEL.fundingAmount)
     if amount is not None:
@@ -148,9 +175,14 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
         for d in graph.objects(r, IGEL.consistsOf):
             district_iris.add(d)
             located = graph.value(d, IGEL.locatedIn)
-            districts.append({**ref(d), "key": str(graph.value(d, IGEL.districtKey) or ""),
-                              "located_in": ref(located) if located is not None else None,
-                              "roles": [names[p] for p in roles.get(d, [])]})
+            districts.append(
+                {
+                    **ref(d),
+                    "key": str(graph.value(d, IGEL.districtKey) or ""),
+                    "located_in": ref(located) if located is not None else None,
+                    "roles": [names[p] for p in roles.get(d, [])],
+                }
+            )
         districts.sort(key=lambda d: (d["key"] or "~", d["label"]))
         regions.append({**ref(r), "districts": districts, "sources": _quotes(graph, r, lang, home)})
 
@@ -158,9 +190,15 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
     for a, props in roles.items():
         if a in district_iris:  # shown with their region
             continue
-        actors.append({**ref(a), "roles": [names[p] for p in props], "role_iris": [str(p) for p in props],
-                       "types": sorted(str(t) for t in graph.objects(a, RDF.type)),
-                       "sources": _quotes(graph, a, lang, home)})
+        actors.append(
+            {
+                **ref(a),
+                "roles": [names[p] for p in props],
+                "role_iris": [str(p) for p in props],
+                "types": sorted(str(t) for t in graph.objects(a, RDF.type)),
+                "sources": _quotes(graph, a, lang, home),
+            }
+        )
     # the project's own bodies first (who is responsible, who funds), then by name
     actors.sort(key=lambda a: (not (set(a["role_iris"]) & {str(IGEL.responsibleFor), str(IGEL.funder)}), a["label"]))
 
@@ -171,9 +209,13 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
         for q in item["sources"]:
             q["repeat"] = q["iri"] in seen
             seen.add(q["iri"])
-    names_of_plan = {str(l) for l in graph.objects(plan, RDFS.label)} | {str(l) for l in graph.objects(plan, DCTERMS.title)}
+    names_of_plan = {str(l) for l in graph.objects(plan, RDFS.label)} | {
+        str(l) for l in graph.objects(plan, DCTERMS.title)
+    }
     # the title passage only repeats the heading
-    remaining = [q for q in _quotes(graph, plan, lang, home) if q["iri"] not in seen and q["quote"] not in names_of_plan]
+    remaining = [
+        q for q in _quotes(graph, plan, lang, home) if q["iri"] not in seen and q["quote"] not in names_of_plan
+    ]
     sectors = sorted((ref(v) for p, v in about if p == IGEL.careSector), key=lambda r: r["label"])
     facets: dict = {}
     for p, v in about:
@@ -183,7 +225,18 @@ def project_page(store: Store, plan: URIRef, lang: str) -> dict:
         facet["concepts"].sort(key=lambda r: r["label"])
     purpose, facts = _own_descriptions(store, plan, lang)
     titles = {l.language: str(l) for l in graph.objects(plan, DCTERMS.title) if isinstance(l, Literal)}
-    return {"plan": str(plan), "label": _label(graph, plan, lang), "title": titles.get(lang) or titles.get("de") or "",
-            "purpose": purpose, "facts": facts, "period": period, "funding": funding, "funders": funders,
-            "regions": regions, "actors": actors, "sectors": sectors, "facets": sorted(facets.values(), key=lambda f: f["label"]),
-            "sources": remaining}
+    return {
+        "plan": str(plan),
+        "label": _label(graph, plan, lang),
+        "title": titles.get(lang) or titles.get("de") or "",
+        "purpose": purpose,
+        "facts": facts,
+        "period": period,
+        "funding": funding,
+        "funders": funders,
+        "regions": regions,
+        "actors": actors,
+        "sectors": sectors,
+        "facets": sorted(facets.values(), key=lambda f: f["label"]),
+        "sources": remaining,
+    }

@@ -16,9 +16,16 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}".replace(",", "'")
 
 
-def stacked_bars(categories: Sequence[str], series: Mapping[str, Mapping[str, float]],
-                 colours: Mapping[str, str], *, title: str, unit: str = "",
-                 width: int = 720, height: int = 320) -> str:
+def stacked_bars(
+    categories: Sequence[str],
+    series: Mapping[str, Mapping[str, float]],
+    colours: Mapping[str, str],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 720,
+    height: int = 320,
+) -> str:
     """A stacked bar chart: one bar per category, one segment per series.
 
     ``series[name][category]`` is a value (missing = 0). Returns the ``<svg>`` element.
@@ -33,14 +40,18 @@ def stacked_bars(categories: Sequence[str], series: Mapping[str, Mapping[str, fl
     peak = max(totals, default=0.0) or 1.0
     step = (width - left - 10) / max(len(categories), 1)
     bar_w = step * 0.6
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-             f'<desc>{escape(", ".join(f"{c}: {_fmt(t)} {unit}" for c, t in zip(categories, totals)))}</desc>']
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f"<desc>{escape(', '.join(f'{c}: {_fmt(t)} {unit}' for c, t in zip(categories, totals)))}</desc>"
+    ]
     for i in range(5):
         v = peak * i / 4
         y = top + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d9dee8"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#4d5566">{_fmt(v)}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d9dee8"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#4d5566">{_fmt(v)}</text>'
+        )
     for i, (cat, total) in enumerate(zip(categories, totals)):
         x = left + i * step + (step - bar_w) / 2
         y = top + plot_h
@@ -50,19 +61,29 @@ def stacked_bars(categories: Sequence[str], series: Mapping[str, Mapping[str, fl
                 continue
             h = plot_h * v / peak
             y -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                         f'fill="{colours.get(name, "#0072B2")}"><title>{escape(cat)} · {escape(name)}: '
-                         f'{_fmt(v)} {escape(unit)}</title></rect>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-                     f'font-size="13" fill="#1d2330">{escape(cat)}</text>'
-                     f'<text x="{x + bar_w / 2:.1f}" y="{y - 5:.1f}" text-anchor="middle" font-size="12" '
-                     f'fill="#1d2330">{_fmt(total)}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{colours.get(name, "#0072B2")}"><title>{escape(cat)} · {escape(name)}: '
+                f"{_fmt(v)} {escape(unit)}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
+            f'font-size="13" fill="#1d2330">{escape(cat)}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{y - 5:.1f}" text-anchor="middle" font-size="12" '
+            f'fill="#1d2330">{_fmt(total)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def timeline(lanes: Sequence[tuple[str, str]], slots: Sequence[str],
-             items: Sequence[tuple[str, str, str, str]], *, title: str, width: int = 900) -> str:
+def timeline(
+    lanes: Sequence[tuple[str, str]],
+    slots: Sequence[str],
+    items: Sequence[tuple[str, str, str, str]],
+    *,
+    title: str,
+    width: int = 900,
+) -> str:
     """A timeline: one row (lane) per action field, one column per quarter.
 
     ``lanes`` are (key, label); ``slots`` the column labels in order; ``items`` are
@@ -74,34 +95,44 @@ def timeline(lanes: Sequence[tuple[str, str]], slots: Sequence[str],
         cells.setdefault((lane, slot), []).append((label, colour))
     lane_rows = {lane: max([len(v) for (ln, _), v in cells.items() if ln == lane] or [1]) for lane, _ in lanes}
     # room for a name of up to three lines
-    lane_rows = {lane: max(n, 2) if len(label) > 26 else n for (lane, label), n in
-                 zip(lanes, (lane_rows[lane] for lane, _ in lanes))}
+    lane_rows = {
+        lane: max(n, 2) if len(label) > 26 else n
+        for (lane, label), n in zip(lanes, (lane_rows[lane] for lane, _ in lanes))
+    }
     height = head + sum(lane_rows[lane] * row_h + 8 for lane, _ in lanes) + 4
     width = int(label_w + col_w * len(slots) + 4)
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
     for j, slot in enumerate(slots):
         x = label_w + j * col_w
-        out.append(f'<text x="{x + col_w / 2:.1f}" y="18" text-anchor="middle" font-size="12" fill="#1d2330">{escape(slot)}</text>'
-                   f'<line x1="{x:.1f}" y1="{head - 4}" x2="{x:.1f}" y2="{height}" stroke="#e5e8ef"/>')
+        out.append(
+            f'<text x="{x + col_w / 2:.1f}" y="18" text-anchor="middle" font-size="12" fill="#1d2330">{escape(slot)}</text>'
+            f'<line x1="{x:.1f}" y1="{head - 4}" x2="{x:.1f}" y2="{height}" stroke="#e5e8ef"/>'
+        )
     y = head
     for lane, lane_label in lanes:
         h = lane_rows[lane] * row_h + 8
         # the lane's whole name, wrapped to the label column (a cut "Create favourable
         # conditio" reads as a typo); the lane grows when the name needs more lines
-        lines = _wrap(lane_label, 26)[:max(2, (h - 6) // 15)]
+        lines = _wrap(lane_label, 26)[: max(2, (h - 6) // 15)]
         spans = "".join(f'<tspan x="6" dy="{0 if i == 0 else 15}">{escape(t)}</tspan>' for i, t in enumerate(lines))
-        out.append(f'<rect x="0" y="{y}" width="{width}" height="{h}" fill="#f3f5f9" opacity="0.6"/>'
-                   f'<text x="6" y="{y + 19}" font-size="12" fill="#1d2330"><title>{escape(lane_label)}</title>'
-                   f'{spans}</text>')
+        out.append(
+            f'<rect x="0" y="{y}" width="{width}" height="{h}" fill="#f3f5f9" opacity="0.6"/>'
+            f'<text x="6" y="{y + 19}" font-size="12" fill="#1d2330"><title>{escape(lane_label)}</title>'
+            f"{spans}</text>"
+        )
         for j, slot in enumerate(slots):
             for k, (label, colour) in enumerate(cells.get((lane, slot), [])):
                 cx = label_w + j * col_w + 4
                 cy = y + 4 + k * row_h
-                out.append(f'<rect x="{cx:.1f}" y="{cy}" width="{col_w - 8:.1f}" height="{row_h - 6}" rx="4" '
-                           f'fill="{colour}"><title>{escape(label)} · {escape(slot)}</title></rect>'
-                           f'<text x="{cx + (col_w - 8) / 2:.1f}" y="{cy + 16}" text-anchor="middle" '
-                           f'font-size="12" fill="#ffffff">{escape(label.split(" ")[0])}</text>')
+                out.append(
+                    f'<rect x="{cx:.1f}" y="{cy}" width="{col_w - 8:.1f}" height="{row_h - 6}" rx="4" '
+                    f'fill="{colour}"><title>{escape(label)} · {escape(slot)}</title></rect>'
+                    f'<text x="{cx + (col_w - 8) / 2:.1f}" y="{cy + 16}" text-anchor="middle" '
+                    f'font-size="12" fill="#ffffff">{escape(label.split(" ")[0])}</text>'
+                )
         y += h
     out.append("</svg>")
     return "".join(out)

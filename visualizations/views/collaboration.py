@@ -19,7 +19,8 @@ CAPTION = text(
     "Two actors are linked when they lead or partner in the same measure (line weight: "
     "Newman weight). Dashed red: a suggested collaboration that is missing; dashed purple: "
     "actors on the same goal or theme without a shared measure. Diamonds: sole brokers; "
-    "triangles: groups that are only addressed, never involved.")
+    "triangles: groups that are only addressed, never involved.",
+)
 
 UNCOORDINATED = "uncoordinated"
 
@@ -38,8 +39,7 @@ def analysis_metrics(ctx: ViewContext, nodes: list[str]) -> dict[str, dict[str, 
     out: dict[str, dict[str, float]] = {}
     for metric, values in live.items():
         saved = stored.get("collaboration/" + metric, {})
-        chosen = {n: float(saved[n]) if n in saved else float(values[n])
-                  for n in nodes if n in saved or n in values}
+        chosen = {n: float(saved[n]) if n in saved else float(values[n]) for n in nodes if n in saved or n in values}
         # constraint is undefined (NaN) for an actor without ties: no value, not a fake one
         out[metric] = {n: v for n, v in chosen.items() if math.isfinite(v)}
     return out
@@ -51,7 +51,7 @@ def build(ctx: ViewContext):
     from igel_graph.analysis.projections import collaboration_graph
 
     G = collaboration_graph(ctx.store).copy()
-    for u, v, d in G.edges(data=True):
+    for _u, _v, d in G.edges(data=True):
         d["relation"] = "collaboration"
     result = ctx.analysis
     model = read_model(ctx.store)
@@ -81,10 +81,16 @@ def build(ctx: ViewContext):
         data.setdefault("type", facts.types.get(n, "Actor"))
         data.setdefault("label_de", facts.label(n, "de"))
         data.setdefault("label_en", facts.label(n, "en"))
-    view = finish(ctx, "collaboration", TITLE, CAPTION, G,
-                  size_metrics=("degree", "betweenness", "brokerage-total"),
-                  facet_keys=("type", "field", "theme", "role"),
-                  metrics=analysis_metrics(ctx, list(G)))
+    view = finish(
+        ctx,
+        "collaboration",
+        TITLE,
+        CAPTION,
+        G,
+        size_metrics=("degree", "betweenness", "brokerage-total"),
+        facet_keys=("type", "field", "theme", "role"),
+        metrics=analysis_metrics(ctx, list(G)),
+    )
     for n in view.nodes:
         if n.id in brokers:
             n.marker = "broker"
@@ -93,8 +99,10 @@ def build(ctx: ViewContext):
     titles = {(u, v): d.get("title") for u, v, d in G.edges(data=True) if d.get("title")}
     for e in view.edges:
         e.title = titles.get((e.source, e.target)) or titles.get((e.target, e.source))
-    view.markers.update({
-        "broker": text("einzige Verbindungsstelle (Befund)", "sole broker (finding)"),
-        "gap": text("nur adressiert, nie beteiligt (Befund)", "only addressed, never involved (finding)"),
-    })
+    view.markers.update(
+        {
+            "broker": text("einzige Verbindungsstelle (Befund)", "sole broker (finding)"),
+            "gap": text("nur adressiert, nie beteiligt (Befund)", "only addressed, never involved (finding)"),
+        }
+    )
     return view

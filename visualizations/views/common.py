@@ -62,14 +62,26 @@ def expand_iri(value: str) -> str:
         return ID_BASE + value[4:]
     if value.startswith(("http://", "https://")):
         return value
-    raise IgelError(f"Not a resource: {value!r}.",
-                    hint="Give an IRI, e.g. id:actor/gsd or https://w3id.org/igel/id/actor/gsd.")
+    raise IgelError(
+        f"Not a resource: {value!r}.", hint="Give an IRI, e.g. id:actor/gsd or https://w3id.org/igel/id/actor/gsd."
+    )
 
 
-def finish(ctx: ViewContext, name: str, title: Text, caption: Text, G: nx.Graph, *,
-           relation="relation", pos=None, facet_keys=("type", "field", "theme", "role"),
-           size_metrics=("degree", "betweenness"), colour_modes=("type", "field", "community"),
-           extra_facts=None, metrics=None) -> View:
+def finish(
+    ctx: ViewContext,
+    name: str,
+    title: Text,
+    caption: Text,
+    G: nx.Graph,
+    *,
+    relation="relation",
+    pos=None,
+    facet_keys=("type", "field", "theme", "role"),
+    size_metrics=("degree", "betweenness"),
+    colour_modes=("type", "field", "community"),
+    extra_facts=None,
+    metrics=None,
+) -> View:
     """Aggregate ``G`` if it is too big, lay it out, style it and wrap it in a :class:`View`.
 
     ``metrics`` (``{metric: {node: value}}``) are the values the nodes carry and are sized
@@ -78,22 +90,33 @@ def finish(ctx: ViewContext, name: str, title: Text, caption: Text, G: nx.Graph,
     H, groups = aggregate(G, ctx.facts, limit=ctx.node_limit, expand=ctx.expand())
     if groups:
         pos = None  # the precomputed positions were for the members
-    nodes = view_nodes(H, ctx.facts, pos=pos, extra_facts=extra_facts,
-                       metrics=None if groups else metrics)
+    nodes = view_nodes(H, ctx.facts, pos=pos, extra_facts=extra_facts, metrics=None if groups else metrics)
     for n in nodes:
         data = H.nodes[n.id]
         if data.get("type") == "Group":
             n.marker, n.url, n.members, n.expand = "aggregate", None, data["members"], data["expand"]
             n.facts = [(text("Zusammengefasst", "Aggregated"), str(data["members"]))]
     edges = view_edges(H, relation)
-    view = assemble(name, title, caption, nodes, edges, ctx.facts, facet_keys=facet_keys,
-                    size_metrics=size_metrics, colour_modes=colour_modes)
+    view = assemble(
+        name,
+        title,
+        caption,
+        nodes,
+        edges,
+        ctx.facts,
+        facet_keys=facet_keys,
+        size_metrics=size_metrics,
+        colour_modes=colour_modes,
+    )
     if groups:
         view.aggregated = True
         view.markers["aggregate"] = text("Gruppe (Klick klappt auf)", "Group (click to expand)")
-        view.notes.append(text(
-            f"Die Ansicht hat {G.number_of_nodes()} Knoten, mehr als die Grenze von "
-            f"{ctx.node_limit}: Akteure sind nach Typ, Massnahmen nach Ziel zusammengefasst.",
-            f"The view has {G.number_of_nodes()} nodes, more than the limit of {ctx.node_limit}: "
-            "actors are grouped by type, measures by goal."))
+        view.notes.append(
+            text(
+                f"Die Ansicht hat {G.number_of_nodes()} Knoten, mehr als die Grenze von "
+                f"{ctx.node_limit}: Akteure sind nach Typ, Massnahmen nach Ziel zusammengefasst.",
+                f"The view has {G.number_of_nodes()} nodes, more than the limit of {ctx.node_limit}: "
+                "actors are grouped by type, measures by goal.",
+            )
+        )
     return view

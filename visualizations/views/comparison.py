@@ -19,12 +19,15 @@ CAPTION = text(
     "Left the Lucerne action plan and its parts, right the Baden-Württemberg model "
     "project; between them the eight care sectors and six cross-cutting themes. A line "
     "means: the plan or one of its parts names the sector or theme. Colour 'coverage': "
-    "both, one only, neither.")
+    "both, one only, neither.",
+)
 
-COVERAGE = {"both": ("#009E73", text("beide Pläne", "both plans")),
-            "A": ("#0072B2", text("nur IGeL", "IGeL only")),
-            "B": ("#E69F00", text("nur BW", "BW only")),
-            "neither": ("#8a93a6", text("keiner", "neither"))}
+COVERAGE = {
+    "both": ("#009E73", text("beide Pläne", "both plans")),
+    "A": ("#0072B2", text("nur IGeL", "IGeL only")),
+    "B": ("#E69F00", text("nur BW", "BW only")),
+    "neither": ("#8a93a6", text("keiner", "neither")),
+}
 
 
 def build(ctx: ViewContext):
@@ -49,24 +52,45 @@ def build(ctx: ViewContext):
             G.add_edge(plan, concept, relation="covers")
             continue
         if part not in G:
-            G.add_node(part, type=facts.types.get(part, "Measure"),
-                       label_de=facts.label(part, "de"), label_en=facts.label(part, "en"))
+            G.add_node(
+                part,
+                type=facts.types.get(part, "Measure"),
+                label_de=facts.label(part, "de"),
+                label_en=facts.label(part, "en"),
+            )
             G.add_edge(part, plan, relation="partOfPlan")
             parts[plan].append(part)
         G.add_edge(part, concept, relation="theme" if facts.types.get(concept) == "Theme" else "careSector")
     concepts = sorted(covered, key=lambda c: (facts.types.get(c, ""), facts.label(c, "de")))
-    layers = [sorted(parts[plan_a], key=lambda m: facts.numbers.get(m, m)), [plan_a], concepts,
-              [plan_b], sorted(parts[plan_b], key=lambda m: facts.numbers.get(m, m))]
+    layers = [
+        sorted(parts[plan_a], key=lambda m: facts.numbers.get(m, m)),
+        [plan_a],
+        concepts,
+        [plan_b],
+        sorted(parts[plan_b], key=lambda m: facts.numbers.get(m, m)),
+    ]
     pos = layered_layout([layer for layer in layers if layer], dx=330.0, dy=80.0)
-    view = finish(ctx, "comparison", TITLE, CAPTION, G, pos=pos, facet_keys=("type", "field", "theme"),
-                  colour_modes=("type", "field"), size_metrics=("degree",))
+    view = finish(
+        ctx,
+        "comparison",
+        TITLE,
+        CAPTION,
+        G,
+        pos=pos,
+        facet_keys=("type", "field", "theme"),
+        colour_modes=("type", "field"),
+        size_metrics=("degree",),
+    )
     view.colour_modes = {"coverage": text("Abdeckung", "Coverage"), **view.colour_modes}
     for n in view.nodes:
         n.colours["coverage"] = COVERAGE.get(covered.get(n.id, ""), ("#1d2330", None))[0]
         if n.id in covered:
             n.facts.append((text("Abgedeckt von", "Covered by"), COVERAGE[covered[n.id]][1]))
-    view.legends = {"coverage": [(c, label) for c, label in COVERAGE.values()]
-                    + [("#1d2330", text("Plan oder Teil", "plan or part"))], **view.legends}
+    view.legends = {
+        "coverage": [(c, label) for c, label in COVERAGE.values()]
+        + [("#1d2330", text("Plan oder Teil", "plan or part"))],
+        **view.legends,
+    }
     return view
 
 
@@ -79,8 +103,9 @@ def _links(ctx: ViewContext, plans) -> list[tuple[str, str, str]]:
 
     out = []
     direct = f"SELECT DISTINCT ?c WHERE {{ ?plan <{IGEL.careSector}>|<{IGEL.theme}> ?c }}"
-    parts = (f"SELECT DISTINCT ?part ?c WHERE {{ ?part <{IGEL.partOfPlan}> ?plan ; "
-             f"<{IGEL.careSector}>|<{IGEL.theme}> ?c }}")
+    parts = (
+        f"SELECT DISTINCT ?part ?c WHERE {{ ?part <{IGEL.partOfPlan}> ?plan ; <{IGEL.careSector}>|<{IGEL.theme}> ?c }}"
+    )
     for plan in plans:
         res = ctx.store.query(direct, {"plan": URIRef(plan)})
         assert isinstance(res, SelectResult)

@@ -17,7 +17,8 @@ CAPTION = text(
     "Measures in implementation waves from left to right: a measure stands right of "
     "everything it depends on (arrow to the prerequisite). Thick purple arrows cross action "
     "fields; dashed blue: references to other plans' measures. Colour by action field, size "
-    "by knock-on (how many measures a delay would hold up).")
+    "by knock-on (how many measures a delay would hold up).",
+)
 
 
 def waves(D: nx.DiGraph) -> dict[str, int]:
@@ -55,8 +56,12 @@ def build(ctx: ViewContext):
     for m, target in _references(ctx):
         if m in G:
             if target not in G:
-                G.add_node(target, type=facts.types.get(target, "CitedMeasure"),
-                           label_de=facts.label(target, "de"), label_en=facts.label(target, "en"))
+                G.add_node(
+                    target,
+                    type=facts.types.get(target, "CitedMeasure"),
+                    label_de=facts.label(target, "de"),
+                    label_en=facts.label(target, "en"),
+                )
             G.add_edge(m, target, relation="refersTo")
     columns: dict[int, list[str]] = {}
     for m in G:
@@ -74,10 +79,18 @@ def build(ctx: ViewContext):
             lines.append((text("Folgewirkung (Massnahmen)", "Knock-on (measures)"), f"{knock[n]:g}"))
         return lines
 
-    view = finish(ctx, "dependencies", TITLE, CAPTION, G, pos=pos, extra_facts=extra,
-                  facet_keys=("field", "theme", "type"),
-                  size_metrics=("knockon", "degree", "betweenness"),
-                  colour_modes=("field", "type", "community"))
+    view = finish(
+        ctx,
+        "dependencies",
+        TITLE,
+        CAPTION,
+        G,
+        pos=pos,
+        extra_facts=extra,
+        facet_keys=("field", "theme", "type"),
+        size_metrics=("knockon", "degree", "betweenness"),
+        colour_modes=("field", "type", "community"),
+    )
     for n in view.nodes:
         n.metrics.update(metrics_extra.get(n.id, {}))
     return view

@@ -16,7 +16,8 @@ CAPTION = text(
     "Eine Ressource (Stern) und alles, was höchstens N Schritte von ihr entfernt ist. N "
     "wählen Sie oben; eine andere Mitte über den Parameter center oder die Seite der Ressource.",
     "A resource (star) and everything at most N steps away from it. Choose N above; "
-    "another centre through the parameter center or the resource's page.")
+    "another centre through the parameter center or the resource's page.",
+)
 
 #: largest N the page offers
 MAX_HOPS = 4
@@ -34,8 +35,10 @@ def build(ctx: ViewContext):
         raise IgelError(f"n must be between 1 and {MAX_HOPS}, not {radius}.")
     M = plan_graph(ctx.store, ctx.facts)
     if center not in M:
-        raise IgelError(f"No resource {center} in the plan graph.",
-                        hint="Pick an actor, measure, goal, field, theme or plan, e.g. id:actor/gsd.")
+        raise IgelError(
+            f"No resource {center} in the plan graph.",
+            hint="Pick an actor, measure, goal, field, theme or plan, e.g. id:actor/gsd.",
+        )
     U = nx.Graph()
     U.add_nodes_from(M.nodes(data=True))
     for u, v, d in M.edges(data=True):

@@ -15,7 +15,8 @@ CAPTION = text(
     "Farbe nach Typ; Filter blenden Typen, Handlungsfelder, Themen und Rollen aus.",
     "Every plan with its action fields, goals and measures, the actors involved (line "
     "weight: lead, partner; dashed: addressee), themes and regions. Colour by type; the "
-    "filters hide types, action fields, themes and roles.")
+    "filters hide types, action fields, themes and roles.",
+)
 
 
 def build(ctx: ViewContext):

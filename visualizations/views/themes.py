@@ -14,7 +14,8 @@ CAPTION = text(
     "zusammen; ein Thema ohne Massnahme steht allein. Farbe nach Handlungsfeld wählbar.",
     "The six cross-cutting themes (orange), the measures that take them up, and their "
     "action fields. A theme linking measures of several fields holds the plan together; "
-    "a theme with no measure stands alone. Colour by action field on request.")
+    "a theme with no measure stands alone. Colour by action field on request.",
+)
 
 
 def build(ctx: ViewContext):
@@ -35,8 +36,15 @@ def build(ctx: ViewContext):
                 G.add_node(f, type="ActionField", label_de=facts.label(f, "de"), label_en=facts.label(f, "en"))
             G.add_edge(m, f, relation="inActionField")
     measures_per = {n: float(sum(1 for x in G[n] if G.nodes[x].get("type") == "Measure")) for n in G}
-    view = finish(ctx, "themes", TITLE, CAPTION, G, facet_keys=("type", "field", "theme"),
-                  size_metrics=("measures", "degree", "betweenness"))
+    view = finish(
+        ctx,
+        "themes",
+        TITLE,
+        CAPTION,
+        G,
+        facet_keys=("type", "field", "theme"),
+        size_metrics=("measures", "degree", "betweenness"),
+    )
     for n in view.nodes:
         n.metrics["measures"] = measures_per.get(n.id, 0.0)
     return view
