@@ -14,7 +14,8 @@ import networkx as nx
 
 from .graphdata import STRUCTURE_PREDICATES, ViewFacts
 from .layout import layout_positions
-from .model import TYPE_COLOURS, Facet, Text, View, ViewEdge, ViewNode, colour_for, legend_from, text
+from .model import Facet, Text, View, ViewEdge, ViewNode, legend_from, text
+from .palette import EDGE_COLOURS, NO_FIELD, community_colour, field_colours, type_style
 
 __all__ = [
     "EDGE_STYLES",
@@ -31,37 +32,46 @@ __all__ = [
 
 #: relation -> (label, vis-network edge style)
 EDGE_STYLES: dict[str, tuple[Text, dict]] = {
-    **{rel: (lbl, {"color": "#8a93a6", "width": 1}) for rel, lbl in STRUCTURE_PREDICATES.items()},
-    "lead": (STRUCTURE_PREDICATES["lead"], {"color": "#1d2330", "width": 3}),
-    "partner": (STRUCTURE_PREDICATES["partner"], {"color": "#5b6475", "width": 2}),
-    "addressee": (STRUCTURE_PREDICATES["addressee"], {"color": "#8a93a6", "width": 1.5, "dashes": [2, 4]}),
-    "theme": (STRUCTURE_PREDICATES["theme"], {"color": "#E69F00", "width": 1}),
-    "dependsOn": (STRUCTURE_PREDICATES["dependsOn"], {"color": "#882255", "width": 2.5, "arrows": "to"}),
+    **{rel: (lbl, {"color": EDGE_COLOURS["structure"], "width": 1}) for rel, lbl in STRUCTURE_PREDICATES.items()},
+    "lead": (STRUCTURE_PREDICATES["lead"], {"color": EDGE_COLOURS["lead"], "width": 3}),
+    "partner": (STRUCTURE_PREDICATES["partner"], {"color": EDGE_COLOURS["partner"], "width": 2}),
+    "addressee": (
+        STRUCTURE_PREDICATES["addressee"],
+        {"color": EDGE_COLOURS["addressee"], "width": 1.5, "dashes": [2, 4]},
+    ),
+    "theme": (STRUCTURE_PREDICATES["theme"], {"color": EDGE_COLOURS["theme"], "width": 1}),
+    "dependsOn": (
+        STRUCTURE_PREDICATES["dependsOn"],
+        {"color": EDGE_COLOURS["dependsOn"], "width": 2.5, "arrows": "to"},
+    ),
     "refersTo": (
         STRUCTURE_PREDICATES["refersTo"],
-        {"color": "#56B4E9", "width": 1.5, "arrows": "to", "dashes": [6, 3]},
+        {"color": EDGE_COLOURS["refersTo"], "width": 1.5, "arrows": "to", "dashes": [6, 3]},
     ),
     "collaboration": (
         text("arbeitet zusammen (gemeinsame Massnahme)", "collaborates (shared measure)"),
-        {"color": "#5b6475", "width": 2},
+        {"color": EDGE_COLOURS["collaboration"], "width": 2},
     ),
     "suggested": (
         text("vorgeschlagene Zusammenarbeit (fehlt bisher)", "suggested collaboration (missing so far)"),
-        {"color": "#D55E00", "width": 2, "dashes": [8, 6]},
+        {"color": EDGE_COLOURS["suggested"], "width": 2, "dashes": [8, 6]},
     ),
-    "shared_actor": (text("gemeinsame Akteure", "shared actors"), {"color": "#0072B2", "width": 1}),
-    "shared_theme": (text("gemeinsames Thema", "shared theme"), {"color": "#E69F00", "width": 1, "dashes": [3, 3]}),
+    "shared_actor": (text("gemeinsame Akteure", "shared actors"), {"color": EDGE_COLOURS["shared_actor"], "width": 1}),
+    "shared_theme": (
+        text("gemeinsames Thema", "shared theme"),
+        {"color": EDGE_COLOURS["shared_theme"], "width": 1, "dashes": [3, 3]},
+    ),
     "crossField": (
         text("hängt ab von (über Handlungsfelder hinweg)", "depends on (across action fields)"),
-        {"color": "#882255", "width": 4, "arrows": "to"},
+        {"color": EDGE_COLOURS["crossField"], "width": 4, "arrows": "to"},
     ),
     "uncoordinated": (
         text("selbes Ziel/Thema, keine gemeinsame Massnahme", "same goal/theme, no shared measure"),
-        {"color": "#AA4499", "width": 1.5, "dashes": [3, 5]},
+        {"color": EDGE_COLOURS["uncoordinated"], "width": 1.5, "dashes": [3, 5]},
     ),
-    "careSector": (STRUCTURE_PREDICATES["careSector"], {"color": "#44AA99", "width": 1.5}),
-    "covers": (text("deckt ab", "covers"), {"color": "#44AA99", "width": 2}),
-    "aggregate": (text("zusammengefasst", "aggregated"), {"color": "#b8bfcc", "width": 1}),
+    "careSector": (STRUCTURE_PREDICATES["careSector"], {"color": EDGE_COLOURS["careSector"], "width": 1.5}),
+    "covers": (text("deckt ab", "covers"), {"color": EDGE_COLOURS["covers"], "width": 2}),
+    "aggregate": (text("zusammengefasst", "aggregated"), {"color": EDGE_COLOURS["aggregate"], "width": 1}),
 }
 
 COLOUR_MODES: dict[str, Text] = {
@@ -92,7 +102,7 @@ FACET_LABELS: dict[str, Text] = {
 }
 
 _ROLE_LABELS = {r: STRUCTURE_PREDICATES[r] for r in ("lead", "partner", "addressee")}
-_NO_FIELD_COLOUR = "#b8bfcc"
+_NO_FIELD_COLOUR = NO_FIELD
 
 
 def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
@@ -157,8 +167,9 @@ def view_nodes(
     pos = pos if pos is not None else layout_positions(G)
     metrics = metrics if metrics is not None else graph_metrics(G)
     community = community if community is not None else communities(G)
-    all_fields = _field_order(facts, (f for n in G for f in _fields_of(G, n, facts)))
-    field_colour = {f: colour_for(i) for i, f in enumerate(all_fields)}
+    # every field of the store, not only this view's: a field has one colour everywhere
+    store_fields = [f for f, t in facts.types.items() if t == "ActionField"]
+    field_colour = field_colours(store_fields + [f for n in G for f in _fields_of(G, n, facts)], facts.numbers)
     nodes = []
     for n, data in G.nodes(data=True):
         kind = data.get("type") or facts.types.get(n, "Actor")
@@ -206,12 +217,13 @@ def view_nodes(
                 url=n,
                 facets={"type": [kind], "field": fields, "theme": themes, "role": roles},
                 colours={
-                    "type": TYPE_COLOURS.get(kind, "#6b6b6b"),
+                    "type": type_style(kind)[0],
                     "field": field_colour[fields[0]] if fields else _NO_FIELD_COLOUR,
-                    "community": colour_for(community.get(n, 0)),
+                    "community": community_colour(community.get(n, 0)),
                 },
                 metrics={k: float(v[n]) for k, v in metrics.items() if n in v},
                 facts=lines,
+                shape=type_style(kind)[1],
             )
         )
     return nodes
@@ -307,7 +319,7 @@ def assemble(
         elif mode == "community":
             comm = sorted({n.colours["community"] for n in nodes}, key=lambda c: _palette_index(c))
             legends[mode] = [(c, text(f"Gemeinschaft {i + 1}", f"Community {i + 1}")) for i, c in enumerate(comm)]
-    styles = {r: EDGE_STYLES.get(r, (text(r), {"color": "#8a93a6", "width": 1})) for r in relations}
+    styles = {r: EDGE_STYLES.get(r, (text(r), {"color": EDGE_COLOURS["structure"], "width": 1})) for r in relations}
     metrics = {"uniform": METRIC_LABELS["uniform"]}
     metrics.update({m: METRIC_LABELS.get(m, text(m)) for m in size_metrics})
     return View(
@@ -321,10 +333,11 @@ def assemble(
         legends=legends,
         size_metrics=metrics,
         edge_styles=styles,
+        legend_shapes={facts.type_label(n.type)["de"]: n.shape for n in nodes},
     )
 
 
 def _palette_index(colour: str) -> int:
-    from .model import PALETTE
+    from .palette import NODE_COLOURS
 
-    return PALETTE.index(colour) if colour in PALETTE else 99
+    return NODE_COLOURS.index(colour) if colour in NODE_COLOURS else 99

@@ -16,7 +16,16 @@ from typing import Hashable, Mapping, Sequence
 import networkx as nx
 import numpy as np
 
-__all__ = ["layout_positions", "force_layout", "layered_layout", "SMALL_GRAPH"]
+__all__ = [
+    "layout_positions",
+    "force_layout",
+    "layered_layout",
+    "declutter",
+    "label_box",
+    "SMALL_GRAPH",
+    "LABEL_FONT",
+    "LABEL_WIDTH",
+]
 
 #: graphs up to this many nodes use networkx's spring layout
 SMALL_GRAPH = 150
@@ -166,3 +175,95 @@ def _rescale(raw: Mapping, radius: float) -> dict:
     extent = np.sqrt((arr**2).sum(axis=1)).max() or 1.0
     arr *= radius / extent
     return {v: (float(x), float(y)) for v, (x, y) in zip(raw, arr)}
+
+
+#: label font size (canvas pixels) and the widest a label line may be before it wraps;
+#: igel-view.js draws labels with the same values
+LABEL_FONT = 16.0
+LABEL_WIDTH = 200.0
+#: a conservative width of one character relative to the font size (system sans-serif
+#: averages about 0.5; more is safer, since a wider estimate only adds room)
+_CHAR = 0.58
+
+
+def label_box(label: str, *, font: float = LABEL_FONT, width: float = LABEL_WIDTH) -> tuple[float, float]:
+    """The (width, height) in canvas pixels a label takes when wrapped at ``width``:
+    words are filled greedily into lines as the browser does.
+
+    >>> label_box("GSD")
+    (27.84, 20.0)
+    >>> label_box("a " * 60)[1] > 20.0
+    True
+    """
+    per_line = max(1, int(width / (font * _CHAR)))
+    lines: list[int] = []
+    for word in label.split():
+        if lines and lines[-1] + 1 + len(word) <= per_line:
+            lines[-1] += 1 + len(word)
+        else:
+            lines.extend([per_line] * (len(word) // per_line))
+            rest = len(word) % per_line
+            if rest or not len(word) // per_line:
+                lines.append(rest)
+    lines = lines or [0]
+    w = min(width, max(lines) * font * _CHAR)
+    return round(w, 2), round(len(lines) * font * 1.25, 2)
+
+
+def declutter(
+    pos: Mapping[Hashable, tuple[float, float]],
+    boxes: Mapping[Hashable, tuple[float, float]],
+    radii: Mapping[Hashable, float],
+    *,
+    gap: float = 8.0,
+    iterations: int = 400,
+) -> dict:
+    """Move nodes apart until no two of them overlap, a node being its dot (``radii``)
+    with its label box (``boxes``: width, height) drawn centred below it.
+
+    Each round finds every overlapping pair (numpy over all pairs) and pushes both apart
+    along the axis that needs the smaller move, half each; the layout's shape is kept,
+    only crowded places open up. Stops when nothing overlaps or after ``iterations``
+    rounds. Returns the new positions.
+
+    >>> out = declutter({"a": (0, 0), "b": (5, 0)}, {"a": (40, 20), "b": (40, 20)}, {"a": 10, "b": 10})
+    >>> abs(out["a"][0] - out["b"][0]) >= 40 or abs(out["a"][1] - out["b"][1]) >= 40
+    True
+    """
+    nodes = list(pos)
+    if len(nodes) < 2:
+        return {v: tuple(pos[v]) for v in nodes}
+    xy = np.array([pos[v] for v in nodes], dtype=float)
+    r = np.array([radii.get(v, 10.0) for v in nodes], dtype=float)
+    bw = np.array([boxes.get(v, (0.0, 0.0))[0] for v in nodes], dtype=float)
+    bh = np.array([boxes.get(v, (0.0, 0.0))[1] for v in nodes], dtype=float)
+    half_w = np.maximum(bw / 2, r) + gap / 2
+    # the box spans from the dot's top to the label's bottom
+    top = -r - gap / 2
+    bottom = r + 4 + bh + gap / 2
+    n = len(nodes)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    for _ in range(iterations):
+        dx = xy[:, 0][None, :] - xy[:, 0][:, None]
+        dy = xy[:, 1][None, :] - xy[:, 1][:, None]
+        over_x = half_w[:, None] + half_w[None, :] - np.abs(dx)
+        # j below i: i's bottom against j's top; j above i: j's bottom against i's top
+        over_y = np.where(dy >= 0, bottom[:, None] - (dy + top[None, :]), bottom[None, :] - (-dy + top[:, None]))
+        hit = (over_x > 0) & (over_y > 0) & upper
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        move = np.zeros_like(xy)
+        horizontal = over_x[i, j] < over_y[i, j]
+        sx = np.where(dx[i, j] >= 0, 1.0, -1.0)
+        sy = np.where(dy[i, j] >= 0, 1.0, -1.0)
+        step_x = np.where(horizontal, (over_x[i, j] / 2 + 0.5) * sx, 0.0)
+        step_y = np.where(horizontal, 0.0, (over_y[i, j] / 2 + 0.5) * sy)
+        np.add.at(move[:, 0], i, -step_x)
+        np.add.at(move[:, 0], j, step_x)
+        np.add.at(move[:, 1], i, -step_y)
+        np.add.at(move[:, 1], j, step_y)
+        # a node in several overlaps takes the mean of its moves, not their sum
+        count = np.bincount(np.concatenate([i, j]), minlength=n).astype(float)
+        xy += move / np.maximum(count, 1.0)[:, None]
+    return {v: (round(float(xy[k, 0]), 1), round(float(xy[k, 1]), 1)) for k, v in enumerate(nodes)}

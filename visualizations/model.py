@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from .palette import NODE_COLOURS, TYPE_ORDER, community_colour, type_style
+
 __all__ = [
     "Text",
     "ViewNode",
@@ -42,69 +44,15 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
 
 
-#: colour-blind-safe qualitative palette (Okabe–Ito, then Tol's muted), dark enough for
-#: white labels is not needed: labels are drawn beside the dots in dark grey
-PALETTE = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#D55E00",
-    "#56B4E9",
-    "#8a7a00",
-    "#332288",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-    "#6b6b6b",
-    "#117733",
-]
-
-#: fixed colours for the node types, so that every view uses the same ones
-TYPE_COLOURS = {
-    "ActionPlan": "#1d2330",
-    "Strategy": "#1d2330",
-    "FundingProgramme": "#1d2330",
-    "PlanningReport": "#1d2330",
-    "ModelProject": "#1d2330",
-    "Plan": "#1d2330",
-    "ActionField": "#332288",
-    "Goal": "#882255",
-    "Measure": "#0072B2",
-    "CitedMeasure": "#56B4E9",
-    "EvaluationCriterion": "#999933",
-    "PublicAuthority": "#D55E00",
-    "CareProvider": "#009E73",
-    "MunicipalBody": "#E69F00",
-    "Insurer": "#CC79A7",
-    "EducationInstitution": "#8a7a00",
-    "ResearchInstitution": "#44AA99",
-    "Association": "#AA4499",
-    "Forum": "#117733",
-    "Body": "#117733",
-    "CoordinationOffice": "#b35900",
-    "StakeholderGroup": "#6b6b6b",
-    "HealthCentre": "#009E73",
-    "HealthNetwork": "#009E73",
-    "Actor": "#D55E00",
-    "Organisation": "#D55E00",
-    "Theme": "#E69F00",
-    "CareSector": "#44AA99",
-    "LongTermCarePlanningRegion": "#8c6d31",
-    "ModelRegion": "#8c6d31",
-    "CareRegion": "#8c6d31",
-    "Canton": "#8c6d31",
-    "District": "#8c6d31",
-    "Municipality": "#8c6d31",
-    "AdministrativeArea": "#8c6d31",
-    "Group": "#555555",
-}
+#: the node colours and the type colours, kept under their old names; the palettes
+#: themselves live in :mod:`visualizations.palette` (one per dimension, shared everywhere)
+PALETTE = list(NODE_COLOURS)
+TYPE_COLOURS = {kind: type_style(kind)[0] for kind in TYPE_ORDER}
 
 
 def colour_for(index: int) -> str:
     """The ``index``-th colour of :data:`PALETTE` (cycling)."""
-    return PALETTE[index % len(PALETTE)]
+    return community_colour(index)
 
 
 @dataclass
@@ -127,6 +75,9 @@ class ViewNode:
     colours: dict[str, str] = field(default_factory=dict)
     metrics: dict[str, float] = field(default_factory=dict)
     facts: list[tuple[Text, Text | str]] = field(default_factory=list)
+    #: every text a search should match (both languages, alternative labels, number, text)
+    search: list[str] = field(default_factory=list)
+    shape: str = "dot"  # the type's shape (visualizations.palette.type_style)
     marker: str | None = None  # "broker", "aggregate", "center"
     hop: int | None = None  # ego view: distance from the centre
     members: int = 0  # aggregate: how many nodes it stands for
@@ -143,6 +94,8 @@ class ViewEdge:
     weight: float = 1.0
     title: Text | None = None
     directed: bool = False
+    #: the measures that make the edge (collaboration: both actors lead or partner in them)
+    measures: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +124,8 @@ class View:
     #: colour modes offered: key -> label; legend entries per mode: key -> [(colour, label)]
     colour_modes: dict[str, Text] = field(default_factory=dict)
     legends: dict[str, list[tuple[str, Text]]] = field(default_factory=dict)
+    #: legend entry shapes of the type mode: label (de) -> vis-network shape
+    legend_shapes: dict[str, str] = field(default_factory=dict)
     #: metrics offered for node size: key -> label
     size_metrics: dict[str, Text] = field(default_factory=dict)
     #: relation key -> (label, style dict: color, dashes, width, arrows)
@@ -181,6 +136,10 @@ class View:
     max_hop: int | None = None  # ego view: the largest distance present
     aggregated: bool = False
     notes: list[Text] = field(default_factory=list)
+    #: node id -> its detail (visualizations.details.node_detail), shown by the panel
+    details: dict[str, dict] = field(default_factory=dict)
+    #: IRI -> name of resources the panel names without drawing them (an edge's measures)
+    names: dict[str, Text] = field(default_factory=dict)
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

@@ -17,8 +17,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from .assets import asset_text
+from .details import SECTION_LABELS
 from .links import SiteLinks
 from .model import View
+from .saved import tours_data
 
 __all__ = ["UI", "to_network", "view_data", "render_view", "VIEW_TITLES"]
 
@@ -65,6 +67,33 @@ UI = {
     "hiddenHit": {"de": "Der Treffer ist durch einen Filter ausgeblendet.", "en": "The match is hidden by a filter."},
     "open": {"de": "Seite öffnen", "en": "open page"},
     "expand": {"de": "Klicken klappt die Gruppe auf", "en": "Click to expand the group"},
+    "details": {"de": "Details", "en": "Details"},
+    "details_hint": {
+        "de": "Einen Knoten oder eine Linie anklicken (oder suchen), um hier Details zu sehen.",
+        "en": "Click a node or a line (or search) to see its details here.",
+    },
+    "close": {"de": "Schliessen", "en": "Close"},
+    "open_page": {"de": "Ganze Seite öffnen", "en": "Open the full page"},
+    "focus": {"de": "Fokus auf Nachbarschaft", "en": "Focus on neighbourhood"},
+    "unfocus": {"de": "Ganze Ansicht", "en": "Whole view"},
+    "steps": {"de": "Schritte", "en": "steps"},
+    "reset": {"de": "Zurücksetzen", "en": "Reset"},
+    "export": {"de": "Exportieren", "en": "Export"},
+    "show_controls": {"de": "Steuerung zeigen", "en": "Show controls"},
+    "hide_controls": {"de": "Steuerung ausblenden", "en": "Hide controls"},
+    "more_quotes": {"de": "{n} weitere auf der ganzen Seite", "en": "{n} more on the full page"},
+    "link": {"de": "Verbindung", "en": "Link"},
+    "edge_none": {
+        "de": "Keine gemeinsame Massnahme: die Linie ist ein Befund der Analyse.",
+        "en": "No shared measure: the line is a finding of the analysis.",
+    },
+    "tour": {"de": "Rundgang", "en": "Tour"},
+    "tour_step": {"de": "Schritt {i} von {n}", "en": "Step {i} of {n}"},
+    "previous": {"de": "Zurück", "en": "Previous"},
+    "next": {"de": "Weiter", "en": "Next"},
+    "tour_end": {"de": "Rundgang beenden", "en": "End the tour"},
+    "expand_group": {"de": "Gruppe aufklappen", "en": "Expand the group"},
+    "collapse_group": {"de": "Gruppe zuklappen", "en": "Collapse the group"},
 }
 
 #: view name -> title (filled by the registry, used for the navigation)
@@ -109,7 +138,12 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
             "c": n.colours,
             "s": {"uniform": 14.0, **{m: s[n.id] for m, s in sizes.items()}},
             "tip": tip,
+            "q": n.search or [_t(n.label, "de"), _t(n.label, "en")],
         }
+        if n.shape != "dot":
+            node["shape"] = n.shape
+        if n.expand:
+            node["xk"] = n.expand
         if n.metrics:
             # the values themselves (the analysis's, where the view shows an analysed
             # network), so that a reader of the JSON sees what the sizes stand for
@@ -127,6 +161,8 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
             edge["w"] = round(e.weight, 3)
         if e.title:
             edge["t"] = _t(e.title, lang)
+        if e.measures:
+            edge["ms"] = e.measures
         net.edges.append(edge)
     net.options = {"physics": {"enabled": view.physics}}
     return net
@@ -151,7 +187,40 @@ def view_data(view: View, lang: str, links: SiteLinks) -> dict:
         "maxHop": view.max_hop,
         "hops": min(2, view.max_hop) if view.max_hop else None,
         "ui": {k: _t(v, lang) for k, v in UI.items()},
+        "lang": lang,
+        "details": {k: _resolve(v, lang, links) for k, v in view.details.items()},
+        "names": _names(view, lang, links),
+        "expanded": [k for k in (links.params.get("expand") or "").split(",") if k],
+        "tours": tours_data(lang),
+        "viewUrls": {name: {"url": links.view(name)} for name in VIEW_TITLES},
+        "relLabels": {k: _t(label, lang) for k, (label, _style) in view.edge_styles.items()},
+        "measuresHeading": _t(SECTION_LABELS["measures"], lang),
     }
+
+
+def _resolve(obj, lang: str, links: SiteLinks):
+    """A detail (visualizations.details) in one language: ``{"de", "en"}`` texts become
+    strings, and every ``iri`` gets the ``url`` of its page."""
+    if isinstance(obj, dict):
+        if obj and set(obj) <= {"de", "en"}:
+            return _t(obj, lang)
+        out = {k: _resolve(v, lang, links) for k, v in obj.items()}
+        if isinstance(obj.get("iri"), str):
+            out["url"] = links.resource(obj["iri"])
+        return out
+    if isinstance(obj, list):
+        return [_resolve(v, lang, links) for v in obj]
+    return obj
+
+
+def _names(view: View, lang: str, links: SiteLinks) -> dict:
+    """IRI -> [name, page URL] of every measure an edge names (the panel lists them)."""
+    out = {}
+    for e in view.edges:
+        for m in e.measures:
+            if m not in out:
+                out[m] = {"label": _t(view.names.get(m) or {"de": m}, lang), "url": links.resource(m)}
+    return out
 
 
 def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False) -> str:
@@ -201,7 +270,7 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         links={
             "home": links.home,
             "views": [
-                {"href": links.view(name), "label": _t(title, lang), "current": name == view.name}
+                {"name": name, "href": links.view(name), "label": _t(title, lang), "current": name == view.name}
                 for name, title in VIEW_TITLES.items()
             ],
             "langs": [(code, links.same_view(code)) for code in ("de", "en")],
@@ -210,7 +279,16 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         colour_modes=[(k, _t(v, lang)) for k, v in view.colour_modes.items()],
         size_metrics=[(k, _t(v, lang)) for k, v in view.size_metrics.items()],
         default_size=data["defaultSize"],
-        legends=[(k, [(c, _t(lbl, lang)) for c, lbl in view.legends.get(k, [])]) for k in view.colour_modes],
+        legends=[
+            (
+                k,
+                [
+                    (c, _t(lbl, lang), view.legend_shapes.get(_t(lbl, "de"), "dot") if k == "type" else "dot")
+                    for c, lbl in view.legends.get(k, [])
+                ],
+            )
+            for k in view.colour_modes
+        ],
         markers=[(k, _t(v, lang)) for k, v in view.markers.items()],
         edge_legend=[(k, _t(lbl, lang), style) for k, (lbl, style) in view.edge_styles.items()],
         facets=facets,

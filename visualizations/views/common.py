@@ -14,10 +14,17 @@ from igel_graph.store.base import Store
 
 from ..aggregate import aggregate
 from ..build import assemble, view_edges, view_nodes
+from ..details import detail_facts, edge_measures, node_detail
 from ..graphdata import ViewFacts, view_facts
-from ..model import Text, View, text
+from ..layout import declutter, label_box
+from ..model import Text, View, scaled_sizes, text
 
-__all__ = ["ViewContext", "finish", "expand_iri"]
+__all__ = ["ViewContext", "finish", "expand_iri", "DECLUTTER_LIMIT", "DETAIL_LIMIT"]
+
+#: views up to this many nodes are laid out so that no two labels overlap
+DECLUTTER_LIMIT = 200
+#: views up to this many nodes carry the detail panel's data of every node and edge
+DETAIL_LIMIT = 400
 
 
 @dataclass
@@ -119,4 +126,51 @@ def finish(
                 "actors are grouped by type, measures by goal.",
             )
         )
+    if len(view.nodes) <= DECLUTTER_LIMIT:
+        _declutter(view)
+    if len(view.nodes) <= DETAIL_LIMIT:
+        _add_details(ctx, view)
+    _add_search(ctx, view)
     return view
+
+
+def _declutter(view: View) -> None:
+    """Open up crowded places so that no two labels overlap (at any zoom: labels scale
+    with the drawing). Label boxes are those of the longer of the two languages, dots
+    the largest size any size mode gives the node."""
+    radii = {n.id: 14.0 for n in view.nodes}
+    for metric in view.size_metrics:
+        if metric == "uniform":
+            continue
+        for nid, size in scaled_sizes({n.id: n.metrics.get(metric, 0.0) for n in view.nodes}).items():
+            radii[nid] = max(radii[nid], size)
+    boxes = {}
+    for n in view.nodes:
+        sizes = [label_box(t) for t in n.label.values()]
+        boxes[n.id] = (max(w for w, _h in sizes), max(h for _w, h in sizes))
+    pos = declutter({n.id: (n.x, n.y) for n in view.nodes}, boxes, radii)
+    for n in view.nodes:
+        n.x, n.y = pos[n.id]
+
+
+def _add_details(ctx: ViewContext, view: View) -> None:
+    """The detail panel's data: every resource node's detail, and for each edge between
+    two actors the measures that make it."""
+    rm = ctx.facts.model
+    for n in view.nodes:
+        if n.marker != "aggregate" and n.url:
+            view.details[n.id] = node_detail(ctx.store, n.id)
+    for e in view.edges:
+        if rm is not None and rm.is_a(e.source, "Actor") and rm.is_a(e.target, "Actor"):
+            e.measures = edge_measures(ctx.store, e.source, e.target)
+            view.names.update({m: rm.names(m) for m in e.measures})
+
+
+def _add_search(ctx: ViewContext, view: View) -> None:
+    """What the search box matches for each node: names and titles in both languages,
+    alternative labels (GSD, LERB, VLG), the number and a measure's text."""
+    texts = detail_facts(ctx.store).texts
+    for n in view.nodes:
+        terms = list(n.label.values()) + list(ctx.facts.search.get(n.id, ()))
+        terms += list(texts.get(n.id, {}).values())
+        n.search = list(dict.fromkeys(terms))

@@ -8,6 +8,7 @@ from igel_graph.namespaces import resource
 
 from ..layout import layered_layout
 from ..model import text
+from ..palette import COVERAGE_COLOURS
 from .common import ViewContext, finish
 
 TITLE = text("IGeL und BW im Vergleich", "IGeL and BW compared")
@@ -23,10 +24,10 @@ CAPTION = text(
 )
 
 COVERAGE = {
-    "both": ("#009E73", text("beide Pläne", "both plans")),
-    "A": ("#0072B2", text("nur IGeL", "IGeL only")),
-    "B": ("#E69F00", text("nur BW", "BW only")),
-    "neither": ("#8a93a6", text("keiner", "neither")),
+    "both": (COVERAGE_COLOURS["both"], text("beide Pläne", "both plans")),
+    "A": (COVERAGE_COLOURS["A"], text("nur IGeL", "IGeL only")),
+    "B": (COVERAGE_COLOURS["B"], text("nur BW", "BW only")),
+    "neither": (COVERAGE_COLOURS["neither"], text("keiner", "neither")),
 }
 
 
@@ -83,12 +84,12 @@ def build(ctx: ViewContext):
     )
     view.colour_modes = {"coverage": text("Abdeckung", "Coverage"), **view.colour_modes}
     for n in view.nodes:
-        n.colours["coverage"] = COVERAGE.get(covered.get(n.id, ""), ("#1d2330", None))[0]
+        n.colours["coverage"] = COVERAGE.get(covered.get(n.id, ""), (COVERAGE_COLOURS["plan"], None))[0]
         if n.id in covered:
             n.facts.append((text("Abgedeckt von", "Covered by"), COVERAGE[covered[n.id]][1]))
     view.legends = {
         "coverage": [(c, label) for c, label in COVERAGE.values()]
-        + [("#1d2330", text("Plan oder Teil", "plan or part"))],
+        + [(COVERAGE_COLOURS["plan"], text("Plan oder Teil", "plan or part"))],
         **view.legends,
     }
     return view

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graphdata import plan_graph
+from ..graphdata import ViewFacts, plan_graph
+from ..layout import layered_layout
 from ..model import text
 from .common import ViewContext, finish
 
@@ -34,4 +35,43 @@ def build(ctx: ViewContext):
         if G.has_edge(u, v) and data["relation"] not in ("lead", "partner", "addressee"):
             continue
         G.add_edge(u, v, relation=data["relation"])
-    return finish(ctx, "plan", TITLE, CAPTION, G)
+    return finish(ctx, "plan", TITLE, CAPTION, G, pos=structured_layout(G, ctx.facts))
+
+
+#: the columns of the structured layout, left to right, by type
+_PLANS = {"ActionPlan", "Strategy", "FundingProgramme", "PlanningReport", "ModelProject", "Plan"}
+_COLUMNS = (_PLANS, {"ActionField"}, {"Goal"}, {"Measure", "MeasurePart", "CitedMeasure"})
+
+
+def _column(kind: str, facts: ViewFacts, node: str) -> int:
+    for i, kinds in enumerate(_COLUMNS):
+        if kind in kinds:
+            return i
+    model = facts.model
+    return 4 if model is not None and model.is_a(node, "Actor") else 5
+
+
+def structured_layout(G: nx.Graph, facts: ViewFacts) -> dict:
+    """The whole plan read left to right: plans, action fields, goals, measures, actors,
+    then themes, regions and the rest, one column each. Within a column a node sits at
+    the mean row of its neighbours in the columns before it (so a goal stands beside its
+    field and a measure beside its goal), ties broken by plan number and name."""
+    columns: list[list[str]] = [[] for _ in range(6)]
+    for n, data in G.nodes(data=True):
+        columns[_column(data.get("type", ""), facts, n)].append(n)
+    row: dict[str, float] = {}
+
+    def number_key(n: str):
+        num = facts.numbers.get(n, "")
+        return [int(p) if p.isdigit() else 0 for p in num.split(".")] if num else [999]
+
+    for col in columns:
+
+        def key(n: str):
+            before = [row[m] for m in G.neighbors(n) if m in row]
+            return (sum(before) / len(before) if before else 1e9, number_key(n), facts.label(n, "de"))
+
+        col.sort(key=key)
+        for i, n in enumerate(col):
+            row[n] = float(i)
+    return layered_layout([c for c in columns if c], dx=340.0, dy=60.0)
