@@ -38,11 +38,13 @@ _Q_TEXT = _P + "SELECT ?s ?t WHERE { ?s igel:text ?t FILTER(isIRI(?s)) }"
 _Q_QUOTES = _P + "SELECT DISTINCT ?s ?p ?q WHERE { ?s igel:sourcePassage ?p . ?p igel:quote ?q FILTER(isIRI(?s)) }"
 _Q_DEPENDS = _P + "SELECT DISTINCT ?a ?b WHERE { ?a igel:dependsOn ?b FILTER(isIRI(?a) && isIRI(?b)) }"
 _Q_CRITERIA = _P + "SELECT DISTINCT ?g ?c WHERE { ?g igel:hasCriterion ?c }"
+#: the cells of each line that funds a measure (not the stated totals), each counted once
 _Q_BUDGET = (
     _P
     + """SELECT ?line ?m (SUM(?a) AS ?total) WHERE {
   { SELECT DISTINCT ?line ?m WHERE { ?line igel:funds ?m } }
-  OPTIONAL { ?obs igel:budgetLine ?line ; igel:amount ?a } } GROUP BY ?line ?m"""
+  OPTIONAL { SELECT DISTINCT ?obs ?line ?a WHERE { ?obs a igel:BudgetObservation ; igel:budgetLine ?line ; igel:amount ?a } }
+} GROUP BY ?line ?m"""
 )
 _Q_FINDINGS = (
     _P

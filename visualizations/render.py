@@ -54,13 +54,18 @@ UI = {
         "en": "A node's area grows with the chosen metric.",
     },
     "howto": {
-        "de": "Mausrad zoomt, Ziehen verschiebt, Klick auf einen Knoten öffnet seine Seite. "
-        "Per Tastatur: Suche benutzen und das Ergebnis öffnen.",
-        "en": "Scroll to zoom, drag to pan, click a node to open its page. "
-        "With the keyboard: use the search and open a result.",
+        "de": "Mausrad zoomt, Ziehen verschiebt, ein Klick auf einen Knoten oder eine Linie zeigt die Details, "
+        "ein Doppelklick die Nachbarschaft. Per Tastatur: Suche benutzen, oder die Grafik fokussieren "
+        "und mit den Pfeiltasten von Knoten zu Knoten gehen (Eingabe öffnet die Seite).",
+        "en": "Scroll to zoom, drag to pan, click a node or a line for its details, double-click for its "
+        "neighbourhood. With the keyboard: use the search, or focus the graph and step from node to node "
+        "with the arrow keys (Enter opens the page).",
     },
     "licence": {"de": "Grafik: vis-network (MIT-Lizenz).", "en": "Graphics: vis-network (MIT licence)."},
-    "click": {"de": "Klicken öffnet die Seite", "en": "Click to open its page"},
+    "click": {
+        "de": "Klicken zeigt die Details, Doppelklick die Nachbarschaft",
+        "en": "Click for details, double-click for its neighbourhood",
+    },
     "shown": {"de": "{n} von {total} Knoten sichtbar", "en": "{n} of {total} nodes shown"},
     "found": {"de": "{n} Treffer", "en": "{n} matches"},
     "notFound": {"de": "Kein Knoten gefunden", "en": "No node found"},

@@ -15,6 +15,7 @@ from visualizations.assets import MEDIA_TYPES, asset_path
 from visualizations.links import SiteLinks
 from visualizations.registry import VIEWS, build_view
 from visualizations.render import render_view, view_data
+from visualizations.saved import tours_data
 
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..templates import pick, render
@@ -32,10 +33,19 @@ def list_views(request: Request, lang: LangDep) -> HTMLResponse:
         {"name": name, "href": links.view(name), "title": pick(spec.title, lang), "caption": pick(spec.caption, lang)}
         for name, spec in VIEWS.items()
     ]
+    tours = [
+        {
+            "title": tour["title"],
+            "first": tour["steps"][0]["caption"],
+            "href": links.view(tour["steps"][0]["view"])
+            + f"#{tour['steps'][0]['state'] + '&' if tour['steps'][0]['state'] else ''}tour={tid}&step=1",
+        }
+        for tid, tour in tours_data(lang).items()
+    ]
     return render(
         request,
         "views/index.html",
-        {"title": pick({"de": "Ansichten", "en": "Views"}, lang), "views": items},
+        {"title": pick({"de": "Ansichten", "en": "Views"}, lang), "views": items, "tours": tours},
         lang=lang,
         active="views",
     )

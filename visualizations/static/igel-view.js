@@ -53,7 +53,7 @@
   function hashString() {
     var off = [];
     Object.keys(state.off).forEach(function (f) {
-      Object.keys(state.off[f]).forEach(function (v) { if (state.off[f][v]) off.push(encodeURIComponent(f + ":" + v)); });
+      Object.keys(state.off[f]).forEach(function (v) { if (state.off[f][v]) off.push(encodeURIComponent(f + ":" + v).replace(/%3A/g, ":")); });
     });
     var parts = ["colour=" + state.colour, "size=" + state.size];
     if (state.hops) parts.push("hops=" + state.hops);
@@ -233,7 +233,7 @@
     });
     var hint = document.createElement("div");
     hint.className = "tip-hint";
-    hint.textContent = ui.details_hint;
+    hint.textContent = ui.click;
     box.appendChild(hint);
     return box;
   }
