@@ -80,22 +80,28 @@ def test_type_filter_hides_the_measures(tab, view_url, source):
 
 
 @pytest.mark.parametrize("source", SOURCES)
-def test_click_on_a_node_opens_its_page(tab, view_url, source):
+def test_click_on_a_node_opens_its_details_and_they_link_its_page(tab, view_url, source):
     open_view(tab, view_url(source, "collaboration"))
     tab.page.evaluate(
         f"igelView.network.moveTo({{position: igelView.network.getPositions(['{GSD}'])['{GSD}'], scale: 1.2}})"
     )
     tab.page.wait_for_timeout(200)
     pos = tab.page.evaluate(f"igelView.canvasPosition('{GSD}')")
+    # a click shows the detail panel in place (issue 13: no more leaving the graph)
+    tab.page.mouse.click(pos["x"], pos["y"])
+    panel = tab.page.get_by_role("complementary", name="Details")
+    panel.wait_for(state="visible")
+    assert "Gesundheits- und Sozialdepartement" in panel.inner_text()
+    link = panel.get_by_role("link", name="Ganze Seite öffnen")
     if source == "server":
         with tab.page.expect_navigation():
-            tab.page.mouse.click(pos["x"], pos["y"])
+            link.click()
         assert tab.page.url.endswith("/id/actor/gsd?lang=de")
         assert "Gesundheits- und Sozialdepartement" in tab.page.content()
         tab.clean()
     else:
         # the export links to the IRI itself; the guard stops the trip to w3id.org
-        tab.page.mouse.click(pos["x"], pos["y"])
+        link.click()
         tab.page.wait_for_timeout(1000)
         assert tab.blocked and tab.blocked[0] == GSD
 

@@ -68,8 +68,8 @@ def build(ctx: ViewContext):
         w = wave.get(m, 0)  # cited measures of other plans go in column 0
         columns.setdefault(w, []).append(m)
     order = lambda m: (sorted(facts.fields.get(m, {"~"})), facts.numbers.get(m, "~"), m)  # noqa: E731
-    layers = [sorted(columns[w], key=order) for w in sorted(columns)]
-    pos = layered_layout(layers, dx=340.0, dy=70.0)
+    layers = [chunk for w in sorted(columns) for chunk in _wrap(sorted(columns[w], key=order))]
+    pos = layered_layout(layers, dx=260.0, dy=70.0)
     metrics_extra = {m: {"knockon": knock.get(m, 0.0)} for m in G}
 
     def extra(n):
@@ -94,6 +94,23 @@ def build(ctx: ViewContext):
     for n in view.nodes:
         n.metrics.update(metrics_extra.get(n.id, {}))
     return view
+
+
+#: a wave with more measures than this is drawn in several columns side by side, so the
+#: picture is wider than tall, as a screen is, and its labels readable at the first zoom
+COLUMN_HEIGHT = 6
+
+
+def _wrap(layer: list[str]) -> list[list[str]]:
+    """``layer`` cut into columns of at most :data:`COLUMN_HEIGHT` (as even as possible),
+    left to right; everything a wave depends on stays in the columns left of it.
+
+    >>> [len(c) for c in _wrap([str(i) for i in range(15)])]
+    [5, 5, 5]
+    """
+    parts = max(1, -(-len(layer) // COLUMN_HEIGHT))
+    size = -(-len(layer) // parts)
+    return [layer[i : i + size] for i in range(0, len(layer), size)] or [layer]
 
 
 def _references(ctx: ViewContext) -> list[tuple[str, str]]:
