@@ -44,7 +44,7 @@ NODE_COLOURS: list[str] = [
     "#8a7a00",
     "#AA4499",
     "#117733",
-    "#b35900",
+    "#4d7a00",
     "#2f7f99",
     "#6b6b6b",
     "#5d3fa0",
@@ -112,7 +112,7 @@ COVERAGE_COLOURS: dict[str, str] = {
 }
 
 #: edge relation -> colour; distinct from every node colour where the edge is a finding
-SUGGESTION_COLOURS: dict[str, str] = {"suggested": "#c0003c", "uncoordinated": "#7a4d00"}
+SUGGESTION_COLOURS: dict[str, str] = {"suggested": "#c0003c", "uncoordinated": "#6a1b9a"}
 EDGE_COLOURS: dict[str, str] = {
     "structure": "#8a93a6",
     "lead": "#1d2330",

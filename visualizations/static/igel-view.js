@@ -388,6 +388,7 @@
     writeHash();
   }
   api.select = select;
+  api.refit = function () { refit(); };
 
   network.on("click", function (p) {
     if (p.nodes.length) select(p.nodes[0]);
@@ -482,7 +483,17 @@
     }
   }
 
-  function refit() { network.fit({ animation: false }); }
+  // fitted to the screen; on a phone no further out than labels of 8 px (the whole
+  // drawing would leave them unreadable), centred on the selection or the middle
+  function refit() {
+    api.fits = (api.fits || 0) + 1;
+    network.fit({ animation: false });
+    var minScale = 8 / LABEL_FONT;
+    if (container.clientWidth < 600 && network.getScale() < minScale) {
+      var at = state.sel && byId[state.sel] ? network.getPositions([state.sel])[state.sel] : network.getViewPosition();
+      network.moveTo({ position: at, scale: minScale, animation: false });
+    }
+  }
 
   // --- filters and focus ---------------------------------------------------------------
   function applyFilters(opts) {

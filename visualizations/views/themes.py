@@ -9,10 +9,10 @@ from .common import ViewContext, finish
 
 TITLE = text("Themen über Handlungsfelder", "Themes across action fields")
 CAPTION = text(
-    "Die sechs Querschnittsthemen (orange), die Massnahmen, die sie aufgreifen, und deren "
+    "Die sechs Querschnittsthemen, die Massnahmen, die sie aufgreifen, und deren "
     "Handlungsfelder. Ein Thema, das Massnahmen mehrerer Felder verbindet, hält den Plan "
     "zusammen; ein Thema ohne Massnahme steht allein. Farbe nach Handlungsfeld wählbar.",
-    "The six cross-cutting themes (orange), the measures that take them up, and their "
+    "The six cross-cutting themes, the measures that take them up, and their "
     "action fields. A theme linking measures of several fields holds the plan together; "
     "a theme with no measure stands alone. Colour by action field on request.",
 )
