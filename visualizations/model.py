@@ -82,6 +82,7 @@ class ViewNode:
     hop: int | None = None  # ego view: distance from the centre
     members: int = 0  # aggregate: how many nodes it stands for
     expand: str | None = None  # aggregate: the key that expands it
+    group: str | None = None  # member of an expanded group: the key that collapses it
 
 
 @dataclass

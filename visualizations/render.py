@@ -149,6 +149,8 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
             node["shape"] = n.shape
         if n.expand:
             node["xk"] = n.expand
+        if n.group:
+            node["gk"] = n.group
         if n.metrics:
             # the values themselves (the analysis's, where the view shows an analysed
             # network), so that a reader of the JSON sees what the sizes stand for

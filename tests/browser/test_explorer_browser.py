@@ -269,3 +269,70 @@ def test_the_tour_plays_to_its_end(tab, url, source):
     ready(page)
     assert page.inner_text("#tour-step") == "Step 5 of 6"
     tab.clean()
+
+
+@pytest.fixture(scope="module")
+def grouped_server(store_dir, live_server, tmp_path_factory):
+    """A second server whose views aggregate above 50 nodes (``IGEL_VIEW_NODE_LIMIT``), on a
+    copy of the store (a store folder is open in one process at a time)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from .conftest import ROOT, _free_port
+
+    copy = tmp_path_factory.mktemp("grouped") / "store"
+    shutil.copytree(store_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
+    port = _free_port()
+    env = {**os.environ, "IGEL_STORE": str(copy), "IGEL_VIEW_NODE_LIMIT": "50", "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
+    proc = subprocess.Popen([*cmd, "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code < 500:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail("the second server did not start")
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_groups_open_and_close_in_place(tab, grouped_server):
+    page = tab.page
+    page.goto(f"{grouped_server}/views/plan?lang=en")
+    ready(page)
+    page.evaluate("window.__samePage = true")
+    before = page.evaluate("igelView.data.nodes.length")
+    # goal 1.1 has four measures (1.1.1 to 1.1.4): its group opens into them
+    group = "group:goal:" + P + "goal/1.1"
+    assert page.evaluate(f"igelView.data.nodes.find(n => n.id === '{group}').label").endswith("(4)")
+    page.evaluate(f"igelView.select('{group}')")
+    page.click("#group-btn")
+    page.wait_for_function("igelView.regroups === 1")
+    ids = page.evaluate("igelView.data.nodes.map(n => n.id)")
+    assert group not in ids and {P + f"measure/1.1.{i}" for i in range(1, 5)} <= set(ids)
+    assert page.evaluate("igelView.data.nodes.length") == before - 1 + 4
+    assert "expand=goal" in page.url and page.evaluate("window.__samePage") is True
+    assert all_in_viewport(page)
+    # a member closes its group again
+    page.evaluate(f"igelView.select('{P}measure/1.1.2')")
+    assert "Collapse the group" in details(page).inner_text()
+    page.click("#group-btn")
+    page.wait_for_function("igelView.regroups === 2")
+    assert page.evaluate("igelView.data.nodes.length") == before and "expand=" not in page.url
+    assert page.evaluate("window.__samePage") is True
+    tab.clean()

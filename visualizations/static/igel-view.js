@@ -302,7 +302,18 @@
     var type = d.type || ((n.tip || [])[0] || [])[1];
     if (type) body.appendChild(el("p", "muted", type));
     var actions = el("p", "detail-actions");
-    if (n.url) actions.appendChild(link(n.xk ? ui.expand_group : ui.open_page, n.url));
+    if (n.xk || n.gk) {
+      var gb = el("button", "linkish", n.xk ? ui.expand_group : ui.collapse_group);
+      gb.type = "button";
+      gb.id = "group-btn";
+      gb.addEventListener("click", function () {
+        var open = (data.expanded || []).filter(function (k) { return k !== n.gk; });
+        if (n.xk) open.push(n.xk);
+        regroup(open, n.xk ? n.url : null);
+      });
+      actions.appendChild(gb);
+    }
+    if (n.url && !n.xk) actions.appendChild(link(ui.open_page, n.url));
     var fb = el("button", "linkish", ui.focus);
     fb.type = "button";
     fb.addEventListener("click", function () { setFocus(n.id); });
@@ -407,6 +418,50 @@
     if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") { select(ids[(i - 1 + ids.length) % ids.length], { centre: true }); ev.preventDefault(); }
     if (ev.key === "Enter" && state.sel && byId[state.sel] && byId[state.sel].url) window.location.href = byId[state.sel].url;
   });
+
+  // --- aggregated groups open and close in place: the server builds the view with the
+  // new set of open groups (?expand=) and the page swaps its data without reloading; a
+  // page opened from disk (static export) has no server and follows the link instead
+  function regroup(open, fallback) {
+    var params = new URLSearchParams(location.search);
+    if (open.length) params.set("expand", open.join(","));
+    else params.delete("expand");
+    var page = location.pathname + "?" + params.toString();
+    params.set("format", "json");
+    if (location.protocol === "file:") {
+      if (fallback) window.location.href = fallback;
+      return;
+    }
+    fetch(location.pathname + "?" + params.toString(), { headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (fresh) {
+        ["nodes", "edges", "details", "names", "expanded"].forEach(function (k) { data[k] = fresh[k]; });
+        byId = {};
+        data.nodes.forEach(function (x) { byId[x.id] = x; });
+        if (state.sel && !byId[state.sel]) state.sel = null;
+        if (state.focus && !byId[state.focus]) state.focus = null;
+        state.hl = state.hl.filter(function (h) { return byId[h]; });
+        focusSet = state.focus ? neighbourhood(state.focus, state.depth) : null;
+        shownNow = {};
+        data.nodes.forEach(function (x) { shownNow[x.id] = nodeShown(x); });
+        nodes.clear();
+        edges.clear();
+        nodes.add(data.nodes.map(visNode));
+        edgeState = data.edges.map(edgeShown);
+        edges.add(data.edges.map(visEdge));
+        history.replaceState(null, "", page + location.hash);
+        select(state.sel);
+        applyFilters({ force: true });
+        // fitted once the new nodes are drawn (and the panel has its final width)
+        network.once("afterDrawing", function () {
+          refit();
+          api.regroups = (api.regroups || 0) + 1;
+        });
+        network.redraw();
+      })
+      .catch(function () { window.location.href = page + location.hash; });
+  }
+  api.regroup = regroup;
 
   // --- re-layout of what is visible ----------------------------------------------------
   // After a filter or a focus the visible nodes are laid out again: a short force

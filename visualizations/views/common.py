@@ -12,7 +12,7 @@ from igel_graph.errors import IgelError
 from igel_graph.namespaces import ID_BASE
 from igel_graph.store.base import Store
 
-from ..aggregate import aggregate
+from ..aggregate import aggregate, group_key
 from ..build import assemble, view_edges, view_nodes
 from ..details import detail_facts, edge_measures, node_detail
 from ..graphdata import ViewFacts, view_facts
@@ -103,6 +103,13 @@ def finish(
         if data.get("type") == "Group":
             n.marker, n.url, n.members, n.expand = "aggregate", None, data["members"], data["expand"]
             n.facts = [(text("Zusammengefasst", "Aggregated"), str(data["members"]))]
+    opened = set(ctx.expand())
+    if opened:
+        # members of an opened group can close it again
+        for n in nodes:
+            key = group_key(n.id, H.nodes[n.id], ctx.facts)
+            if key in opened:
+                n.group = key
     edges = view_edges(H, relation)
     view = assemble(
         name,
