@@ -99,6 +99,9 @@ FACET_LABELS: dict[str, Text] = {
     "theme": text("Thema", "Theme"),
     "role": text("Rolle", "Role"),
     "relation": text("Beziehung", "Relation"),
+    "goal": text("Ziel", "Goal"),
+    "kind": text("Art der Massnahme", "Measure kind"),
+    "start": text("Startjahr", "Start year"),
 }
 
 _ROLE_LABELS = {r: STRUCTURE_PREDICATES[r] for r in ("lead", "partner", "addressee")}
@@ -215,7 +218,15 @@ def view_nodes(
                 x=x,
                 y=y,
                 url=n,
-                facets={"type": [kind], "field": fields, "theme": themes, "role": roles},
+                facets={
+                    "type": [kind],
+                    "field": fields,
+                    "theme": themes,
+                    "role": roles,
+                    "goal": sorted(facts.goal_of.get(n, ())),
+                    "kind": sorted(facts.kinds.get(n, ())),
+                    "start": sorted(facts.years.get(n, ())),
+                },
                 colours={
                     "type": type_style(kind)[0],
                     "field": field_colour[fields[0]] if fields else _NO_FIELD_COLOUR,
@@ -276,6 +287,16 @@ def assemble(
             labels = {v: facts.type_label(v) for v in sorted(values, key=lambda t: facts.type_label(t)["de"])}
         elif key == "role":
             labels = {v: _ROLE_LABELS.get(v, text(v)) for v in ("lead", "partner", "addressee") if v in values}
+        elif key == "start":
+            labels = {v: text(v) for v in sorted(values)}
+        elif key == "goal":
+            labels = {
+                v: {lang: facts.label(v, lang) for lang in ("de", "en")}
+                for v in sorted(
+                    values,
+                    key=lambda g: ([int(p) if p.isdigit() else 0 for p in facts.numbers.get(g, "9").split(".")], g),
+                )
+            }
         elif key == "field":
             labels = {v: {lang: facts.label(v, lang) for lang in ("de", "en")} for v in _field_order(facts, values)}
         else:

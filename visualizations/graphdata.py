@@ -68,6 +68,11 @@ class ViewFacts:
     starts: dict[str, str] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)
     search: dict[str, list[str]] = field(default_factory=dict)
+    #: the filters' goal, measure kind and start year of a measure, and of an actor those
+    #: of its measures
+    goal_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    kinds: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    years: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     model: ReadModel | None = None
 
     def label(self, iri: str, lang: str) -> str:
@@ -116,7 +121,21 @@ def view_facts(store: Store) -> ViewFacts:
                 facts.themes[a] |= themes.get(m, set())
     for m, quarters in rm.structure.get("start", {}).items():
         facts.starts[m] = rm.label(sorted(quarters)[0], "de")
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for m, kind in _select(store, _Q_KINDS):
+        kinds[str(m)].add(str(kind))
+    for m in set(rm.roles) | set(facts.goals) | set(kinds) | set(facts.starts):
+        goals = rm.objects(m, "contributesTo")
+        year = facts.starts.get(m, "")[-4:]
+        years = {year} if year.isdigit() else set()
+        for x in [m, *rm.actors_of(m)]:
+            facts.goal_of[x] |= goals
+            facts.kinds[x] |= kinds.get(m, set())
+            facts.years[x] |= years
     return facts
+
+
+_Q_KINDS = f"PREFIX igel: <{_NS}>\nSELECT DISTINCT ?m ?k WHERE {{ ?m igel:measureKind ?k FILTER(isIRI(?k)) }}"
 
 
 def _select(store: Store, sparql: str) -> SelectResult:

@@ -226,3 +226,13 @@ def test_the_tour_has_six_steps_in_both_languages():
 def test_views_index_links_the_tour(client):
     html = client.get("/views", params={"lang": "en"}).text
     assert "IGeL in six steps" in html and "tour=igel-six-steps&amp;step=1" in html
+
+
+def test_filters_by_goal_measure_kind_and_start_year(oxi_built):
+    view = build_view(oxi_built, "collaboration")
+    assert {"type", "field", "goal", "theme", "role", "kind", "start"} <= {f.key for f in view.facets}
+    bkd = next(n for n in view.nodes if n.id == BKD)
+    # the BKD partners in 3.1.2 and 3.1.3: goal 3.1, both start in Q2 2026
+    assert bkd.facets["goal"] == [P + "goal/3.1"] and bkd.facets["start"] == ["2026"]
+    kinds = next(f for f in view.facets if f.key == "kind").values
+    assert kinds[ID + "measure-kind/implementation"]["en"] == "implementation"

@@ -88,7 +88,7 @@ def build(ctx: ViewContext):
         CAPTION,
         G,
         size_metrics=("degree", "betweenness", "brokerage-total"),
-        facet_keys=("type", "field", "theme", "role"),
+        facet_keys=("type", "field", "goal", "theme", "role", "kind", "start"),
         metrics=analysis_metrics(ctx, list(G)),
     )
     for n in view.nodes:

@@ -83,7 +83,7 @@ def finish(
     *,
     relation="relation",
     pos=None,
-    facet_keys=("type", "field", "theme", "role"),
+    facet_keys=("type", "field", "goal", "theme", "role", "kind", "start"),
     size_metrics=("degree", "betweenness"),
     colour_modes=("type", "field", "community"),
     extra_facts=None,

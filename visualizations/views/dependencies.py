@@ -87,7 +87,7 @@ def build(ctx: ViewContext):
         G,
         pos=pos,
         extra_facts=extra,
-        facet_keys=("field", "theme", "type"),
+        facet_keys=("field", "goal", "theme", "type", "kind", "start"),
         size_metrics=("knockon", "degree", "betweenness"),
         colour_modes=("field", "type", "community"),
     )

@@ -42,7 +42,7 @@ def build(ctx: ViewContext):
         TITLE,
         CAPTION,
         G,
-        facet_keys=("type", "field", "theme"),
+        facet_keys=("type", "field", "goal", "theme", "kind", "start"),
         size_metrics=("measures", "degree", "betweenness"),
     )
     for n in view.nodes:
