@@ -122,8 +122,8 @@ def view_facts(store: Store) -> ViewFacts:
     for m, quarters in rm.structure.get("start", {}).items():
         facts.starts[m] = rm.label(sorted(quarters)[0], "de")
     kinds: dict[str, set[str]] = defaultdict(set)
-    for m, kind in _select(store, _Q_KINDS):
-        kinds[str(m)].add(str(kind))
+    for row in _select(store, _Q_KINDS):
+        kinds[str(row[0])].add(str(row[1]))
     for m in set(rm.roles) | set(facts.goals) | set(kinds) | set(facts.starts):
         goals = rm.objects(m, "contributesTo")
         year = facts.starts.get(m, "")[-4:]
