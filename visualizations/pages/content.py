@@ -14,6 +14,7 @@ from igel_graph.namespaces import PREFIXES, resource
 from igel_graph.readmodel import read_model
 
 from ..model import local_name
+from .budget import funding
 from .data import analysis, run_query, select
 from .svg import stacked_bars, timeline
 
@@ -89,17 +90,8 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
         store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }", {"plan": plan_iri}
     ):
         themes[str(r["m"])].append(str(r["t"]))
-    # a budget line's amount is the financing table's line total (one source for money:
-    # the ``financing-table`` query), never a sum of its own over cells and stated totals
-    line_rows = [r for r in run_query(store, "financing-table", {"lang": lang}) if str(r["kind"]) == "line"]
-    line_total = {str(r["line"]): float(r["amount"]) for r in line_rows if r.get("amount") is not None}
-    # "Konzipierung" is a line of two groups: name a line with its group
-    for r in line_rows:
-        if r.get("groupLabel"):
-            labels[str(r["line"])] = f"{r['groupLabel']}: {r.get('lineLabel') or ''}".strip()
-    funds = defaultdict(list)
-    for r in select(store, _P + "SELECT DISTINCT ?line ?x WHERE { ?line igel:funds ?x } ORDER BY ?line"):
-        funds[str(r["x"])].append((str(r["line"]), line_total.get(str(r["line"]))))
+    # money has one source: the financing table's line totals (:mod:`.budget`)
+    funds = {x: [(line.iri, line.name, line.amount) for line in lines] for x, lines in funding(store, lang).items()}
     criteria = defaultdict(list)
     for r in run_query(store, "goals-and-criteria", {"plan": str(plan_iri), "lang": lang}):
         if r.get("criterion") is not None:
@@ -135,7 +127,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                             for role in ("lead", "partner", "addressee")
                         },
                         "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
-                        "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]],
+                        "budget": funds.get(mi, []),
                     }
                 )
             out_goals.append(
@@ -144,7 +136,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                     "number": str(g["n"]),
                     "label": labels.get(gi, ""),
                     "title": rm.title(gi, lang) or "",
-                    "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[gi]],
+                    "budget": funds.get(gi, []),
                     "text": str(g["text"] or ""),
                     "criteria": criteria.get(gi, []),
                     "measures": ms,
