@@ -15,10 +15,10 @@ from igel_graph.readmodel import read_model
 
 from ..model import local_name
 from .budget import funding
-from .data import analysis, run_query, select
+from .data import run_query, select
 from .svg import stacked_bars, timeline
 
-__all__ = ["landing", "plan_explorer", "gap_report", "timeline_page", "finance_page", "DARK"]
+__all__ = ["landing", "plan_explorer", "timeline_page", "finance_page", "DARK"]
 
 PLAN = resource("plan", "igel-2026-2030")
 #: dark colours that carry white text with a contrast above 4.5:1
@@ -159,57 +159,6 @@ def _lit(lang: str):
     from rdflib import Literal
 
     return Literal(lang)
-
-
-def gap_report(store, lang: str) -> dict:
-    """Findings of the analysis grouped by kind, most severe first, with evidence labels."""
-    from igel_graph.analysis import KINDS
-
-    result = analysis(store)
-    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
-    groups: dict[str, list] = defaultdict(list)
-    for f in sorted(result.findings, key=lambda f: (order.get(f.severity, 9), -(f.score or 0))):
-        groups[f.kind].append(f)
-    rm = read_model(store)
-    labels = {iri: rm.name(iri, lang) for iri in set(rm.labels) | set(rm.titles)}
-    view_of = {
-        "uncoordinated-pair": "collaboration",
-        "suggested-collaboration": "collaboration",
-        "sole-broker": "collaboration",
-        "hub-and-spoke": "collaboration",
-        "only-addressed": "collaboration",
-        "single-actor-measure": "collaboration",
-        "scheduling-conflict": "dependencies",
-        "dependency-cycle": "dependencies",
-        "knock-on-risk": "dependencies",
-        "cross-field-link": "dependencies",
-        "field-connector": "dependencies",
-        "absent-stakeholder": "themes",
-    }
-    kinds = []
-    for kind, (de, en) in KINDS.items():
-        items = groups.get(kind)
-        if not items:
-            continue
-        kinds.append(
-            {
-                "kind": kind,
-                "title": en if lang == "en" else de,
-                "view": view_of.get(kind, "plan"),
-                "findings": [
-                    {
-                        "iri": f.iri,
-                        "severity": f.severity,
-                        "title": f.title.get(lang) or f.title.get("de"),
-                        "explanation": f.explanation.get(lang) or f.explanation.get("de"),
-                        "evidence": [(e, labels.get(e, local_name(e))) for e in f.evidence[:12]],
-                        "statements": len(f.statements),
-                    }
-                    for f in items
-                ],
-            }
-        )
-    return {"kinds": kinds, "total": len(result.findings)}
 
 
 def timeline_page(store, lang: str) -> dict:
