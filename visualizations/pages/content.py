@@ -15,6 +15,7 @@ from igel_graph.readmodel import read_model
 
 from ..model import local_name
 from .budget import funding
+from .colours import field_colour
 from .data import run_query, select
 from .svg import stacked_bars, timeline
 
@@ -162,10 +163,14 @@ def _lit(lang: str):
 
 
 def timeline_page(store, lang: str) -> dict:
-    """Measures by start quarter (the ``timeline`` named query) with an SVG timeline."""
+    """Measures by start quarter (the ``timeline`` named query) with an SVG timeline: each
+    row names the measure by number and title, its lead and its action field, in the
+    field's colour (:func:`.colours.field_colour`)."""
+    rm = read_model(store)
     rows = run_query(store, "timeline", {"lang": lang})
     running = "läuft bereits" if lang == "de" else "already running"
     fields: dict[str, str] = {}
+    numbers: dict[str, str] = {}
     slots: list[str] = []
     items = []
     table = []
@@ -174,29 +179,39 @@ def timeline_page(store, lang: str) -> dict:
         if slot not in slots:
             slots.append(slot)
         fkey = str(r.get("field") or "")
+        numbers.setdefault(fkey, str(r.get("fieldNumber") or ""))
         fields.setdefault(
             fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldTitle') or r.get('fieldLabel') or ''}".strip()
         )
+        measure = str(r["measure"])
         table.append(
             {
                 "slot": slot,
-                "measure": str(r["measure"]),
+                "measure": measure,
                 "number": str(r.get("number") or ""),
                 "label": str(r.get("title") or r.get("label") or ""),
                 "field": fields[fkey],
+                "field_iri": fkey,
+                "colour": field_colour(numbers[fkey]),
+                "leads": sorted(((a, rm.name(a, lang)) for a in rm.actors_of(measure, "lead")), key=lambda t: t[1]),
             }
         )
     lane_keys = sorted(fields, key=lambda k: fields[k])
-    colour = {k: DARK[i % len(DARK)] for i, k in enumerate(lane_keys)}
     for r in rows:
         fkey = str(r.get("field") or "")
         slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
         items.append(
-            (fkey, slot, f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(), colour[fkey])
+            (
+                fkey,
+                slot,
+                f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(),
+                field_colour(numbers[fkey]),
+            )
         )
     title = "Start der Massnahmen nach Quartal" if lang == "de" else "Measure starts by quarter"
     svg = timeline([(k, fields[k]) for k in lane_keys], slots, items, title=title)
-    return {"rows": table, "svg": svg}
+    legend = [(fields[k], field_colour(numbers[k])) for k in lane_keys]
+    return {"rows": table, "svg": svg, "legend": legend}
 
 
 def finance_page(store, lang: str) -> dict:
@@ -250,7 +265,12 @@ def finance_page(store, lang: str) -> dict:
     svg = stacked_bars(
         [str(y) for y in years], {g: dict(v) for g, v in sorted(groups.items())}, colours, title=title, unit="CHF"
     )
+    group_totals: dict[str, float] = defaultdict(float)
+    for line in lines.values():
+        group_totals[line["group"] or line["label"]] += line.get("total", 0.0)
     return {
+        "groups": sorted(group_totals.items()),
+        "allocation": allocation(store, lang),
         "years": years,
         "lines": sorted(lines.values(), key=lambda l: (l["group"], l["label"])),
         "year_totals": year_totals,
@@ -258,3 +278,46 @@ def finance_page(store, lang: str) -> dict:
         "svg": svg,
         "legend": sorted(colours.items()),
     }
+
+
+def allocation(store, lang: str, plan: str = str(PLAN)) -> list[dict]:
+    """Money per action field and goal (the ``money-per-field-goal`` named query, in
+    thousand CHF as the financing table prints it): every field and goal of ``plan`` in
+    order, with ``total`` None where the plan allocates nothing, and a last row for the
+    money the plan ties to no measure or goal (``field`` None)."""
+    rm = read_model(store)
+    rows = run_query(store, "money-per-field-goal", {"plan": plan, "lang": lang})
+    field_money = {str(r["field"]): float(r["total"]) / 1000 for r in rows if str(r["level"]) == "field"}
+    goal_money = {str(r["goal"]): float(r["total"]) / 1000 for r in rows if str(r["level"]) == "goal"}
+    out: list[dict] = []
+    fields = sorted(
+        (f for f in rm.of_type("ActionField") if plan in rm.objects(f, "partOfPlan")),
+        key=lambda f: rm.numbers.get(f, ""),
+    )
+    for f in fields:
+        out.append(
+            {
+                "level": "field",
+                "iri": f,
+                "name": rm.name(f, lang),
+                "total": field_money.get(f),
+                "colour": field_colour(rm.numbers.get(f)),
+            }
+        )
+        goals = sorted(
+            (g for g in rm.of_type("Goal") if f in rm.objects(g, "inActionField")), key=lambda g: rm.numbers.get(g, "")
+        )
+        for g in goals:
+            out.append(
+                {
+                    "level": "goal",
+                    "iri": g,
+                    "name": rm.name(g, lang),
+                    "total": goal_money.get(g),
+                    "colour": field_colour(rm.numbers.get(f)),
+                }
+            )
+    for r in rows:
+        if str(r["level"]) == "not allocated":
+            out.append({"level": "none", "iri": None, "name": "", "total": float(r["total"]) / 1000, "colour": ""})
+    return out
