@@ -189,3 +189,28 @@ def test_gap_report_filter_applies_on_change_and_keeps_state_in_the_url(browser,
         assert blocked == []
     finally:
         context.close()
+
+
+def test_gap_report_filters_in_the_static_export(browser, static_site):
+    """Opened from disk a file ignores its parameters: the script filters in the page and
+    writes the state into the URL; reopening that URL restores it."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((static_site / "gaps.en.html").as_uri())
+        total = int(re.search(r"\((\d+) of (\d+)\)", page.inner_text("#all-heading")).group(2))
+        page.select_option("#filter-severity", "high")
+        assert re.search(r"\(5 of \d+\)", page.inner_text("#all-heading"))
+        assert "severity=high" in page.url
+        visible = page.locator("article[data-kind]:visible")
+        assert visible.count() == 5
+        page.goto(page.url)
+        assert page.input_value("#filter-severity") == "high"
+        assert page.locator("article[data-kind]:visible").count() == 5
+        page.select_option("#filter-severity", "")
+        assert page.locator("article[data-kind]:visible").count() == total
+        assert errors == []
+    finally:
+        context.close()
