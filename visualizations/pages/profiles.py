@@ -352,15 +352,17 @@ def actor_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
     by_role = {r: sorted(m for m, rs in roles.items() if r in rs) for r in _ROLES}
     counts = ", ".join(f"{len(by_role[r])} {rm.term_label(r, lang)}" for r in _ROLES if by_role[r])
     if roles:
+        n = len(roles)
+        what = _w(lang, "Massnahme" if n == 1 else "Massnahmen", "measure" if n == 1 else "measures")
         p["summary"].append(
             _w(
                 lang,
-                f"Der Plan nennt {p['name']} in {len(roles)} Massnahmen ({counts}).",
-                f"The plan names {p['name']} in {len(roles)} measures ({counts}).",
+                f"Der Plan nennt {p['name']} in {n} {what} ({counts}).",
+                f"The plan names {p['name']} in {n} {what} ({counts}).",
             )
         )
     else:
-        p["summary"].append(_w(lang, "Der Plan gibt ihm keine Massnahme.", "The plan gives it no measure."))
+        p["summary"].append(_w(lang, "Keine Massnahme nennt es in einer Rolle.", "No measure names it in a role."))
     texts = _texts(store, iri, lang)
     if texts.get("description"):
         p["summary"].append(texts["description"])
@@ -548,8 +550,8 @@ def field_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
     p["summary"].append(
         _w(
             lang,
-            f"{len(goals)} Ziele, {len(measures)} Massnahmen, {len(leads)} federführende Akteure.",
-            f"{len(goals)} goals, {len(measures)} measures, {len(leads)} leading actors.",
+            f"Ziele: {len(goals)} · Massnahmen: {len(measures)} · federführende Akteure: {len(leads)}",
+            f"Goals: {len(goals)} · measures: {len(measures)} · leading actors: {len(leads)}",
         )
     )
     _add(
@@ -642,8 +644,8 @@ def plan_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
         p["summary"].append(
             _w(
                 lang,
-                f"{len(fields)} Handlungsfelder, {len(measures)} Massnahmen.",
-                f"{len(fields)} action fields, {len(measures)} measures.",
+                f"Handlungsfelder: {len(fields)} · Massnahmen: {len(measures)}",
+                f"Action fields: {len(fields)} · measures: {len(measures)}",
             )
         )
     _add(
