@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 GSD = "https://w3id.org/igel/id/actor/gsd"
 FIELD3 = "https://w3id.org/igel/id/plan/igel-2026-2030/field/3"
@@ -79,13 +79,17 @@ def test_actor_and_field_filters(client):
 def test_each_finding_links_its_view_with_selection_and_highlight(client):
     html = _gaps(client, kind="sole-broker")
     part = html[html.index('aria-labelledby="all-heading"') :]
-    link = re.search(r'href="(/views/[^"]+)">Show in the view', part).group(1)
+    link = unescape(re.search(r'href="(/views/[^"]+)">Show in the view', part).group(1))
     url = urlsplit(link)
     q = parse_qs(url.query)
     assert url.path == "/views/collaboration"
     assert q["select"] == [GSD] and q["lang"] == ["en"]
     highlight = q["highlight"][0].split(",")
     assert GSD in highlight and "https://w3id.org/igel/id/actor/vlg" in highlight
+    # the fragment the explorer reads: sel=<IRI>&hl=<IRI,...>, each IRI percent-encoded
+    frag = dict(part.split("=", 1) for part in url.fragment.split("&"))
+    assert unquote(frag["sel"]) == GSD
+    assert [unquote(h) for h in frag["hl"].split(",")] == highlight
 
 
 def test_each_finding_lists_its_statements_and_sources(client):

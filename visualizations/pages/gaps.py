@@ -4,7 +4,7 @@ kind, filterable by severity, kind, action field and actor.
 The findings are the analysis's (:func:`igel_graph.readmodel.analysis_of`, the run the
 analysis graph holds), with the statements behind each and the source passage of each
 statement. Each finding links to the view that shows it with its subject selected and its
-evidence highlighted (``/views/NAME?select=IRI&highlight=IRI,IRI``).
+evidence highlighted (:func:`view_link`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from igel_graph.analysis.kinds import GROUPS, REGISTRY
 from igel_graph.namespaces import PREFIXES, Graphs
@@ -75,12 +75,18 @@ def view_link(kind: str, subject: str, evidence: list[str], lang: str) -> str:
     """The view of a finding with its subject selected (the detail panel open) and its
     evidence highlighted.
 
+    The state is written twice: as the query parameters agreed for the explorer
+    (``?select=IRI&highlight=IRI,IRI``) and as the URL fragment the explorer reads today
+    (``#sel=IRI&hl=IRI,IRI``, each IRI percent-encoded; the static export keeps a link's
+    fragment).
+
     >>> view_link("sole-broker", "https://w3id.org/igel/id/actor/gsd",
     ...           ["https://w3id.org/igel/id/actor/gsd", "https://w3id.org/igel/id/actor/vlg"], "en")
-    '/views/collaboration?lang=en&select=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd&highlight=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd%2Chttps%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fvlg'
+    '/views/collaboration?lang=en&select=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd&highlight=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd%2Chttps%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fvlg#sel=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd&hl=https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fgsd,https%3A%2F%2Fw3id.org%2Figel%2Fid%2Factor%2Fvlg'
     """
     query = {"lang": lang, "select": subject, "highlight": ",".join(evidence)}
-    return f"/views/{view_name(kind)}?{urlencode(query)}"
+    fragment = f"sel={quote(subject, safe='')}&hl=" + ",".join(quote(e, safe="") for e in evidence)
+    return f"/views/{view_name(kind)}?{urlencode(query)}#{fragment}"
 
 
 def _touches(rm: ReadModel, iris: set[str]) -> tuple[set[str], set[str]]:
