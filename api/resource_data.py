@@ -18,6 +18,8 @@ from igel_graph.namespaces import PREFIXES
 from igel_graph.readmodel import read_model
 from igel_graph.store.base import AskResult, GraphResult, SelectResult, Store
 
+from .vocabulary_labels import VOCABULARY_LABELS
+
 __all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph", "all_labels", "MAX_INCOMING"]
 
 #: incoming links listed on a page (the RDF formats carry all of them)
@@ -63,8 +65,10 @@ class ResourceView:
     passages: list[dict] = field(default_factory=list)
 
     def label(self, term: Node, lang: str) -> str:
-        """The label of ``term`` in ``lang`` (else German, else English, else its local name)."""
-        texts = self.labels.get(str(term))
+        """The label of ``term`` in ``lang`` (else German, else English, else its local name);
+        standard vocabulary terms without a label in the store get theirs from
+        :data:`api.vocabulary_labels.VOCABULARY_LABELS` ("Typ", "Bezeichnung")."""
+        texts = self.labels.get(str(term)) or VOCABULARY_LABELS.get(str(term))
         if texts:
             return texts.get(lang) or texts.get("de") or texts.get("en") or next(iter(texts.values()))
         text = str(term)

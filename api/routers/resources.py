@@ -3,9 +3,10 @@
 ``https://w3id.org/igel/id/actor/gsd`` is served at ``/id/actor/gsd``, the ontology
 ``https://w3id.org/igel/ontology`` (and its terms ``...ontology#Measure``) at
 ``/ontology``, the named graphs ``https://w3id.org/igel/graph/...`` at ``/graph/...``.
-Browsers get an HTML page (labels in German or English by ``Accept-Language`` or
-``?lang=``; every property with linked values and the graph each statement is in;
-incoming links; the source sentence); other clients Turtle, JSON-LD, RDF/XML or
+Browsers get an HTML page in German or English (by ``Accept-Language`` or ``?lang=``):
+a profile for the resource's class first (actor briefing, measure, goal, action field,
+theme, plan: :mod:`visualizations.pages.profiles`), then, folded, every statement with
+the graph it is in and the incoming links; other clients Turtle, JSON-LD, RDF/XML or
 N-Triples by ``Accept`` or by suffix (``/id/actor/gsd.ttl``). Always ``Vary: Accept``;
 404 for an IRI the store does not know.
 """
@@ -19,6 +20,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
 from igel_graph.store.base import SelectResult, Store
+from visualizations.links import SiteLinks
+from visualizations.pages.profiles import profile
 
 from ..cache import cached, response_cache
 from ..deps import LangDep, SettingsDep, StoreDep
@@ -123,6 +126,8 @@ async def _build(request: Request, store: Store, settings, lang: str, path: str)
         "resource.html",
         {
             "title": view.label(iri, lang),
+            "profile": profile(store, str(iri), lang),
+            "res": SiteLinks(settings.base_iri, lang).resource,
             "view": view,
             "iri": iri,
             "formats": _formats(local),

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from visualizations.links import SiteLinks
-from visualizations.pages import content, project
+from visualizations.pages import content, gaps, project
 from visualizations.pages.sparql import DEFAULT_QUERY, examples
 
 from ..deps import LangDep, SettingsDep, StoreDep
@@ -106,9 +106,21 @@ def _project_page(request: Request, store, settings, lang: str, plan) -> HTMLRes
 
 
 @router.get("/gaps", response_class=HTMLResponse, summary="Gap report")
-def read_gap_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
-    """The findings of the network analysis grouped by kind, with explanation and evidence."""
-    data = content.gap_report(store, lang)
+def read_gap_report(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    severity: str = "",
+    kind: str = "",
+    field: str = "",
+    actor: str = "",
+) -> HTMLResponse:
+    """The five most important findings first, then every finding grouped by kind; the
+    filters ``severity``, ``kind``, ``field`` and ``actor`` (IRIs) narrow the list (an
+    unknown value matches nothing). Each finding links to its view with its evidence
+    highlighted and to its statements and their sources."""
+    data = gaps.gap_report(store, lang, gaps.GapFilters(severity, kind, field, actor))
     data["title"] = "Lückenbericht" if lang == "de" else "Gap report"
     return _page(request, "gaps", data, lang, settings, "gaps")
 

@@ -127,3 +127,69 @@ def test_no_two_findings_share_kind_and_subject(client):
     findings = client.get("/api/analysis/findings").json()["findings"]
     keys = [(f["kind"], f["subject"]) for f in findings]
     assert findings and len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/plan/igel-2026-2030/measure/2.1.2",
+        "/id/plan/igel-2026-2030/measure/1.1.3",
+        "/id/plan/igel-2026-2030/goal/1.2",
+        "/id/plan/igel-2026-2030/goal/2.1",
+        "/id/plan/igel-2026-2030",
+    ],
+)
+def test_every_chf_figure_on_a_profile_is_in_the_financing_table(client, path):
+    table = _money_of_financing_table(client)
+    html = unescape(client.get(path, params={"lang": "de"}, headers={"accept": "text/html"}).text)
+    figures = [float(m.replace("'", "")) for m in _CHF.findall(html)]
+    assert figures, f"{path} shows budget figures"
+    assert set(figures) <= table, sorted(set(figures) - table)
+
+
+def _derived(html: str, table_class: str) -> list[tuple[str, str]]:
+    part = html[html.index(f'<table class="{table_class}') :]
+    part = part[: part.index("</table>")]
+    return re.findall(r'<tr[^>]*>\s*<td>(.*?)</td>\s*<td class="num derived">(.*?)</td>', part, re.S)
+
+
+def test_finance_groups_are_the_sums_of_their_lines_in_the_financing_table(client):
+    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    by_group: dict[str, float] = {}
+    for r in rows:
+        if r["kind"] == "line":
+            by_group[r["groupLabel"]] = by_group.get(r["groupLabel"], 0.0) + float(r["amountThousands"])
+    html = unescape(client.get("/finance", params={"lang": "de"}).text)
+    shown = {re.sub(r"<[^>]+>", "", name).strip(): float(v) for name, v in _derived(html, "derived")}
+    assert shown == by_group
+    # "Regionale Gesundheitsnetzwerke/-zentren": Konzipierung 100 + Mitfinanzierung 7000
+    assert shown["Regionale Gesundheitsnetzwerke/-zentren (Förderprogramm IGeL)"] == 7100
+
+
+def test_money_per_field_and_goal_adds_up_to_the_overall_total(client):
+    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    overall = next(float(r["amountThousands"]) for r in rows if r["kind"] == "overall")
+    assert overall == 11100  # the printed "Total 2025-2030"
+    alloc = client.get(
+        "/api/queries/money-per-field-goal", params={"format": "json", "limit": 50, "lang": "de"}
+    ).json()["rows"]
+    expected = {
+        r.get("goalNumber") or r.get("fieldNumber"): float(r["total"]) / 1000
+        for r in alloc
+        if r["level"] in ("field", "goal")
+    }
+    html = unescape(client.get("/finance", params={"lang": "de"}).text)
+    shown = _derived(html, "derived allocation")
+    fields_and_rest = 0.0
+    for name, value in shown:
+        text = re.sub(r"<[^>]+>", "", name).strip()
+        number = text.split(" ")[0]
+        if "nicht zugeordnet" in value:
+            assert number not in expected, text  # the plan allocates nothing there
+            continue
+        if text == "Keinem Handlungsfeld zugeordnet" or "." not in number:
+            fields_and_rest += float(value)
+        if number in expected:
+            assert float(value) == expected[number], text
+    assert fields_and_rest == overall
+    assert "3 Die Zusammenarbeit zwischen Fachpersonen laufend optimieren" in html

@@ -23,20 +23,22 @@ def test_html_page_in_german_and_english(client):
     assert de.status_code == 200 and de.headers["content-language"] == "de"
     assert "Gesundheits- und Sozialdepartement des Kantons Luzern (GSD)" in de.text
     en = client.get("/id/actor/gsd?lang=en", headers={"accept": "text/html"})
-    assert "<h1>Health and Social Affairs Department of the Canton of Lucerne (GSD)</h1>" in en.text
+    # the page leads with the actor's profile, titled with its name
+    assert '<h1 id="profile-title">Health and Social Affairs Department of the Canton of Lucerne (GSD)</h1>' in en.text
     assert "Vary" in de.headers and "Accept" in de.headers["vary"]
 
 
 def test_html_page_shows_values_graphs_incoming_links_and_source_sentence(client):
     page = client.get(M112, headers={"accept": "text/html"}).text
-    # linked value (the lead, GSD) with its local link, and the graph of the statement
-    assert 'href="/id/actor/gsd"' in page
-    assert 'href="/graph/source/igel-aktionsplan-2026-2030"' in page
+    # linked value (the lead, GSD) with its local link, and the graph of the statement;
+    # every link keeps the page's language
+    assert 'href="/id/actor/gsd?lang=de"' in page
+    assert 'href="/graph/source/igel-aktionsplan-2026-2030?lang=de"' in page
     # the source sentence (igel:sourcePassage -> igel:quote)
     assert "Das GSD klärt die Aufgaben und Verantwortlichkeiten" in page
     # incoming links: the goal 1.1 lists it (hasMeasure, inferred) or the passage refers to it
     gsd = client.get("/id/actor/gsd", headers={"accept": "text/html"}).text
-    assert "Eingehende Verweise" in gsd and 'href="/id/plan/igel-2026-2030/measure/1.1.2"' in gsd
+    assert "Eingehende Verweise" in gsd and 'href="/id/plan/igel-2026-2030/measure/1.1.2?lang=de"' in gsd
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,12 @@ from igel_graph.namespaces import PREFIXES, resource
 from igel_graph.readmodel import read_model
 
 from ..model import local_name
-from .data import analysis, run_query, select
+from .budget import funding
+from .colours import field_colour
+from .data import run_query, select
 from .svg import stacked_bars, timeline
 
-__all__ = ["landing", "plan_explorer", "gap_report", "timeline_page", "finance_page", "DARK"]
+__all__ = ["landing", "plan_explorer", "timeline_page", "finance_page", "DARK"]
 
 PLAN = resource("plan", "igel-2026-2030")
 #: dark colours that carry white text with a contrast above 4.5:1
@@ -89,17 +91,8 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
         store, _P + "SELECT DISTINCT ?m ?t WHERE { ?m igel:partOfPlan ?plan ; igel:theme ?t }", {"plan": plan_iri}
     ):
         themes[str(r["m"])].append(str(r["t"]))
-    # a budget line's amount is the financing table's line total (one source for money:
-    # the ``financing-table`` query), never a sum of its own over cells and stated totals
-    line_rows = [r for r in run_query(store, "financing-table", {"lang": lang}) if str(r["kind"]) == "line"]
-    line_total = {str(r["line"]): float(r["amount"]) for r in line_rows if r.get("amount") is not None}
-    # "Konzipierung" is a line of two groups: name a line with its group
-    for r in line_rows:
-        if r.get("groupLabel"):
-            labels[str(r["line"])] = f"{r['groupLabel']}: {r.get('lineLabel') or ''}".strip()
-    funds = defaultdict(list)
-    for r in select(store, _P + "SELECT DISTINCT ?line ?x WHERE { ?line igel:funds ?x } ORDER BY ?line"):
-        funds[str(r["x"])].append((str(r["line"]), line_total.get(str(r["line"]))))
+    # money has one source: the financing table's line totals (:mod:`.budget`)
+    funds = {x: [(line.iri, line.name, line.amount) for line in lines] for x, lines in funding(store, lang).items()}
     criteria = defaultdict(list)
     for r in run_query(store, "goals-and-criteria", {"plan": str(plan_iri), "lang": lang}):
         if r.get("criterion") is not None:
@@ -135,7 +128,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                             for role in ("lead", "partner", "addressee")
                         },
                         "themes": [(t, labels.get(t, local_name(t))) for t in sorted(themes[mi])],
-                        "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[mi]],
+                        "budget": funds.get(mi, []),
                     }
                 )
             out_goals.append(
@@ -144,7 +137,7 @@ def plan_explorer(store, lang: str, plan: str | None = None) -> dict:
                     "number": str(g["n"]),
                     "label": labels.get(gi, ""),
                     "title": rm.title(gi, lang) or "",
-                    "budget": [(line, labels.get(line, local_name(line)), amount) for line, amount in funds[gi]],
+                    "budget": funds.get(gi, []),
                     "text": str(g["text"] or ""),
                     "criteria": criteria.get(gi, []),
                     "measures": ms,
@@ -169,62 +162,15 @@ def _lit(lang: str):
     return Literal(lang)
 
 
-def gap_report(store, lang: str) -> dict:
-    """Findings of the analysis grouped by kind, most severe first, with evidence labels."""
-    from igel_graph.analysis import KINDS
-
-    result = analysis(store)
-    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
-    groups: dict[str, list] = defaultdict(list)
-    for f in sorted(result.findings, key=lambda f: (order.get(f.severity, 9), -(f.score or 0))):
-        groups[f.kind].append(f)
-    rm = read_model(store)
-    labels = {iri: rm.name(iri, lang) for iri in set(rm.labels) | set(rm.titles)}
-    view_of = {
-        "uncoordinated-pair": "collaboration",
-        "suggested-collaboration": "collaboration",
-        "sole-broker": "collaboration",
-        "hub-and-spoke": "collaboration",
-        "only-addressed": "collaboration",
-        "single-actor-measure": "collaboration",
-        "scheduling-conflict": "dependencies",
-        "dependency-cycle": "dependencies",
-        "knock-on-risk": "dependencies",
-        "cross-field-link": "dependencies",
-        "field-connector": "dependencies",
-        "absent-stakeholder": "themes",
-    }
-    kinds = []
-    for kind, (de, en) in KINDS.items():
-        items = groups.get(kind)
-        if not items:
-            continue
-        kinds.append(
-            {
-                "kind": kind,
-                "title": en if lang == "en" else de,
-                "view": view_of.get(kind, "plan"),
-                "findings": [
-                    {
-                        "iri": f.iri,
-                        "severity": f.severity,
-                        "title": f.title.get(lang) or f.title.get("de"),
-                        "explanation": f.explanation.get(lang) or f.explanation.get("de"),
-                        "evidence": [(e, labels.get(e, local_name(e))) for e in f.evidence[:12]],
-                        "statements": len(f.statements),
-                    }
-                    for f in items
-                ],
-            }
-        )
-    return {"kinds": kinds, "total": len(result.findings)}
-
-
 def timeline_page(store, lang: str) -> dict:
-    """Measures by start quarter (the ``timeline`` named query) with an SVG timeline."""
+    """Measures by start quarter (the ``timeline`` named query) with an SVG timeline: each
+    row names the measure by number and title, its lead and its action field, in the
+    field's colour (:func:`.colours.field_colour`)."""
+    rm = read_model(store)
     rows = run_query(store, "timeline", {"lang": lang})
     running = "läuft bereits" if lang == "de" else "already running"
     fields: dict[str, str] = {}
+    numbers: dict[str, str] = {}
     slots: list[str] = []
     items = []
     table = []
@@ -233,29 +179,39 @@ def timeline_page(store, lang: str) -> dict:
         if slot not in slots:
             slots.append(slot)
         fkey = str(r.get("field") or "")
+        numbers.setdefault(fkey, str(r.get("fieldNumber") or ""))
         fields.setdefault(
             fkey, f"{r.get('fieldNumber') or ''} {r.get('fieldTitle') or r.get('fieldLabel') or ''}".strip()
         )
+        measure = str(r["measure"])
         table.append(
             {
                 "slot": slot,
-                "measure": str(r["measure"]),
+                "measure": measure,
                 "number": str(r.get("number") or ""),
                 "label": str(r.get("title") or r.get("label") or ""),
                 "field": fields[fkey],
+                "field_iri": fkey,
+                "colour": field_colour(numbers[fkey]),
+                "leads": sorted(((a, rm.name(a, lang)) for a in rm.actors_of(measure, "lead")), key=lambda t: t[1]),
             }
         )
     lane_keys = sorted(fields, key=lambda k: fields[k])
-    colour = {k: DARK[i % len(DARK)] for i, k in enumerate(lane_keys)}
     for r in rows:
         fkey = str(r.get("field") or "")
         slot = str(r.get("quarterLabel") or r.get("statusLabel") or running)
         items.append(
-            (fkey, slot, f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(), colour[fkey])
+            (
+                fkey,
+                slot,
+                f"{r.get('number') or ''} {r.get('title') or r.get('label') or ''}".strip(),
+                field_colour(numbers[fkey]),
+            )
         )
     title = "Start der Massnahmen nach Quartal" if lang == "de" else "Measure starts by quarter"
     svg = timeline([(k, fields[k]) for k in lane_keys], slots, items, title=title)
-    return {"rows": table, "svg": svg}
+    legend = [(fields[k], field_colour(numbers[k])) for k in lane_keys]
+    return {"rows": table, "svg": svg, "legend": legend}
 
 
 def finance_page(store, lang: str) -> dict:
@@ -309,7 +265,12 @@ def finance_page(store, lang: str) -> dict:
     svg = stacked_bars(
         [str(y) for y in years], {g: dict(v) for g, v in sorted(groups.items())}, colours, title=title, unit="CHF"
     )
+    group_totals: dict[str, float] = defaultdict(float)
+    for line in lines.values():
+        group_totals[line["group"] or line["label"]] += line.get("total", 0.0)
     return {
+        "groups": sorted(group_totals.items()),
+        "allocation": allocation(store, lang),
         "years": years,
         "lines": sorted(lines.values(), key=lambda l: (l["group"], l["label"])),
         "year_totals": year_totals,
@@ -317,3 +278,46 @@ def finance_page(store, lang: str) -> dict:
         "svg": svg,
         "legend": sorted(colours.items()),
     }
+
+
+def allocation(store, lang: str, plan: str = str(PLAN)) -> list[dict]:
+    """Money per action field and goal (the ``money-per-field-goal`` named query, in
+    thousand CHF as the financing table prints it): every field and goal of ``plan`` in
+    order, with ``total`` None where the plan allocates nothing, and a last row for the
+    money the plan ties to no measure or goal (``field`` None)."""
+    rm = read_model(store)
+    rows = run_query(store, "money-per-field-goal", {"plan": plan, "lang": lang})
+    field_money = {str(r["field"]): float(r["total"]) / 1000 for r in rows if str(r["level"]) == "field"}
+    goal_money = {str(r["goal"]): float(r["total"]) / 1000 for r in rows if str(r["level"]) == "goal"}
+    out: list[dict] = []
+    fields = sorted(
+        (f for f in rm.of_type("ActionField") if plan in rm.objects(f, "partOfPlan")),
+        key=lambda f: rm.numbers.get(f, ""),
+    )
+    for f in fields:
+        out.append(
+            {
+                "level": "field",
+                "iri": f,
+                "name": rm.name(f, lang),
+                "total": field_money.get(f),
+                "colour": field_colour(rm.numbers.get(f)),
+            }
+        )
+        goals = sorted(
+            (g for g in rm.of_type("Goal") if f in rm.objects(g, "inActionField")), key=lambda g: rm.numbers.get(g, "")
+        )
+        for g in goals:
+            out.append(
+                {
+                    "level": "goal",
+                    "iri": g,
+                    "name": rm.name(g, lang),
+                    "total": goal_money.get(g),
+                    "colour": field_colour(rm.numbers.get(f)),
+                }
+            )
+    for r in rows:
+        if str(r["level"]) == "not allocated":
+            out.append({"level": "none", "iri": None, "name": "", "total": float(r["total"]) / 1000, "colour": ""})
+    return out
