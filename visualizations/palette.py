@@ -52,8 +52,9 @@ NODE_COLOURS: list[str] = [
     "#1d2330",
 ]
 
-#: action fields in plan order: strongly different hues first
-FIELD_COLOURS: list[str] = ["#0072B2", "#D55E00", "#009E73", "#882255", "#8a7a00", "#332288", "#AA4499", "#2f7f99"]
+#: action fields in plan order: strongly different hues first, each dark enough to carry
+#: white text above 4.5:1 (the timeline writes measure numbers on them)
+FIELD_COLOURS: list[str] = ["#0b5cad", "#a33d00", "#117733", "#882255", "#6b5d00", "#332288", "#8f3384", "#1f6275"]
 
 #: a node that belongs to no action field
 NO_FIELD = "#7d8597"
@@ -153,7 +154,7 @@ def field_colours(fields: Iterable[str], numbers: Mapping[str, str]) -> dict[str
     field the store has, not those of one view, so that colours agree across views.
 
     >>> field_colours(["f2", "f1"], {"f1": "1", "f2": "2"})
-    {'f1': '#0072B2', 'f2': '#D55E00'}
+    {'f1': '#0b5cad', 'f2': '#a33d00'}
     """
 
     def key(f: str):
