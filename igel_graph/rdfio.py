@@ -179,7 +179,13 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
         line, column = _position(text, exc._i)
         return ParseError(f"bad syntax ({exc._why})", source=source, line=line, column=column)
     if isinstance(exc, SAXParseException):
-        return ParseError(exc.getMessage(), source=source, line=exc.getLineNumber(), column=exc.getColumnNumber() + 1)
+        sax_column = exc.getColumnNumber()
+        return ParseError(
+            exc.getMessage(),
+            source=source,
+            line=exc.getLineNumber(),
+            column=None if sax_column is None else sax_column + 1,
+        )
     if isinstance(exc, json.JSONDecodeError):
         return ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno)
     if located is not None:  # no position, but a clearer reason than most rdflib errors
@@ -190,7 +196,8 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
 
 def _position(text: Union[str, bytes], index: int) -> tuple[int, int]:
     """1-based (line, column) of a character index."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(newline, 0, index) + 1
-    column = index - (text.rfind(newline, 0, index) + 1) + 1
-    return line, column
+    if isinstance(text, str):
+        line, last = text.count("\n", 0, index) + 1, text.rfind("\n", 0, index)
+    else:
+        line, last = text.count(b"\n", 0, index) + 1, text.rfind(b"\n", 0, index)
+    return line, index - (last + 1) + 1

@@ -20,13 +20,16 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator, Union
+from typing import IO, TYPE_CHECKING, Iterator, TypeGuard, Union
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import ParseError, QuerySyntaxError
-from .terms import to_oxigraph
+from .terms import triple_to_oxigraph
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs arrives in Python 3.13
 
 __all__ = [
     "Source",
@@ -102,7 +105,7 @@ def rdf_format(name: str | None, source: object = None) -> ox.RdfFormat:
         raise ParseError(f"unknown RDF format {name!r}", hint=f"Use one of: {known}.") from None
 
 
-def is_path(source: object) -> bool:
+def is_path(source: object) -> TypeGuard[Path | str]:
     """True if ``source`` names a file (a Path, or a str that is an existing file's name)
     rather than being RDF text."""
     if isinstance(source, Path):
@@ -134,7 +137,7 @@ def parse_triples(source: Source, *, format: str | None = None, rename_blank_nod
     ['"c"']
     """
     if isinstance(source, Graph):
-        return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in source]
+        return [triple_to_oxigraph(s, p, o) for s, p, o in source]
     fmt = rdf_format(format, source)
     name = source_name(source)
     with _syntax_errors(name):
@@ -189,7 +192,8 @@ def scan(source: Source, *, format: str | None = None, digests: bool = False) ->
     if isinstance(source, Graph):
         return Scan(len(source), False)
     fmt = rdf_format(format, source)
-    start = source.tell() if _seekable(source) else None
+    stream = source if _seekable(source) else None
+    start = stream.tell() if stream is not None else None
     count, named = 0, False
     seen: set[bytes] | None = set() if digests else None
     with _syntax_errors(source_name(source)):
@@ -199,8 +203,8 @@ def scan(source: Source, *, format: str | None = None, digests: bool = False) ->
                 named = True
             if seen is not None and not has_blank_node(quad.subject, quad.object):
                 seen.add(triple_digest(quad.subject, quad.predicate, quad.object))
-    if start is not None:
-        source.seek(start)
+    if stream is not None and start is not None:
+        stream.seek(start)
     return Scan(count, named, seen)
 
 
@@ -244,11 +248,11 @@ def parse_stream(source: Source, *, format: str | None = None) -> Iterator[ox.Qu
         yield from _parse(source, fmt, rename_blank_nodes=True)
 
 
-def _is_stream(source: object) -> bool:
+def _is_stream(source: object) -> TypeIs[IO[bytes]]:
     return not isinstance(source, (str, bytes, Path, Graph)) and hasattr(source, "read")
 
 
-def _seekable(source: object) -> bool:
+def _seekable(source: object) -> TypeGuard[IO[bytes]]:
     seekable = getattr(source, "seekable", None)
     return _is_stream(source) and callable(seekable) and bool(seekable())
 
