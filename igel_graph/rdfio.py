@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Union
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph, Variable
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import QuotedGraph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -136,7 +136,22 @@ def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
         raise _located(exc, data, fmt, source) from None
     if fmt == "n3":
         _refuse_n3_extensions(target, source)
+    _refuse_relative_iris(target, source)
     return target
+
+
+def _refuse_relative_iris(graph: Union[Graph, Dataset], source: str) -> None:
+    """Raise :class:`ParseError` if the parse left an IRI without a scheme (rdflib's RDF/XML
+    parser makes ``<parse>`` of an unqualified attribute ``parse="..."``; a relative IRI
+    with no base stays relative), which no store can hold."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and ":" not in term:
+                raise ParseError(
+                    f"the IRI <{term}> has no scheme, so it cannot be stored",
+                    source=source,
+                    hint="Use absolute IRIs (or a base IRI), and qualified names for RDF/XML attributes.",
+                )
 
 
 def _own_contexts() -> dict:

@@ -131,13 +131,25 @@ def parse_triples(source: Source, *, format: str | None = None, rename_blank_nod
     names: the caller puts them all into one named graph. ``rename_blank_nodes=False``
     keeps the labels of the input (for reading a server's answer, not for loading).
 
-    Raises :class:`~igel_graph.errors.ParseError` naming the source, line and column.
+    Raises :class:`~igel_graph.errors.ParseError` naming the source, line and column (for
+    an rdflib Graph, which has no positions: the term the store cannot hold, such as the
+    relative IRI rdflib's RDF/XML parser makes of an unqualified attribute).
 
     >>> [str(t.object) for t in parse_triples('<http://e/a> <http://e/b> "c" .', format="nt")]
     ['"c"']
     """
     if isinstance(source, Graph):
-        return [triple_to_oxigraph(s, p, o) for s, p, o in source]
+        triples = []
+        for s, p, o in source:
+            try:
+                triples.append(triple_to_oxigraph(s, p, o))
+            except (TypeError, ValueError) as exc:
+                raise ParseError(
+                    f"the statement {s.n3()} {p.n3()} {o.n3()} cannot be stored: {exc}",
+                    source=source_name(source),
+                    hint="Use absolute IRIs (http://..., https://..., urn:...) and qualified attribute names.",
+                ) from None
+        return triples
     fmt = rdf_format(format, source)
     name = source_name(source)
     with _syntax_errors(name):

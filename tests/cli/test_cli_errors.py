@@ -98,6 +98,14 @@ def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, 
             "is not fetched",
         ),
         "file.jsonld": ('{"@context": "file:///etc/hostname", "@id": "http://e/s", "p": 1}', "is not fetched"),
+        # XInclude names the listener; its unqualified attributes became the IRI <href>,
+        # and the store's refusal of it was a ValueError traceback (found by the fuzz test)
+        "xinclude.rdf": (
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/" '
+            'xmlns:xi="http://www.w3.org/2001/XInclude"><rdf:Description rdf:about="http://e/s"><e:p>'
+            f'<xi:include href="http://127.0.0.1:{listener.port}/x"/></e:p></rdf:Description></rdf:RDF>',
+            "<href> has no scheme",
+        ),
     }
     for name, (text, expected) in files.items():
         path = tmp_path / name
