@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check install build-graph serve bench clean help
+.PHONY: run test lint check install build-graph serve bench clean help
 
 help:
 	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
-	@echo "make test   install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
+	@echo "make test   lint, then install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
+	@echo "make lint   ruff check, ruff format --check and mypy (configured in pyproject.toml)"
 	@echo "make check  long runs: 20 kill -9 trials during API writes, the analysis at 1M triples (several minutes)"
 	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md)"
 
@@ -28,7 +29,13 @@ build-graph: $(STAMP)
 run: build-graph
 	$(BIN)/igel --store $(STORE) serve
 
-test: $(STAMP)
+# style and types first: a lint error fails in seconds, before the long test run
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
 	./scripts/install-test-deps.sh
 	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check"
 

@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
         cfg = settings or get_settings()
         own_store = store is None
-        if own_store:
+        if store is None:
             from igel_graph.store import open_store
 
             opened = open_store(cfg)

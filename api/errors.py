@@ -110,6 +110,8 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
-    app.add_exception_handler(IgelError, _igel_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    # starlette types a handler as taking any Exception, though it passes only the class
+    # registered with it
+    app.add_exception_handler(IgelError, _igel_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

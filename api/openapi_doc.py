@@ -18,7 +18,7 @@ __all__ = ["WRITE_SECURITY", "PROBLEM_SCHEMA", "error_responses", "install_opena
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 #: the security requirement of every write operation
-WRITE_SECURITY = [{"bearer": []}]
+WRITE_SECURITY: list[dict[str, list[str]]] = [{"bearer": []}]
 
 #: the body of every error answer (RFC 9457 members plus the project's own)
 PROBLEM_SCHEMA: dict[str, Any] = {

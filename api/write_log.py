@@ -291,7 +291,7 @@ def graph_state(store: Store, graphs: set[URIRef]) -> dict[URIRef, tuple[int, by
     for graph in graphs:
         res = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
         assert isinstance(res, SelectResult)
-        size = int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
+        size = int(str(res.rows[0][0])) if res.rows and res.rows[0][0] is not None else 0
         digest = None
         if size <= FINGERPRINT_MAX:
             triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})

@@ -278,7 +278,8 @@ def _parse_param(spec: str, source: str, line: int, body: str) -> Parameter:
         raise _header_error(
             source, line, f"unknown parameter type {type_!r} (types: " + ", ".join(PARAMETER_TYPES) + ")"
         )
-    required, default, choices, example = False, None, (), None
+    required, default, example = False, None, None
+    choices: tuple[str, ...] = ()
     for token in tokens[2:]:
         if token == "required":
             required = True

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Union
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph, Variable
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import QuotedGraph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -136,7 +136,22 @@ def _parse_bytes(data: bytes, fmt: str, source: str) -> Union[Graph, Dataset]:
         raise _located(exc, data, fmt, source) from None
     if fmt == "n3":
         _refuse_n3_extensions(target, source)
+    _refuse_relative_iris(target, source)
     return target
+
+
+def _refuse_relative_iris(graph: Union[Graph, Dataset], source: str) -> None:
+    """Raise :class:`ParseError` if the parse left an IRI without a scheme (rdflib's RDF/XML
+    parser makes ``<parse>`` of an unqualified attribute ``parse="..."``; a relative IRI
+    with no base stays relative), which no store can hold."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and ":" not in term:
+                raise ParseError(
+                    f"the IRI <{term}> has no scheme, so it cannot be stored",
+                    source=source,
+                    hint="Use absolute IRIs (or a base IRI), and qualified names for RDF/XML attributes.",
+                )
 
 
 def _own_contexts() -> dict:
@@ -179,7 +194,13 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
         line, column = _position(text, exc._i)
         return ParseError(f"bad syntax ({exc._why})", source=source, line=line, column=column)
     if isinstance(exc, SAXParseException):
-        return ParseError(exc.getMessage(), source=source, line=exc.getLineNumber(), column=exc.getColumnNumber() + 1)
+        sax_column = exc.getColumnNumber()
+        return ParseError(
+            exc.getMessage(),
+            source=source,
+            line=exc.getLineNumber(),
+            column=None if sax_column is None else sax_column + 1,
+        )
     if isinstance(exc, json.JSONDecodeError):
         return ParseError(exc.msg, source=source, line=exc.lineno, column=exc.colno)
     if located is not None:  # no position, but a clearer reason than most rdflib errors
@@ -190,7 +211,8 @@ def _located(exc: Exception, data: bytes, fmt: str, source: str) -> ParseError:
 
 def _position(text: Union[str, bytes], index: int) -> tuple[int, int]:
     """1-based (line, column) of a character index."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(newline, 0, index) + 1
-    column = index - (text.rfind(newline, 0, index) + 1) + 1
-    return line, column
+    if isinstance(text, str):
+        line, last = text.count("\n", 0, index) + 1, text.rfind("\n", 0, index)
+    else:
+        line, last = text.count(b"\n", 0, index) + 1, text.rfind(b"\n", 0, index)
+    return line, index - (last + 1) + 1

@@ -280,17 +280,17 @@ def _load(store) -> ReadModel:
             full |= model.ancestors.get(t, set())
         model.types[s] = full
         model.specific[s] = most_specific(ts, model.ancestors)
-    for iri, texts in model.labels.items():
+    for iri, by_lang in model.labels.items():
         if iri.startswith(_NS):
-            model.class_labels[iri[_CUT:]] = texts
+            model.class_labels[iri[_CUT:]] = by_lang
     structure: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in store.query(_Q_STRUCTURE).rows:
-        pred = str(p)[_CUT:]
-        if pred in _ROLES:
-            roles[str(s)][pred].add(str(o))
+        local = str(p)[_CUT:]
+        if local in _ROLES:
+            roles[str(s)][local].add(str(o))
         else:
-            structure[pred][str(s)].add(str(o))
+            structure[local][str(s)].add(str(o))
     model.structure = {p: dict(v) for p, v in structure.items()}
     model.roles = {m: dict(r) for m, r in roles.items()}
     return model

@@ -28,7 +28,7 @@ query text. No web imports: the API serves these.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
@@ -115,9 +115,9 @@ REPORT_CONTEXT: dict = {
     "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
 }
 
-PLAN_FRAME = {"fields": {"goals": {"measures": {"fundedBy": {"observations": {}}}}}, "responsible": {}}
-ACTOR_FRAME = {"leads": {}, "partnerIn": {}, "addressedBy": {}}
-THEME_FRAME = {"themeOf": {"field": {}}}
+PLAN_FRAME: dict[str, Any] = {"fields": {"goals": {"measures": {"fundedBy": {"observations": {}}}}}, "responsible": {}}
+ACTOR_FRAME: dict[str, Any] = {"leads": {}, "partnerIn": {}, "addressedBy": {}}
+THEME_FRAME: dict[str, Any] = {"themeOf": {"field": {}}}
 
 _LABELS = "?x rdfs:label ?xl ."
 
@@ -352,7 +352,7 @@ def plan_rows(graph: Graph, plan: URIRef, lang: str = "de") -> list[dict]:
                 status = graph.value(m, IGEL.status)
                 lines = list(graph.subjects(IGEL.funds, m))
                 amount = sum(
-                    float(graph.value(o, IGEL.amount) or 0)
+                    float(str(graph.value(o, IGEL.amount) or 0))
                     for line in lines
                     for o in graph.subjects(IGEL.budgetLine, line)
                 )
@@ -395,13 +395,16 @@ def plan_roles(graph: Graph, plan: URIRef) -> dict[URIRef, list[URIRef]]:
     """The actors of a plan report with their roles: actor -> the properties linking it to
     the plan (from the plan, e.g. ``igel:funder``, or one of :data:`REVERSE_ROLES`), in
     IRI order. Actors are taken in the order of their IRIs."""
-    roles: dict[URIRef, set] = {}
+    roles: dict[URIRef, set[URIRef]] = {}
     for p, a in graph.predicate_objects(plan):
+        if not isinstance(p, URIRef) or not isinstance(a, URIRef):
+            continue  # actors are named by IRIs (ontology/igel.ttl)
         if p == IGEL.funder or (p != RDF.type and (a, RDF.type, IGEL.Actor) in graph):
             roles.setdefault(a, set()).add(p)
     for p in REVERSE_ROLES:
         for a in graph.subjects(p, plan):
-            roles.setdefault(a, set()).add(p)
+            if isinstance(a, URIRef):
+                roles.setdefault(a, set()).add(p)
     return {a: sorted(ps) for a, ps in sorted(roles.items())}
 
 
@@ -416,7 +419,11 @@ def subject_properties(store: Store) -> set[URIRef]:
 def subject_values(graph: Graph, plan: URIRef, properties: set[URIRef]) -> list[tuple[URIRef, URIRef]]:
     """(property, value) for every value of one of ``properties`` (see
     :func:`subject_properties`) that the plan report states for ``plan``, sorted."""
-    return sorted((p, v) for p, v in graph.predicate_objects(plan) if p in properties and isinstance(v, URIRef))
+    return sorted(
+        (p, v)
+        for p, v in graph.predicate_objects(plan)
+        if isinstance(p, URIRef) and p in properties and isinstance(v, URIRef)
+    )
 
 
 def role_labels(store: Store, properties: Iterable[URIRef], lang: str = "de") -> dict[URIRef, str]:
@@ -485,11 +492,15 @@ def profile_rows(
             detail=graph.value(per, IGEL.endsAt) or "",
         )
     for amount in graph.objects(plan, IGEL.fundingAmount):
-        row("funding", value=f"{float(amount):.0f}", detail=graph.value(plan, IGEL.currency) or "")
-    for r in sorted(graph.objects(plan, IGEL.region)):
+        row("funding", value=f"{float(str(amount)):.0f}", detail=graph.value(plan, IGEL.currency) or "")
+    for r in sorted(graph.objects(plan, IGEL.region), key=str):
         row("region", r, _label(graph, r, lang))
-        for d in sorted(graph.objects(r, IGEL.consistsOf), key=lambda d: str(graph.value(d, IGEL.districtKey) or d)):
-            row("district", d, _label(graph, d, lang), value=graph.value(d, IGEL.districtKey) or "")
+        for district in sorted(
+            graph.objects(r, IGEL.consistsOf), key=lambda d: str(graph.value(d, IGEL.districtKey) or d)
+        ):
+            row(
+                "district", district, _label(graph, district, lang), value=graph.value(district, IGEL.districtKey) or ""
+            )
     for a, props in plan_roles(graph, plan).items():
         row("actor", a, _label(graph, a, lang), role="; ".join(labels.get(p, str(p)) for p in props))
     for sec in sorted(graph.objects(plan, IGEL.careSector), key=lambda x: _label(graph, x, lang)):
@@ -497,7 +508,7 @@ def profile_rows(
     for p, value in subject_values(graph, plan, set(subjects or ())):
         if p != IGEL.careSector:
             row("subject", value, _label(graph, value, lang), role=labels.get(p, str(p)))
-    for sp in sorted(graph.objects(plan, IGEL.sourcePassage)):
+    for sp in sorted(graph.objects(plan, IGEL.sourcePassage), key=str):
         for q in _texts(graph, sp, IGEL.quote, lang):
             row("source", sp, _label(graph, sp, lang), value=q, detail=graph.value(sp, IGEL.section) or "")
     return rows

@@ -284,6 +284,8 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
                 text, at, f"Unexpected character {_char_name(text[at])}." if at < n else "Unexpected end of text.", kind
             )
         t_kind = m.lastgroup
+        if t_kind is None:  # every alternative of _TOKEN is a named group, so never; refuse, do not pass
+            raise _syntax(text, pos, "Unexpected text.", kind)
         if t_kind == "end":
             break
         start = m.start(t_kind)
@@ -341,7 +343,8 @@ def _scan(text: str, kind: str, *, watch: tuple[str, ...]) -> list[tuple[str, st
                     "Flatten the query; no real query needs that depth.",
                 )
             if opened == "v" and len(stack) < MAX_DEPTH and term_depth < MAX_TERM_DEPTH:
-                pos = _VALUES_BULK.match(text, pos).end()
+                bulk = _VALUES_BULK.match(text, pos)  # a starred group: it always matches, maybe empty
+                pos = bulk.end() if bulk else pos
         elif t_kind == "close":
             if stack and stack.pop() in "(d[":
                 term_depth -= 1

@@ -57,7 +57,7 @@ def _file(request: Request, store: Store, ext: str, graph: URIRef | None) -> Res
         raise NotFound(f"There is no dump format '{ext}'.", hint="Use .nq.gz or .trig.gz.")
     fmt, media = FORMATS[ext]
     state = request.app.state
-    cache = getattr(state, "dump_cache", None)
+    cache: tuple[int, dict[tuple[str, URIRef | None], bytes]] | None = getattr(state, "dump_cache", None)
     generation = getattr(state, "generation", 0)
     if cache is None or cache[0] != generation:
         cache = (generation, {})

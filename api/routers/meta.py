@@ -57,7 +57,7 @@ def rdf_response(request: Request, graph: Graph, *, fmt: str | None = None) -> R
 def _count(store: Store, sparql: str) -> int:
     res = store.query(sparql)
     assert isinstance(res, SelectResult)
-    return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
+    return int(str(res.rows[0][0])) if res.rows and res.rows[0][0] is not None else 0
 
 
 def statistics(request: Request, store: Store) -> dict:
@@ -72,6 +72,7 @@ def statistics(request: Request, store: Store) -> dict:
     graphs = store.graphs()
     classes_res = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n)")
     props_res = store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)")
+    assert isinstance(classes_res, SelectResult) and isinstance(props_res, SelectResult)
     stats = {
         "graphs": {str(g): n for g, n in sorted(graphs.items())},
         "triples": sum(graphs.values()),
@@ -81,8 +82,8 @@ def statistics(request: Request, store: Store) -> dict:
         "subjects": _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
         "objects": _count(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
         "entities": _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }"),
-        "classes": {str(r[0]): int(r[1]) for r in classes_res.rows if r[0] is not None},
-        "properties": {str(r[0]): int(r[1]) for r in props_res.rows if r[0] is not None},
+        "classes": {str(r[0]): int(str(r[1])) for r in classes_res.rows if r[0] is not None},
+        "properties": {str(r[0]): int(str(r[1])) for r in props_res.rows if r[0] is not None},
     }
     state.statistics = (generation, stats)
     return stats

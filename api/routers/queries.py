@@ -17,6 +17,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -169,10 +170,10 @@ async def _total(request: Request, q: NamedQuery, text: str, key: tuple) -> int:
     cache_key = ("named-query-total", q.name, key)
     hit = cache.get(request, cache_key)
     if hit is not None:
-        return hit
+        return hit[0]
     _, bindings = await _run_text(request, count_text(text), 1)
     total = int(bindings[0]["total"]["value"]) if bindings and "total" in bindings[0] else 0
-    cache.put(request, cache_key, total)
+    cache.put(request, cache_key, (total,))
     return total
 
 
@@ -280,7 +281,7 @@ def _make_endpoint(q: NamedQuery):
 def _openapi(q: NamedQuery) -> dict:
     parameters = []
     for p in q.parameters:
-        schema = dict(_SCHEMAS[p.type])
+        schema: dict[str, Any] = dict(_SCHEMAS[p.type])
         if p.choices:
             schema["enum"] = list(p.choices)
         if p.default is not None:

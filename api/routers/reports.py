@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -27,7 +28,10 @@ from ..sparql.formats import graph_to_bytes
 router = APIRouter(tags=["Reports"])
 
 _OFFERED = ["application/ld+json", "text/turtle", "text/csv", "application/n-triples", "application/rdf+xml"]
-_RESPONSES = {200: {"content": {m: {} for m in _OFFERED}}, 404: {"description": "Unknown plan, actor or theme"}}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {m: {} for m in _OFFERED}},
+    404: {"description": "Unknown plan, actor or theme"},
+}
 
 
 @router.get(

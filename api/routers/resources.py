@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
 from igel_graph.store.base import SelectResult, Store
@@ -198,6 +199,11 @@ SELECT ?term ?type ?label ?comment WHERE {
 }"""
 
 
+def _language(term: Node) -> str:
+    """The language tag of a literal ("" for none, or for a term that is not a literal)."""
+    return (term.language or "") if isinstance(term, Literal) else ""
+
+
 def _ontology_terms(store: Store, lang: str) -> list[dict]:
     res = store.query(_TERMS, {"g": Graphs.ONTOLOGY, "ns": URIRef(str(IGEL._NS))})
     assert isinstance(res, SelectResult)
@@ -217,9 +223,9 @@ def _ontology_terms(store: Store, lang: str) -> list[dict]:
         )
         entry["kind"] = entry["kind"] or kinds.get(str(type_))
         if label is not None:
-            entry["labels"].setdefault(label.language or "", str(label))
+            entry["labels"].setdefault(_language(label), str(label))
         if comment is not None:
-            entry["comments"].setdefault(comment.language or "", str(comment))
+            entry["comments"].setdefault(_language(comment), str(comment))
     return sorted(terms.values(), key=lambda t: (t["kind"] != "class", t["name"].lower()))
 
 

@@ -129,7 +129,7 @@ def _job(
     for value in named:
         absolute_iri(value, "named-graph-uri")
     dataset_given = bool(default or named)
-    fmt = (params.get("format") or [None])[0]
+    fmt = params["format"][0] if params.get("format") else None
     return QueryJob(
         query=text,
         default_graphs=tuple(default) if dataset_given else None,

@@ -84,7 +84,7 @@ def read_view(
     ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
     groups of an aggregated view to open (comma-separated).
     """
-    params = {"center": center, "n": n, "expand": expand}
+    params = {k: v for k, v in {"center": center, "n": n, "expand": expand}.items() if v is not None}
     view = build_view(store, name, params, node_limit=settings.view_node_limit)
     links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
     if format == "json":

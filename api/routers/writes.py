@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -91,7 +91,7 @@ _UPDATE_DOC = {
 }
 _WRITE_ERRORS = error_responses(400, 401, 403, 404, 405, 409, 413, 415, 422)
 #: a write into a graph that did not exist answers 201 with its Location
-_CREATED = {
+_CREATED: dict[int | str, dict[str, Any]] = {
     201: {
         "description": "The graph was created (Location names it)",
         "content": {"application/json": {"schema": {"type": "object"}}},
@@ -115,7 +115,7 @@ def _bump(request: Request) -> None:
 def _graph_size(store: Store, graph: URIRef) -> int:
     res = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
     assert isinstance(res, SelectResult)
-    return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
+    return int(str(res.rows[0][0])) if res.rows and res.rows[0][0] is not None else 0
 
 
 def _candidates(store: Store, scope: Scope) -> set:

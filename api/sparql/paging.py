@@ -29,7 +29,8 @@ _OWN_MODIFIER = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
 
 def split_prologue(text: str) -> tuple[str, str]:
     """``(prologue, rest)`` of a query text."""
-    end = _PROLOGUE.match(text).end()
+    prologue = _PROLOGUE.match(text)  # a starred pattern: it always matches, maybe empty
+    end = prologue.end() if prologue else 0
     return text[:end], text[end:]
 
 

@@ -81,7 +81,9 @@ def rebuild_error(payload: dict) -> IgelError:
         cls = IgelError
     exc = cls.__new__(cls)
     IgelError.__init__(exc, payload["message"], hint=payload.get("hint"))
-    exc.line, exc.column = payload.get("line"), payload.get("column")
+    # where the worker's error was (a ParseError or QuerySyntaxError has these; the error
+    # handler reads them with getattr from any kind)
+    vars(exc).update(line=payload.get("line"), column=payload.get("column"))
     if cls is IgelError and payload.get("status"):
         exc.http_status = payload["status"]
     return exc

@@ -82,7 +82,8 @@ def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tup
     """
     buffer = _Rows(cap)
     try:
-        solutions.serialize(buffer, ox.QueryResultsFormat.TSV)
+        # pyoxigraph writes to any object with write(); its stub asks for IO[bytes]
+        solutions.serialize(buffer, ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
         truncated = False
     except _Full:
         truncated = True
@@ -97,7 +98,7 @@ def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tup
         rows = table.count(b"\n") - 1
     if media == TSV:
         return table, truncated, rows
-    body = ox.parse_query_results(table, ox.QueryResultsFormat.TSV).serialize(format=RESULT_FORMATS[media])
+    body = ox.parse_query_results(table, ox.QueryResultsFormat.TSV).serialize(format=RESULT_FORMATS[media]) or b""
     if truncated and media == SRJ:
         body = body[:-1] + b',"truncated":true,"maxRows":%d}' % cap
     return body, truncated, rows
@@ -127,5 +128,5 @@ def triples_bytes(
     counted = _Counted(triples, cap)
     fmt = RDF_FORMATS[media]
     use = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    body = ox.serialize(counted, format=fmt, prefixes=use)
+    body = ox.serialize(counted, format=fmt, prefixes=use) or b""
     return body, counted.truncated, counted.count

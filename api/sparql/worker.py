@@ -183,14 +183,16 @@ class _StoreReader:
             return QueryOutput(media, body, form, truncated, len(capped.rows))
         if isinstance(result, GraphResult):
             truncated = len(result.triples) > limit
-            capped = GraphResult(result.triples[:limit])
-            return QueryOutput(media, formats.serialize_graph(capped, media), form, truncated, len(capped.triples))
+            kept = GraphResult(result.triples[:limit])
+            return QueryOutput(media, formats.serialize_graph(kept, media), form, truncated, len(kept.triples))
         assert isinstance(result, AskResult)
         return QueryOutput(media, formats.serialize_ask(result, media), form)
 
 
 def _open(spec: WorkerSpec):
     if spec.kind == "oxigraph":
+        if spec.path is None:
+            raise ValueError("an oxigraph worker needs the store's path")
         return _OxigraphReader(spec.path)
     if spec.kind == "snapshot":
         from rdflib import Graph, URIRef
@@ -358,6 +360,7 @@ def worker_main(sock, allowed_hosts: tuple[str, ...] = ()) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             return
         kind = message[0]
+        reply: tuple[Any, ...]
         try:
             if kind == "open":
                 reader = _open(message[1])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..namespaces import resource
 from .facts import Statement
@@ -142,7 +143,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        out = {
+        out: dict[str, Any] = {
             "iri": self.iri,
             "kind": self.kind,
             "severity": self.severity,

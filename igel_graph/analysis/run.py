@@ -186,8 +186,8 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
     with _timed(t, "measures"):
         small = len(facts.measures()) <= MEASURE_COMMUNITY_LIMIT
         # shared-actor links only matter for the measure communities, computed when small
-        kinds = ("dependency", "actor", "reference") if small else ("dependency", "reference")
-        M = measure_graph(facts, kinds=kinds, max_group=MAX_GROUP)
+        measured = ("dependency", "actor", "reference") if small else ("dependency", "reference")
+        M = measure_graph(facts, kinds=measured, max_group=MAX_GROUP)
         fom = facts.field_of_measure()
         if small:
             res.communities["measures"] = compare_partitions(M, fom)
@@ -220,7 +220,8 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
         for f in found:  # one finding per (kind, subject): a detector's first one wins
             unique.setdefault(f.key, f)
         ranked = sorted(unique.values(), key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
-        kept, per_kind = [], {}
+        kept: list[Finding] = []
+        per_kind: dict[str, int] = {}
         for f in ranked:
             per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
             if per_kind[f.kind] <= FINDING_LIMIT:

@@ -115,7 +115,7 @@ def _split(text: str, parts: int) -> list[str]:
     return out
 
 
-def parse_option(option: str, value: str) -> tuple:
+def parse_option(option: str, value: str) -> tuple[str, ...] | str:
     """One command-line change: ``add_role`` ``ACTOR:MEASURE:ROLE``, ``remove_actor``
     ``ACTOR``, ``move_start`` ``MEASURE:QUARTER`` (``2028-Q1``), ``add_dependency``
     ``MEASURE:PREREQUISITE``."""
@@ -213,8 +213,8 @@ def apply(facts: PlanFacts, scenario: Scenario) -> PlanFacts:
     """A copy of ``facts`` with the (resolved) scenario applied; ``facts`` is unchanged."""
     new = copy.copy(facts)
     new.triples = {p: {k: list(v) for k, v in d.items()} for p, d in facts.triples.items()}
-    for key in _DERIVED:
-        new.__dict__.pop(key, None)
+    for derived in _DERIVED:
+        new.__dict__.pop(derived, None)
     t = new.triples
     for a, m, role in scenario.add_role:
         t.setdefault(role, {}).setdefault((m, a), []).append(SCENARIO_GRAPH)

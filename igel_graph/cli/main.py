@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from importlib.metadata import entry_points
+from typing import Protocol, cast
 
 import typer
 
@@ -50,11 +51,20 @@ def run(argv: list[str] | None = None) -> None:
     except Exception as exc:  # click usage errors and the like
         kinds = _click_kinds()
         if isinstance(exc, kinds["ClickException"]):
-            exc.show()  # a usage error: the usage line and the message, exit 2
-            sys.exit(exc.exit_code)
+            usage = cast(_ClickError, exc)
+            usage.show()  # a usage error: the usage line and the message, exit 2
+            sys.exit(usage.exit_code)
         if isinstance(exc, kinds["Exit"]):
-            sys.exit(exc.exit_code)
+            sys.exit(cast(_ClickError, exc).exit_code)
         raise
+
+
+class _ClickError(Protocol):
+    """What this module uses of click's ``ClickException`` and ``Exit`` (classes found at run time)."""
+
+    exit_code: int
+
+    def show(self) -> None: ...
 
 
 def _click_kinds() -> dict[str, tuple[type, ...]]:

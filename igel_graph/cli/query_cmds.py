@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Any, Iterable, List, Optional
 
 import typer
 from rich.table import Table
 
-from ..errors import ParameterError, QuerySyntaxError, UsageError
+from ..errors import ParameterError, QuerySyntaxError, QueryTimeout, UsageError
 from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
 from ..namespaces import PREFIXES
 from ..queries import get_query, load_named_queries
@@ -129,6 +130,11 @@ def sparql(
     query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="The SPARQL query (or use -f)."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from this file ('-' for stdin)."),
     format: Optional[str] = typer.Option(None, "--format", help=_FORMAT_HELP),
+    timeout: Optional[float] = typer.Option(
+        None,
+        "--timeout",
+        help="Seconds the query may run before it is stopped with exit 5 (default: IGEL_QUERY_TIMEOUT, 10; 0: no limit).",
+    ),
 ) -> None:
     """Run a SPARQL 1.1 query on the store. The default graph is the union of all graphs.
 
@@ -163,13 +169,45 @@ def sparql(
             check_own_graphs(info.default_graphs, own, "FROM")
             check_own_graphs(info.named_graphs, own, "FROM NAMED")
         try:
-            result = store.query(prefixed)
+            seconds = cli_settings().query_timeout if timeout is None else timeout
+            result = _query_within(store, prefixed, seconds)
         except QuerySyntaxError as exc:
             raise _shifted(exc, added_lines) from None
         if isinstance(result, AskResult) and format in (None, "table"):
             _print("true\n" if result.value else "false\n")
             return
         _show(result, format, store=store)
+
+
+def _query_within(store, text: str, seconds: float):
+    """``store.query(text)``, or :class:`QueryTimeout` (exit 5) when it runs longer than
+    ``seconds`` (0 or less: no limit).
+
+    The engine cannot be interrupted from Python, so the query runs in a daemon thread
+    (Oxigraph releases the GIL while it works) that the process leaves behind: the CLI
+    exits right after the message, and a read needs no clean-up.
+    """
+    if seconds <= 0:
+        return store.query(text)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = store.query(text)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="igel-sparql", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryTimeout(
+            f"The query ran longer than {seconds:g} s and was stopped.",
+            hint="Narrow it (a LIMIT, a FILTER, fewer joins), or allow more time with --timeout SECONDS (0: no limit).",
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _with_prefixes(text: str, declared: Iterable[str]) -> tuple[str, int]:

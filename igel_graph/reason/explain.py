@@ -24,13 +24,14 @@ from typing import Callable, Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from ..validate import short
 
 __all__ = ["explain", "locate_graphs"]
 
 # datatypes whose values are also values of the key (xsd:integer values are xsd:decimal)
-_DATATYPE_WIDENS = {
+_DATATYPE_WIDENS: dict[Node, set[URIRef | None] | None] = {
     XSD.decimal: {
         XSD.integer,
         XSD.int,
@@ -127,10 +128,13 @@ class _Explainer:
                                 reasons[self.same.rep(s)][c].append(f"{stmt} (range of inverse {short(r)}: {short(d)})")
         return reasons
 
-    def _disjoint_pairs(self) -> list[tuple[URIRef, URIRef, str]]:
+    def _disjoint_pairs(self) -> list[tuple[Node, Node, str]]:
         pairs = [(a, b, f"{short(a)} owl:disjointWith {short(b)}") for a, b in self.g.subject_objects(OWL.disjointWith)]
         for node in self.g.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = list(Collection(self.g, self.g.value(node, OWL.members)))
+            head = self.g.value(node, OWL.members)
+            if head is None:
+                continue  # an axiom without its list names no classes
+            members = list(Collection(self.g, head))
             label = "owl:AllDisjointClasses (" + ", ".join(short(m) for m in members) + ")"
             pairs += [(a, b, label) for i, a in enumerate(members) for b in members[i + 1 :]]
         for whole, lst in self.g.subject_objects(OWL.disjointUnionOf):

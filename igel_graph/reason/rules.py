@@ -49,6 +49,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
@@ -163,7 +164,9 @@ class Axioms:
 
     def joins(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """Every multi-premise rule: name → (derived property, the properties joined)."""
-        found = {f"transitive:{p}": (p, (p, p)) for p in sorted(self.transitive)}
+        found: dict[str, tuple[str, tuple[str, ...]]] = {
+            f"transitive:{p}": (p, (p, p)) for p in sorted(self.transitive)
+        }
         found.update(self.chains)
         return found
 
@@ -288,8 +291,8 @@ class _Closure:
         self.joins = ax.joins()
         joined = {p for _, members in self.joins.values() for p in members}
         # forward (s → {o}) and backward (o → {s}) indexes of the joined properties
-        self.fwd = {p: defaultdict(set) for p in joined}
-        self.bwd = {p: defaultdict(set) for p in joined}
+        self.fwd: dict[str, defaultdict[Any, set[Any]]] = {p: defaultdict(set) for p in joined}
+        self.bwd: dict[str, defaultdict[Any, set[Any]]] = {p: defaultdict(set) for p in joined}
         self.timings: dict[str, float] = {}
         #: predicate → {(s, o)} the rules added
         self.derived: dict = defaultdict(set)

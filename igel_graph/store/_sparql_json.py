@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, XSD
 from ..errors import IgelError
 from .base import AskResult, GraphResult, QueryResult, SelectResult
 from .rdfio import parse_triples
-from .terms import to_rdflib
+from .terms import triple_to_rdflib
 
 __all__ = ["read_results", "term_from_json"]
 
@@ -62,5 +62,5 @@ def read_results(response: httpx.Response) -> QueryResult:
     }
     if ctype in formats:
         triples = parse_triples(response.content, format=formats[ctype], rename_blank_nodes=False)
-        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples])
+        return GraphResult([triple_to_rdflib(t) for t in triples])
     raise IgelError(f"The SPARQL endpoint answered with {ctype or 'no content type'}, which this store cannot read.")

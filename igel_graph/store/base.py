@@ -100,7 +100,7 @@ def _counting(method):
             with _COUNTER_LOCK:
                 self.__dict__["_changes"] = self.__dict__.get("_changes", 0) + 1
 
-    write._counts_changes = True  # type: ignore[attr-defined]
+    write._counts_changes = True
     return write
 
 
@@ -164,7 +164,7 @@ class Store(ABC):
     @abstractmethod
     def load(
         self,
-        source: Union[Path, str, Graph, IO[bytes]],
+        source: Union[Path, str, bytes, Graph, IO[bytes]],
         graph: URIRef,
         *,
         format: str | None = None,
@@ -172,7 +172,7 @@ class Store(ABC):
     ) -> int:
         """Parse ``source`` and add its triples to named graph ``graph`` atomically.
 
-        ``source`` is a file path, RDF text, an open binary file, or an rdflib Graph.
+        ``source`` is a file path, RDF text (str or bytes), an open binary file, or an rdflib Graph.
         ``format`` is an rdflib format name (``turtle``, ``nt``, ``xml``, ``json-ld``,
         ``trig``); guessed from the suffix when None. With ``replace`` the graph's old
         content is dropped in the same transaction. A parse error anywhere leaves the

@@ -24,7 +24,7 @@ from ..errors import ForbiddenQuery, IgelError
 from ._results import from_rdflib_result
 from .base import DUMP_FORMATS, Bindings, QueryResult, Store
 from .rdfio import Source, parse_triples, sparql_syntax_error
-from .terms import to_rdflib
+from .terms import triple_to_rdflib
 
 __all__ = ["MemoryStore"]
 
@@ -107,7 +107,7 @@ class MemoryStore(Store):
         except Exception as exc:  # rdflib raises plain exceptions for some semantic errors
             raise sparql_syntax_error(exc, sparql) from None
         _refuse_service(algebra.algebra)
-        target = self._ds
+        target: Dataset = self._ds
         if default_graph is not None or named_graphs is not None:
             target = self._view(default_graph, named_graphs)
         init = {k: v for k, v in (bindings or {}).items()}
@@ -157,10 +157,7 @@ class MemoryStore(Store):
         if isinstance(source, Graph):
             triples = list(source)
         else:
-            triples = [
-                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                for t in parse_triples(source, format=format)
-            ]
+            triples = [triple_to_rdflib(t) for t in parse_triples(source, format=format)]
         # Parsed completely: from here on nothing can fail half-way.
         if replace:
             self._ds.remove_graph(graph)

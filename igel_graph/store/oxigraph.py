@@ -43,7 +43,7 @@ from .rdfio import (
     sparql_syntax_error,
     triple_digest,
 )
-from .terms import to_oxigraph, to_rdflib
+from .terms import to_oxigraph, to_rdflib, triple_to_rdflib
 
 __all__ = ["OxigraphStore"]
 
@@ -126,7 +126,9 @@ class OxigraphStore(Store):
         """Bind through Oxigraph's ``substitutions``; Oxigraph substitutes only variables
         the query projects (SEP-0007), so others are bound by a VALUES block."""
         try:
-            subst = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()}
+            subst: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+                ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()
+            }
         except (TypeError, ValueError) as exc:
             raise IgelError(
                 f"Cannot bind the parameters: {exc}", hint="Pass IRIs and literals as parameter values."
@@ -270,7 +272,7 @@ class OxigraphStore(Store):
         self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{ {_triples_text(new)} }} }}")
 
     def _graph_size(self, g: ox.NamedNode) -> int:
-        res = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        res = _solutions(self._store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
         for row in res:
             return int(row["n"].value)
         return 0
@@ -281,7 +283,7 @@ class OxigraphStore(Store):
             self._store.remove_graph(g)
 
     def graphs(self) -> dict[URIRef, int]:
-        sizes = {URIRef(row["g"].value): int(row["n"].value) for row in self._store.query(_GRAPH_SIZES)}
+        sizes = {URIRef(row["g"].value): int(row["n"].value) for row in _solutions(self._store, _GRAPH_SIZES)}
         return dict(sorted(sizes.items()))
 
     def dump(self, out: IO[bytes], format: str = "nquads", graph: URIRef | None = None) -> None:
@@ -302,7 +304,7 @@ class OxigraphStore(Store):
     def graph(self, graph: URIRef) -> Graph:
         g = Graph(identifier=graph)
         for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            g.add(triple_to_rdflib(q))
         return g
 
     def size(self) -> int:
@@ -322,9 +324,16 @@ def _has_bnode(t: ox.Triple) -> bool:
 
 def _triples_text(triples) -> str:
     """Triples in N-Triples syntax, which is also valid SPARQL ``INSERT DATA`` syntax."""
-    return ox.serialize(
-        (ox.Triple(t.subject, t.predicate, t.object) for t in triples), format=ox.RdfFormat.N_TRIPLES
-    ).decode("utf-8")
+    text = ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples), format=ox.RdfFormat.N_TRIPLES)
+    return (text or b"").decode("utf-8")
+
+
+def _solutions(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """The rows of one of this module's own SELECT queries."""
+    result = store.query(sparql)
+    if not isinstance(result, ox.QuerySolutions):
+        raise IgelError(f"expected rows, got {type(result).__name__}")
+    return result
 
 
 def _convert(result) -> QueryResult:
@@ -335,5 +344,5 @@ def _convert(result) -> QueryResult:
         rows = [tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
         return SelectResult(names, rows)
     if isinstance(result, ox.QueryTriples):
-        return GraphResult([(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result])
+        return GraphResult([triple_to_rdflib(t) for t in result])
     raise IgelError(f"unexpected query result {type(result).__name__}")

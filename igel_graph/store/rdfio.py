@@ -20,13 +20,16 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator, Union
+from typing import IO, TYPE_CHECKING, Iterator, TypeGuard, Union
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import ParseError, QuerySyntaxError
-from .terms import to_oxigraph
+from .terms import triple_to_oxigraph
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs arrives in Python 3.13
 
 __all__ = [
     "Source",
@@ -102,7 +105,7 @@ def rdf_format(name: str | None, source: object = None) -> ox.RdfFormat:
         raise ParseError(f"unknown RDF format {name!r}", hint=f"Use one of: {known}.") from None
 
 
-def is_path(source: object) -> bool:
+def is_path(source: object) -> TypeGuard[Path | str]:
     """True if ``source`` names a file (a Path, or a str that is an existing file's name)
     rather than being RDF text."""
     if isinstance(source, Path):
@@ -128,13 +131,25 @@ def parse_triples(source: Source, *, format: str | None = None, rename_blank_nod
     names: the caller puts them all into one named graph. ``rename_blank_nodes=False``
     keeps the labels of the input (for reading a server's answer, not for loading).
 
-    Raises :class:`~igel_graph.errors.ParseError` naming the source, line and column.
+    Raises :class:`~igel_graph.errors.ParseError` naming the source, line and column (for
+    an rdflib Graph, which has no positions: the term the store cannot hold, such as the
+    relative IRI rdflib's RDF/XML parser makes of an unqualified attribute).
 
     >>> [str(t.object) for t in parse_triples('<http://e/a> <http://e/b> "c" .', format="nt")]
     ['"c"']
     """
     if isinstance(source, Graph):
-        return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in source]
+        triples = []
+        for s, p, o in source:
+            try:
+                triples.append(triple_to_oxigraph(s, p, o))
+            except (TypeError, ValueError) as exc:
+                raise ParseError(
+                    f"the statement {s.n3()} {p.n3()} {o.n3()} cannot be stored: {exc}",
+                    source=source_name(source),
+                    hint="Use absolute IRIs (http://..., https://..., urn:...) and qualified attribute names.",
+                ) from None
+        return triples
     fmt = rdf_format(format, source)
     name = source_name(source)
     with _syntax_errors(name):
@@ -189,7 +204,8 @@ def scan(source: Source, *, format: str | None = None, digests: bool = False) ->
     if isinstance(source, Graph):
         return Scan(len(source), False)
     fmt = rdf_format(format, source)
-    start = source.tell() if _seekable(source) else None
+    stream = source if _seekable(source) else None
+    start = stream.tell() if stream is not None else None
     count, named = 0, False
     seen: set[bytes] | None = set() if digests else None
     with _syntax_errors(source_name(source)):
@@ -199,8 +215,8 @@ def scan(source: Source, *, format: str | None = None, digests: bool = False) ->
                 named = True
             if seen is not None and not has_blank_node(quad.subject, quad.object):
                 seen.add(triple_digest(quad.subject, quad.predicate, quad.object))
-    if start is not None:
-        source.seek(start)
+    if stream is not None and start is not None:
+        stream.seek(start)
     return Scan(count, named, seen)
 
 
@@ -244,11 +260,11 @@ def parse_stream(source: Source, *, format: str | None = None) -> Iterator[ox.Qu
         yield from _parse(source, fmt, rename_blank_nodes=True)
 
 
-def _is_stream(source: object) -> bool:
+def _is_stream(source: object) -> TypeIs[IO[bytes]]:
     return not isinstance(source, (str, bytes, Path, Graph)) and hasattr(source, "read")
 
 
-def _seekable(source: object) -> bool:
+def _seekable(source: object) -> TypeGuard[IO[bytes]]:
     seekable = getattr(source, "seekable", None)
     return _is_stream(source) and callable(seekable) and bool(seekable())
 

@@ -36,7 +36,7 @@ from ._sparql_json import read_results
 from .base import DUMP_FORMATS, Bindings, QueryResult, SelectResult, Store
 from .bindings import inject_values, substitute_in_filters
 from .rdfio import Source, parse_triples, rdf_format, sparql_syntax_error
-from .terms import to_rdflib
+from .terms import triple_to_rdflib
 
 __all__ = ["SparqlStore"]
 
@@ -238,7 +238,7 @@ class SparqlStore(Store):
 
     def _graph_size(self, graph: str) -> int:
         res = self._select_raw(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_term(graph)} {{ ?s ?p ?o }} }}")
-        return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0
+        return int(str(res.rows[0][0])) if res.rows and res.rows[0][0] is not None else 0
 
     def drop_graph(self, graph: URIRef) -> None:
         target = _term(graph)
@@ -260,7 +260,7 @@ class SparqlStore(Store):
         res = self._select_raw(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", {"named-graph-uri": ours}
         )
-        sizes = {URIRef(str(g)): int(n) for g, n in res.rows if g is not None and int(n)}
+        sizes = {URIRef(str(g)): int(str(n)) for g, n in res.rows if g is not None and int(str(n))}
         return dict(sorted(sizes.items()))
 
     def _graph_triples(self, graph: str) -> list[ox.Triple]:
@@ -289,7 +289,7 @@ class SparqlStore(Store):
                 return
             g = Graph()
             for t in triples:
-                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+                g.add(triple_to_rdflib(t))
             out.write(g.serialize(format=format, encoding="utf-8"))
             return
         if format not in DUMP_FORMATS:
@@ -298,14 +298,14 @@ class SparqlStore(Store):
             )
         quads = []
         for name in self.graphs():
-            g = ox.NamedNode(str(name))
-            quads += [ox.Quad(t.subject, t.predicate, t.object, g) for t in self._graph_triples(str(name))]
+            gname = ox.NamedNode(str(name))
+            quads += [ox.Quad(t.subject, t.predicate, t.object, gname) for t in self._graph_triples(str(name))]
         out.write(ox.serialize(quads, format=rdf_format(format)) or b"")
 
     def graph(self, graph: URIRef) -> Graph:
         g = Graph(identifier=graph)
         for t in self._graph_triples(str(graph)):
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            g.add(triple_to_rdflib(t))
         return g
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-__all__ = ["to_oxigraph", "to_rdflib", "graph_name", "quad_to_rdflib"]
+__all__ = ["to_oxigraph", "to_rdflib", "graph_name", "quad_to_rdflib", "triple_to_rdflib", "triple_to_oxigraph"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
@@ -41,6 +41,18 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r} ({type(term).__name__})")
+
+
+def triple_to_oxigraph(subject: Node, predicate: Node, object: Node) -> ox.Triple:
+    """An rdflib triple as a pyoxigraph triple.
+
+    Raises :class:`TypeError` for a literal subject or a predicate that is not an IRI,
+    which no RDF graph holds.
+    """
+    s, p, o = to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(object)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {subject!r} {predicate!r} {object!r}")
+    return ox.Triple(s, p, o)
 
 
 def to_rdflib(term) -> Node | None:
@@ -79,4 +91,22 @@ def graph_name(graph) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
 
 def quad_to_rdflib(quad: ox.Quad) -> tuple[Node, Node, Node, Node | None]:
     """An Oxigraph quad as an rdflib ``(s, p, o, g)`` tuple (``g`` None for the default graph)."""
-    return (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), to_rdflib(quad.graph_name))
+    s, p, o = triple_to_rdflib(quad)
+    return (s, p, o, to_rdflib(quad.graph_name))
+
+
+def triple_to_rdflib(triple: ox.Triple | ox.Quad) -> tuple[Node, Node, Node]:
+    """The subject, predicate and object of an Oxigraph triple (or quad) as rdflib terms.
+
+    >>> triple_to_rdflib(ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/b"), ox.Literal("c")))
+    (rdflib.term.URIRef('http://e/a'), rdflib.term.URIRef('http://e/b'), rdflib.term.Literal('c'))
+    """
+    return (_term(triple.subject), _term(triple.predicate), _term(triple.object))
+
+
+def _term(term: object) -> Node:
+    """A bound term as rdflib (a triple's positions are never unbound)."""
+    node = _to_rdflib(term)
+    if node is None:
+        raise TypeError(f"not a term of a triple: {term!r}")
+    return node

@@ -25,7 +25,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence, Union
+from typing import Iterable, Iterator, Union
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -269,7 +269,7 @@ def _path(report: Graph, path: Node | None) -> Node | None:
     return path
 
 
-def _as_graph(data: Union[Graph, Dataset, Sequence[Graph]]) -> Graph:
+def _as_graph(data: Union[Graph, Dataset, Iterable[Graph]]) -> Graph:
     """One plain Graph holding every triple of ``data`` (named graphs flattened): ``data``
     itself when it is a plain Graph, else a new one."""
     if isinstance(data, Dataset):

@@ -93,7 +93,7 @@ def shape_groups(shapes: Graph, data: Graph, n: int, *, ontology: Graph | None =
     loads = [0] * n
     members: list[set[URIRef]] = [set() for _ in range(n)]
     # heaviest first, each into the lightest group so far (LPT scheduling)
-    for i in sorted(weights, key=lambda i: (-weights[i], sorted(components[i]))):
+    for i in sorted(weights, key=lambda i: (-weights[i], sorted(str(t) for t in components[i]))):
         k = min(range(n), key=loads.__getitem__)
         loads[k] += weights[i]
         members[k] |= {s for t in components[i] for s in reach[t] if isinstance(s, URIRef)}
@@ -154,7 +154,7 @@ def _focus_estimate(shapes: Graph, data: Graph, ontology: Graph | None, shape: N
     classes = set(shapes.objects(shape, SH.targetClass)) | ({shape} if is_class else set())
     for c in list(classes):
         for g in graphs:
-            classes.update(g.transitive_subjects(RDFS.subClassOf, c))
+            classes.update(x for x in g.transitive_subjects(RDFS.subClassOf, c) if x is not None)
     count = sum(len(set(data.subjects(RDF.type, c))) for c in classes)
     count += len(list(shapes.objects(shape, SH.targetNode)))
     for p in shapes.objects(shape, SH.targetSubjectsOf):

@@ -98,6 +98,14 @@ def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, 
             "is not fetched",
         ),
         "file.jsonld": ('{"@context": "file:///etc/hostname", "@id": "http://e/s", "p": 1}', "is not fetched"),
+        # XInclude names the listener; its unqualified attributes became the IRI <href>,
+        # and the store's refusal of it was a ValueError traceback (found by the fuzz test)
+        "xinclude.rdf": (
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/" '
+            'xmlns:xi="http://www.w3.org/2001/XInclude"><rdf:Description rdf:about="http://e/s"><e:p>'
+            f'<xi:include href="http://127.0.0.1:{listener.port}/x"/></e:p></rdf:Description></rdf:RDF>',
+            "<href> has no scheme",
+        ),
     }
     for name, (text, expected) in files.items():
         path = tmp_path / name
@@ -107,3 +115,20 @@ def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, 
         )
         assert expected in err, (name, err)
     assert listener.connections == 0
+
+
+def test_sparql_on_a_local_store_stops_at_its_timeout_with_exit_5(tmp_path):
+    """A four-way cross join of 200 triples (200^4 = 1.6e9 rows to count) runs for
+    minutes; ``--timeout 1`` stops it: one message, exit 5 (README: 5 timeout)."""
+    from rdflib import URIRef
+
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    rows = "".join(f'<http://e/{i}> <http://e/p> "{i}" .\n' for i in range(200))
+    store.load(rows, URIRef("https://w3id.org/igel/graph/upload/x"), format="nt")
+    store.close()
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    err = _clean(igel("sparql", "--timeout", "1", query, store=tmp_path / "store", timeout=90), 5)
+    assert "ran longer than 1 s" in err
+    assert "--timeout SECONDS" in err
