@@ -4,8 +4,9 @@ Every import of a plan is a version: ``id/plan/P/version/N``, a ``prov:Entity`` 
 ``dcterms:isVersionOf`` the plan, with ``dcterms:issued``, a label (``owl:versionInfo``),
 ``prov:wasRevisionOf`` the version before, and its complete statements as an N-Triples
 snapshot (``rdf:value``). The records and snapshots live in the plan's versions graph
-``graph/plan/P/versions``; the *current* version (the latest) is also the plan's own
-named graph ``graph/plan/P``, which is what every view and query reads.
+``graph/workbook-versions/P``; the *current* version (the latest) is also the plan's own
+named graph ``graph/source/workbook/P``, which is what every view, query and the
+analysis read.
 
 Why snapshots rather than one live named graph per version: the default graph of every
 query is the union of all named graphs (docs/ARCHITECTURE.md, "Named graphs"), so an
@@ -62,13 +63,16 @@ def plan_iri(text: str) -> URIRef:
 
 
 def plan_graph(plan: URIRef) -> URIRef:
-    """The named graph holding the current version of ``plan``."""
-    return URIRef(GRAPH_BASE + "plan/" + plan_slug(plan))
+    """The named graph holding the current version of ``plan``: a source graph
+    (``graph/source/workbook/P``), so that the analysis reads it like the hand-written
+    sources (igel_graph.analysis.facts.statement_graphs)."""
+    return URIRef(GRAPH_BASE + "source/workbook/" + plan_slug(plan))
 
 
 def versions_graph(plan: URIRef) -> URIRef:
-    """The named graph holding the version records and snapshots of ``plan``."""
-    return URIRef(GRAPH_BASE + "plan/" + plan_slug(plan) + "/versions")
+    """The named graph holding the version records and snapshots of ``plan``
+    (``graph/workbook-versions/P``, outside the source graphs)."""
+    return URIRef(GRAPH_BASE + "workbook-versions/" + plan_slug(plan))
 
 
 def version_iri(plan: URIRef, number: int) -> URIRef:

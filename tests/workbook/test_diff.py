@@ -24,17 +24,8 @@ FIVE = {
 }
 
 
-@pytest.fixture(scope="module")
-def two_versions(source_store, tmp_path_factory):
-    """A closed store folder with the IGeL workbook imported twice: as exported, then edited."""
-    from conftest import _load
-
-    from igel_graph.store.oxigraph import OxigraphStore
-    from igel_graph.workbook.importer import import_workbook
-
-    folder = tmp_path_factory.mktemp("diff")
-    original = folder / "igel.xlsx"
-    write_xlsx(plan_tables(plan_graph_from_store(source_store), PLAN), original)
+def edited_workbook(original, out):
+    """``original`` with the five edits of :data:`FIVE`, saved as ``out``."""
     edit = Edit(original)
     # 3.1.3: its roles, themes and sources go with it (no dependency or budget line names it)
     edit.delete("measures", number="3.1.3")
@@ -55,7 +46,21 @@ def two_versions(source_store, tmp_path_factory):
     edit.set("measures", "start", "2026-Q3", number="2.1.1")  # was 2026-Q1
     edit.append("roles", measure="4.1.2", actor="vlg", role="partner")
     edit.set("budget", "amount", 450000, line="forum-umsetzung", year=2027)  # was 400000
-    edited = edit.save(folder / "igel-edited.xlsx")
+    return edit.save(out)
+
+
+@pytest.fixture(scope="module")
+def two_versions(source_store, tmp_path_factory):
+    """A closed store folder with the IGeL workbook imported twice: as exported, then edited."""
+    from conftest import _load
+
+    from igel_graph.store.oxigraph import OxigraphStore
+    from igel_graph.workbook.importer import import_workbook
+
+    folder = tmp_path_factory.mktemp("diff")
+    original = folder / "igel.xlsx"
+    write_xlsx(plan_tables(plan_graph_from_store(source_store), PLAN), original)
+    edited = edited_workbook(original, folder / "igel-edited.xlsx")
 
     store = OxigraphStore(folder / "store")
     _load(store, sources=False)
