@@ -235,3 +235,22 @@ async def read_diff_page(
     data = await run_in_threadpool(pages.diff_page, store, iri, from_, to, lang)
     data["title"] = ("Änderungen: " if lang == "de" else "Changes: ") + data["label"]
     return _page(request, "plan_diff", data, lang, settings)
+
+
+@router.get("/compare", response_class=HTMLResponse, summary="Two plans compared")
+async def read_compare(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    a: Annotated[str, Query(description="The first plan (IRI or id:plan/...).")] = "id:plan/igel-2026-2030",
+    b: Annotated[str, Query(description="The second plan.")] = "id:plan/bw-modellprojekt",
+) -> HTMLResponse:
+    """Any two plans side by side (named query ``plan-comparison``): themes, care
+    sectors, measure kinds and actor types each covers, and where they overlap."""
+    from visualizations.views.common import expand_iri
+
+    plan_a, plan_b = plan_iri(expand_iri(a)), plan_iri(expand_iri(b))
+    data = await run_in_threadpool(pages.compare_page, store, plan_a, plan_b, lang)
+    data["title"] = "Pläne im Vergleich" if lang == "de" else "Plans compared"
+    return _page(request, "plan_compare", data, lang, settings)

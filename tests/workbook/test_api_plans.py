@@ -127,3 +127,24 @@ def test_template_download(http, tmp_path):
 
     (tmp_path / "t.xlsx").write_bytes(answer.content)
     assert "measures" in load_workbook(tmp_path / "t.xlsx").sheetnames
+
+
+def test_compare_page_for_a_chosen_pair(http, app_server, workbooks, tmp_path):
+    from igel_graph.workbook.synthetic import synthetic_tables
+
+    generated = tmp_path / "gen-x.xlsx"
+    write_xlsx(synthetic_tables("gen-x", measures=20, seed=3), generated)
+    assert _upload(http, generated, dry_run=False).status_code == 201
+    if not http.get("/api/plans/igel-2026-2030/versions").is_success:
+        assert _upload(http, workbooks[0], dry_run=False).status_code == 201
+    page = http.get("/compare", params={"a": "id:plan/igel-2026-2030", "b": "id:plan/gen-x", "lang": "en"})
+    assert page.status_code == 200
+    for key in ("theme", "care-sector", "measure-kind", "actor-type"):
+        assert f'id="dim-{key}"' in page.text
+    from igel_graph.queries import get_query
+
+    params = {"a": resource("plan", "igel-2026-2030"), "b": resource("plan", "gen-x"), "lang": "en"}
+    rows = get_query("plan-comparison").run(app_server.store, params).dicts()
+    assert page.text.count("data-covered=") == len(rows) > 0
+    both = sum(1 for r in rows if str(r["coveredBy"]) == "both")
+    assert page.text.count('data-covered="both"') == both

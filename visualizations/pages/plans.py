@@ -18,7 +18,7 @@ from igel_graph.workbook.findings import findings_diff
 from igel_graph.workbook.schema import sheets
 from igel_graph.workbook.versions import plan_slug, versions
 
-__all__ = ["plans_overview", "diff_page", "upload_page", "imported_plans"]
+__all__ = ["plans_overview", "diff_page", "upload_page", "imported_plans", "comparable_plans", "compare_page"]
 
 _VERSIONS = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -107,4 +107,61 @@ def upload_page(lang: str) -> dict[str, Any]:
             }
             for s in sheets()
         ]
+    }
+
+
+_PLANS = """
+PREFIX igel: <https://w3id.org/igel/ontology#>
+SELECT DISTINCT ?plan WHERE {
+  { ?part igel:partOfPlan ?plan } UNION { ?plan a igel:ModelProject }
+}
+"""
+
+_DIMENSIONS = [
+    ("theme", "Themen", "Themes"),
+    ("care sector", "Versorgungsbereiche", "Care sectors"),
+    ("measure kind", "Arten von Massnahmen", "Kinds of measures"),
+    ("actor type", "Akteurtypen", "Actor types"),
+]
+
+
+def comparable_plans(store: Any, lang: str) -> list[dict[str, Any]]:
+    """Every plan with parts (or a model project), with its name in ``lang``."""
+    model = read_model(store)
+    plans = sorted({p for (p,) in store.query(_PLANS) if isinstance(p, URIRef)}, key=str)
+    return [{"plan": p, "curie": "id:" + str(p)[len(ID_BASE) :], "label": model.label(str(p), lang)} for p in plans]
+
+
+def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+    """Plans ``a`` and ``b`` side by side, from the named query ``plan-comparison``: per
+    dimension (themes, care sectors, measure kinds, actor types) every concept with
+    whether each plan covers it, in how many parts, and the overlaps and gaps."""
+    from igel_graph.queries import get_query
+
+    model = read_model(store)
+    rows = get_query("plan-comparison").run(store, {"a": a, "b": b, "lang": lang}).dicts()
+    sections = []
+    for key, de, en in _DIMENSIONS:
+        items = [
+            {
+                "concept": r["concept"],
+                "label": str(r["conceptLabel"])
+                if r["conceptLabel"] is not None
+                else model.label(str(r["concept"]), lang),
+                "covered_by": str(r["coveredBy"]),
+                "parts_a": int(str(r["partsA"])),
+                "parts_b": int(str(r["partsB"])),
+            }
+            for r in rows
+            if str(r["dimension"]) == key
+        ]
+        counts = {k: sum(1 for i in items if i["covered_by"] == k) for k in ("both", "A", "B", "neither")}
+        sections.append(
+            {"key": key.replace(" ", "-"), "title": de if lang == "de" else en, "rows": items, "counts": counts}
+        )
+    return {
+        "a": {"plan": a, "curie": "id:" + str(a)[len(ID_BASE) :], "label": model.label(str(a), lang)},
+        "b": {"plan": b, "curie": "id:" + str(b)[len(ID_BASE) :], "label": model.label(str(b), lang)},
+        "sections": sections,
+        "plans": comparable_plans(store, lang),
     }
