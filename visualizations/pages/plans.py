@@ -66,11 +66,23 @@ def diff_page(store: Any, plan: URIRef, before: str | None, after: str | None, l
     found = findings_diff(store, plan, old, new)
     known = versions(store, plan)
 
+    words = {
+        "measure": ("Massnahme", "measure"),
+        "budget": ("Budget", "budget"),
+        "goal": ("Ziel", "goal"),
+        "field": ("Handlungsfeld", "action field"),
+        "criterion": ("Kriterium", "criterion"),
+        "actor": ("Akteur", "actor"),
+    }
+
     def name(item: str) -> str:
         kind, _, key = item.partition(" ")
+        word = words.get(kind, (kind, kind))[0 if lang == "de" else 1]
         if kind == "measure":
-            return f"{item} — {model.label(f'{plan}/measure/{key}', lang)}" if key else item
-        return item
+            label = model.label(f"{plan}/measure/{key}", lang)
+            # a removed measure is no longer in the graph: its label is then just its number
+            return f"{word} {label}" if label != key else f"{word} {key}"
+        return f"{word} {key}"
 
     return {
         "plan": plan,
