@@ -5,15 +5,9 @@ no analysis: the workbook reads asserted statements only), and an empty platform
 from __future__ import annotations
 
 import pytest
+from wbhelp import load_graphs
 
-
-def _load(store, *, sources: bool) -> None:
-    from igel_graph.build import read_sources
-    from igel_graph.namespaces import Graphs
-
-    for graph, (content, _) in read_sources().items():
-        if sources or graph in (Graphs.ONTOLOGY, Graphs.VOCABULARIES):
-            store.load(content, graph)
+_load = load_graphs  # the tests import it from here too
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ def workbooks(source_store, tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     """The API over an Oxigraph store with ontology and vocabularies, writes on."""
-    from conftest import _load
+    from wbhelp import load_graphs as _load
 
     from api.app import create_app
     from api.serve_thread import ServerThread

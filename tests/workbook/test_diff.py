@@ -52,7 +52,7 @@ def edited_workbook(original, out):
 @pytest.fixture(scope="module")
 def two_versions(source_store, tmp_path_factory):
     """A closed store folder with the IGeL workbook imported twice: as exported, then edited."""
-    from conftest import _load
+    from wbhelp import load_graphs as _load
 
     from igel_graph.store.oxigraph import OxigraphStore
     from igel_graph.workbook.importer import import_workbook

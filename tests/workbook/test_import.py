@@ -192,7 +192,7 @@ BROKEN = {
 @pytest.fixture
 def store_dir(tmp_path):
     """A closed Oxigraph store folder with ontology and vocabularies, for the CLI."""
-    from conftest import _load
+    from wbhelp import load_graphs as _load
 
     from igel_graph.store.oxigraph import OxigraphStore
 

@@ -55,3 +55,13 @@ def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
         code = int(exc.code or 0)
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+def load_graphs(store, *, sources: bool) -> None:
+    """Load the ontology and vocabularies into ``store``, with ``sources`` every data file too."""
+    from igel_graph.build import read_sources
+    from igel_graph.namespaces import Graphs
+
+    for graph, (content, _) in read_sources().items():
+        if sources or graph in (Graphs.ONTOLOGY, Graphs.VOCABULARIES):
+            store.load(content, graph)
