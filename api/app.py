@@ -47,6 +47,7 @@ ROUTER_MODULES = (
     "docs",
     "site",
     "views",
+    "plans",
     "resources",
 )
 

@@ -35,6 +35,11 @@ def generate(
         help="Output file (default: stdout). The suffix .ttl writes Turtle, anything else N-Triples.",
     ),
     format: Optional[str] = typer.Option(None, "--format", "-f", help="nt or turtle (default: from the file suffix)."),
+    workbook: bool = typer.Option(
+        False, "--workbook", help="Write a plan workbook instead (--out FILE.xlsx, or a folder of CSV files)."
+    ),
+    measures: int = typer.Option(40, "--measures", help="With --workbook: how many measures the plan has."),
+    plan: str = typer.Option("synthetic", "--plan", help="With --workbook: the plan's short name."),
 ) -> None:
     """Write a realistic synthetic dataset: plans of Swiss cantons and German districts
     with action fields, goals, measures, thousands of organisations in their roles,
@@ -46,6 +51,10 @@ def generate(
     import sys
 
     from ..generate import write_dataset
+
+    if workbook:
+        _write_workbook(out, plan=plan, measures=measures, seed=seed)
+        return
 
     fmt = format or ("turtle" if out is not None and out.suffix in (".ttl", ".turtle") else "nt")
     if out is None:
@@ -78,3 +87,23 @@ def generate(
     for cls, n in report.counts.items():
         table.add_row(cls, f"{n:,}")
     console.print(table)
+
+
+def _write_workbook(out: Optional[Path], *, plan: str, measures: int, seed: int) -> None:
+    """``igel generate --workbook``: a synthetic plan workbook (igel_graph.workbook.synthetic)."""
+    from ..errors import UsageError
+    from ..workbook.export import write_csv_folder, write_xlsx
+    from ..workbook.synthetic import synthetic_tables
+
+    if out is None:
+        raise UsageError("--workbook needs --out", hint="e.g. igel generate --workbook --measures 200 --out plan.xlsx")
+    tables = synthetic_tables(plan, measures=measures, seed=seed)
+    if out.suffix.lower() == ".xlsx":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(tables, out)
+    else:
+        write_csv_folder(tables, out)
+    console.print(
+        f"Wrote {out}: plan '{plan}', {measures} measures, {len(tables['actors'])} actors (seed {seed}).",
+        highlight=False,
+    )

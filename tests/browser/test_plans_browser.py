@@ -1,0 +1,145 @@
+"""Browser: upload a plan workbook with the token (the validation report first, nothing
+written), import it, open the new plan's page; a second version and the diff page; the
+comparison page for a chosen pair. Real Chromium, a real uvicorn on loopback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.browser.conftest import ROOT, _free_port, screenshot
+
+pytestmark = pytest.mark.browser
+TOKEN = "browser-plan-token"
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory):
+    sys.path.insert(0, str(ROOT / "tests" / "workbook"))
+    from test_diff import edited_workbook
+    from wbhelp import Edit, load_graphs
+
+    from igel_graph.namespaces import resource
+    from igel_graph.store.memory import MemoryStore
+    from igel_graph.workbook.export import plan_graph_from_store, plan_tables, write_xlsx
+
+    folder = tmp_path_factory.mktemp("browser-wb")
+    source = MemoryStore()
+    load_graphs(source, sources=True)
+    original = folder / "igel.xlsx"
+    write_xlsx(plan_tables(plan_graph_from_store(source), resource("plan", "igel-2026-2030")), original)
+    edit = Edit(original)
+    edit.set("measures", "start", "Q5 2027", number="1.1.4")
+    broken = edit.save(folder / "broken.xlsx")
+    return original, edited_workbook(original, folder / "igel-edited.xlsx"), broken
+
+
+@pytest.fixture(scope="module")
+def plan_server(tmp_path_factory):
+    """uvicorn over a store with ontology and vocabularies only, writes on."""
+    sys.path.insert(0, str(ROOT / "tests" / "workbook"))
+    from wbhelp import load_graphs
+
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    path = tmp_path_factory.mktemp("browser-plans") / "store"
+    store = OxigraphStore(path)
+    load_graphs(store, sources=False)
+    store.close()
+    port = _free_port()
+    env = {**os.environ, "IGEL_STORE": str(path), "IGEL_WRITE_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code < 500:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail("the server did not start")
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _upload(page, base, path, *, version: str = "") -> None:
+    page.goto(f"{base}/plans/upload?lang=en")
+    page.set_input_files("#workbook", str(path))
+    page.fill("#token", TOKEN)
+    page.fill("#version", version)
+    page.click("#check")
+    page.wait_for_selector("#report:not([hidden])")
+
+
+def test_upload_report_import_plan_page_diff_compare(tab, plan_server, workbooks):
+    original, edited, broken = workbooks
+    page = tab.page
+    page.set_default_timeout(120_000)
+
+    _upload(page, plan_server, broken)
+    page.wait_for_function("document.querySelector('#report-title').textContent.startsWith('Problems')")
+    lines = page.locator("#report-lines li").all_text_contents()
+    assert (
+        len(lines) == 1 and "Sheet 'measures', row 5, column G (start): 'Q5 2027' is not a code of quarters" in lines[0]
+    )
+    assert page.is_disabled("#import")
+    assert httpx.get(plan_server + "/api/plans/igel-2026-2030/versions").status_code == 404  # nothing written
+
+    _upload(page, plan_server, original, version="Druck")
+    page.wait_for_function("document.querySelector('#report-title').textContent.startsWith('The workbook is valid')")
+    assert httpx.get(plan_server + "/api/plans/igel-2026-2030/versions").status_code == 404  # the check wrote nothing
+    screenshot(page, "plans-upload-checked")
+    page.click("#import")
+    page.wait_for_function("document.querySelector('#report-title').textContent.startsWith('Imported as version 1')")
+    page.click("#report-next a >> nth=0")
+    page.wait_for_load_state()
+    assert "Establish an electronic medication plan" in page.content()  # measure 1.2.1 of the new plan
+
+    _upload(page, plan_server, edited, version="Revision")
+    page.wait_for_function("document.querySelector('#report-title').textContent.startsWith('The workbook is valid')")
+    page.click("#import")
+    page.wait_for_function("document.querySelector('#report-title').textContent.startsWith('Imported as version 2')")
+
+    page.goto(f"{plan_server}/plans/igel-2026-2030/diff?lang=en")
+    kinds = sorted(page.locator("#changes tbody tr").evaluate_all("rows => rows.map(r => r.dataset.kind)"))
+    assert kinds == ["amount-changed", "measure-added", "measure-removed", "role-gained", "start-moved"]
+    screenshot(page, "plans-diff")
+
+    page.goto(f"{plan_server}/compare?lang=en")
+    page.select_option("select[name=a]", "id:plan/igel-2026-2030")
+    page.select_option("select[name=b]", "id:plan/igel-2026-2030")
+    page.click("form.version-pick button")
+    page.wait_for_load_state()
+    covered = page.locator("#dim-theme tbody tr").evaluate_all("rows => rows.map(r => r.dataset.covered)")
+    assert covered and set(covered) == {"both"}  # a plan compared with itself covers every theme it names twice
+    # the broken workbook's 422 is the one error the browser logs; nothing left loopback
+    assert tab.blocked == []
+    assert [e for e in tab.errors if "status of 422" not in e] == [], tab.errors
