@@ -262,7 +262,8 @@ def write_xlsx(tables: Tables, out: Path, *, instructions: bool = True) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
-    book.remove(book.active)
+    for default_sheet in list(book.worksheets):  # the empty "Sheet" a new workbook starts with
+        book.remove(default_sheet)
     if instructions:
         _instruction_sheet(book)
     lists = book.create_sheet("codes")
