@@ -20,18 +20,21 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
+from igel_graph.formats import FORMATS as REGISTRY
+from igel_graph.formats import GRAPH_FORMATS
 from igel_graph.namespaces import GRAPH_BASE, PREFIXES
+from igel_graph.negotiation import wants_html
 from igel_graph.store.base import Store
 
 from ..deps import LangDep, StoreDep
-from ..negotiation import RDF_MEDIA_TYPES, choose
 from ..problems import NotFound
 from ..templates import render
 from .meta import rdf_response
 
 router = APIRouter(prefix="/dumps", tags=["Dumps"])
 
-FORMATS = {"nq": ("nquads", "application/n-quads"), "trig": ("trig", "application/trig")}
+#: dump file extension -> (rdflib serializer, media type), from the format registry
+FORMATS = {REGISTRY[n].extension: (REGISTRY[n].rdflib or n, REGISTRY[n].media_type) for n in ("nquads", "trig")}
 
 
 def _graph_path(iri: URIRef) -> str | None:
@@ -96,8 +99,7 @@ def list_dumps(request: Request, store: StoreDep, lang: LangDep) -> Response:
         "catalog": f"{root}/dumps/catalog",
         "graphs": _entries(request, store),
     }
-    accept = request.headers.get("accept") or ""
-    if "text/html" in accept and choose(accept, ["application/json", "text/html"]) == "text/html":
+    if wants_html(request.headers.get("accept")):
         return render(request, "dumps.html", {"title": "Dumps", **data}, lang=lang, active="dumps")
     return JSONResponse(data)
 
@@ -172,7 +174,9 @@ def catalog(request: Request, store: Store) -> Graph:
 
 
 @router.get(
-    "/catalog", summary="DCAT catalogue of the dumps", responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}}
+    "/catalog",
+    summary="DCAT catalogue of the dumps",
+    responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
 def read_catalog(request: Request, store: StoreDep, format: str | None = None) -> Response:
     """DCAT description of every dump: datasets, distributions, media types, sizes."""
