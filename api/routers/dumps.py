@@ -26,6 +26,7 @@ from igel_graph.namespaces import GRAPH_BASE, PREFIXES
 from igel_graph.negotiation import wants_html
 from igel_graph.store.base import Store
 
+from ..cache import generation as store_state
 from ..deps import LangDep, StoreDep
 from ..problems import NotFound
 from ..templates import render
@@ -61,7 +62,7 @@ def _file(request: Request, store: Store, ext: str, graph: URIRef | None) -> Res
     fmt, media = FORMATS[ext]
     state = request.app.state
     cache = getattr(state, "dump_cache", None)
-    generation = getattr(state, "generation", 0)
+    generation = store_state(request)
     if cache is None or cache[0] != generation:
         cache = (generation, {})
         state.dump_cache = cache

@@ -3,7 +3,7 @@ dataset with statistics counted from the store, and ``/healthz`` (constant time:
 nothing).
 
 The statistics are counted with SPARQL on the store and cached until the next write
-(``app.state.generation`` changes on every accepted write).
+(keyed on the store's change counter, :mod:`api.cache`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from igel_graph.namespaces import IGEL, PREFIXES
 from igel_graph.negotiation import negotiate
 from igel_graph.store.base import SelectResult, Store
 
+from ..cache import generation as store_state
 from ..deps import SettingsDep, StoreDep
 
 router = APIRouter(tags=["Service"])
@@ -55,7 +56,7 @@ def statistics(request: Request, store: Store) -> dict:
     ``triples``, ``subjects``, ``objects``, ``properties``, ``classes`` (IRI -> instances),
     ``entities`` (distinct IRI subjects)."""
     state = request.app.state
-    generation = getattr(state, "generation", 0)
+    generation = store_state(request)
     cached = getattr(state, "statistics", None)
     if cached is not None and cached[0] == generation:
         return cached[1]
