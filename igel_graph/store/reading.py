@@ -5,9 +5,9 @@ An embedded Oxigraph folder admits one process that opens it for writing; while 
 server holds it, opening it again fails. pyoxigraph 0.5 offers one other way in,
 ``Store.read_only``: the data as it stands when it is opened, readable beside the
 writer (the server's own query workers read it so). pyoxigraph documents reading a
-store that another process is *writing* at that moment as undefined, so a read that
-meets the writer's changes fails with the engine's message (exit 1), never with a
-wrong answer presented as right; run the command again.
+store that another process is *writing* at that moment as undefined: a write accepted
+by the server while such a command runs can make it fail with the engine's message
+(exit 1); run it again.
 
 :func:`open_for_reading` tries the ordinary opening first and falls back to the
 read-only one only when that fails; it says which it used.
