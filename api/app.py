@@ -111,9 +111,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         finally:
             await wait_analysis(app)
             await app.state.query_pool.stop()
-            pages = getattr(app.state, "page_pool", None)
-            if pages is not None:  # api/offloop.py: threads that built pages
-                pages.shutdown(wait=False, cancel_futures=True)
             if own_store:
                 opened.close()
 

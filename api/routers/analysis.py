@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,7 +28,6 @@ from igel_graph.formats import FORMATS, content_type, serialize_graph
 from igel_graph.negotiation import negotiate
 
 from ..deps import StoreDep
-from ..offloop import off_loop
 
 router = APIRouter(prefix="/api/analysis", tags=["Analysis"])
 
@@ -48,11 +48,10 @@ _OFFERED = ("document", "csv", "turtle", "jsonld")
 
 async def analysis_result(request: Request, store, statements: str):
     """The analysis of the store: the read model's one run per store state and
-    ``statements`` (:func:`igel_graph.readmodel.analysis_of`), computed off the event loop
-    in the page pool, with the endpoint's time limit (:mod:`api.offloop`)."""
+    ``statements`` (:func:`igel_graph.readmodel.analysis_of`), computed off the event loop."""
     from igel_graph.readmodel import analysis_of
 
-    return await off_loop(request, analysis_of, store, statements)
+    return await run_in_threadpool(analysis_of, store, statements)
 
 
 @router.get(

@@ -12,6 +12,7 @@ import io
 import json
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph, URIRef
 
@@ -21,7 +22,6 @@ from igel_graph.namespaces import resource
 from igel_graph.negotiation import negotiate
 
 from ..deps import LangDep, StoreDep
-from ..offloop import off_loop
 
 router = APIRouter(tags=["Reports"])
 
@@ -91,11 +91,8 @@ async def read_plan_report(
     district, actor, care-sector, subject, source), ``iri``, ``label``, ``role``,
     ``value``, ``detail``."""
     media = _media(request, format)
-    return await off_loop(request, _plan_report, request, store, lang, media, resource("plan", plan))
-
-
-def _plan_report(request: Request, store, lang: str, media: Format, iri: URIRef) -> Response:
-    graph = reports.plan_report(store, iri)
+    iri = resource("plan", plan)
+    graph = await run_in_threadpool(reports.plan_report, store, iri)
 
     def rows() -> list[dict]:
         if reports.has_measures(graph, iri):
@@ -117,11 +114,8 @@ async def read_actor_profile(
     """An actor with the measures it leads, takes part in as partner, or is addressed by,
     and their action fields. ``actor`` as in ``id:actor/{actor}``, e.g. ``gsd``."""
     media = _media(request, format)
-    return await off_loop(request, _actor_profile, request, store, lang, media, resource("actor", actor))
-
-
-def _actor_profile(request: Request, store, lang: str, media: Format, iri: URIRef) -> Response:
-    graph = reports.actor_profile(store, iri)
+    iri = resource("actor", actor)
+    graph = await run_in_threadpool(reports.actor_profile, store, iri)
     return _answer(request, media, graph, reports.ACTOR_FRAME, iri, lambda: reports.actor_rows(graph, iri, lang))
 
 
@@ -133,11 +127,8 @@ async def read_theme_report(
     also says whether the source states it or it is curated). ``theme`` as in
     ``id:theme/{theme}``, e.g. ``digitalisierung``."""
     media = _media(request, format)
-    return await off_loop(request, _theme_report, request, store, lang, media, resource("theme", theme))
-
-
-def _theme_report(request: Request, store, lang: str, media: Format, iri: URIRef) -> Response:
-    graph = reports.theme_report(store, iri)
+    iri = resource("theme", theme)
+    graph = await run_in_threadpool(reports.theme_report, store, iri)
     return _answer(
         request,
         media,

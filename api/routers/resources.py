@@ -25,7 +25,6 @@ from igel_graph.store.base import SelectResult, Store
 from ..cache import cached, response_cache
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..iri import to_iri
-from ..offloop import off_loop
 from ..problems import NotFound
 from ..resource_data import all_labels, load_resource, resource_exists, resource_graph
 from ..templates import render
@@ -92,11 +91,10 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
     hit = _from_cache(request, key)
     if hit is not None:
         return hit
-    # built off the event loop (store queries, templates): cheap requests never wait for it
-    return _to_cache(request, key, await off_loop(request, _build, request, store, settings, lang, path))
+    return _to_cache(request, key, await _build(request, store, settings, lang, path))
 
 
-def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
+async def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
     local, suffix_format = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
     if (
@@ -162,10 +160,6 @@ async def read_graph_resource(
     request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep
 ) -> Response:
     """The named graph ``{base}graph/{path}``: HTML summary, or its triples as RDF."""
-    return await off_loop(request, _graph_page, request, path, store, settings, lang)
-
-
-def _graph_page(request: Request, path: str, store: Store, settings, lang: str) -> Response:
     local, suffix_format = _split_suffix("/graph/" + path)
     iri = to_iri(local, settings.base_iri)
     media = _negotiate(request, suffix_format)
@@ -229,10 +223,6 @@ async def read_ontology(
     """The IGeL ontology (``https://w3id.org/igel/ontology``): an HTML page listing every
     class and property (each term ``ontology#Term`` has its anchor there), or the whole
     ontology graph as RDF (``/ontology.ttl``, ``.jsonld``, ``.rdf``, ``.nt``)."""
-    return await off_loop(request, _ontology_page, request, suffix, store, lang)
-
-
-def _ontology_page(request: Request, suffix: str, store: Store, lang: str) -> Response:
     if suffix and suffix not in _RDF_SUFFIXES:
         raise NotFound(f"There is no resource /ontology{suffix}.", hint="See /ontology.")
     media = _negotiate(request, _RDF_SUFFIXES.get(suffix))

@@ -11,13 +11,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from igel_graph.cache import cached
 from visualizations.links import SiteLinks
 from visualizations.pages import content, project
 from visualizations.pages.sparql import DEFAULT_QUERY, examples
 
 from ..deps import LangDep, SettingsDep, StoreDep
-from ..offloop import off_loop
 from ..templates import render
 
 __all__ = ["router", "PAGES"]
@@ -55,25 +53,20 @@ def _page(request: Request, name: str, context: dict, lang: str, settings, activ
 
 
 @router.get("/", response_class=HTMLResponse, summary="Landing page")
-async def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """What the platform holds and where each kind of user starts."""
-    # the counts are kept per store state (igel_graph/cache.py), counted once after a write
-    data = dict(await off_loop(request, cached, store, "landing-counts", lambda: content.landing(store, lang)))
+    data = content.landing(store, lang)
     data["count_labels"] = [(key, de if lang == "de" else en) for key, de, en in _COUNT_LABELS]
     return _page(request, "landing", data, lang, settings, "home")
 
 
 @router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
-async def read_plan_explorer(
+def read_plan_explorer(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, plan: str | None = None
 ) -> HTMLResponse:
     """Action fields → goals → measures with actors, start, themes, budget, criteria, source.
     A plan without action fields (a model project, ``?plan=id:plan/bw-modellprojekt``)
     gets its project page instead (see :func:`read_project`)."""
-    return await off_loop(request, _plan_explorer, request, store, settings, lang, plan)
-
-
-def _plan_explorer(request: Request, store, settings, lang: str, plan: str | None) -> HTMLResponse:
     from rdflib import URIRef
 
     from visualizations.views.common import expand_iri
@@ -96,15 +89,13 @@ def _plan_explorer(request: Request, store, settings, lang: str, plan: str | Non
     summary="Project page",
     responses={404: {"description": "No plan or project of that name"}},
 )
-async def read_project(
-    request: Request, slug: str, store: StoreDep, settings: SettingsDep, lang: LangDep
-) -> HTMLResponse:
+def read_project(request: Request, slug: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """A model project (or any plan) by the last part of its IRI, e.g. ``bw-modellprojekt``
     for ``id:plan/bw-modellprojekt``: region and districts, period, funding and funder,
     actors with their roles, care sectors, purpose and the source passages."""
     from igel_graph.namespaces import resource
 
-    return await off_loop(request, _project_page, request, store, settings, lang, resource("plan", slug))
+    return _project_page(request, store, settings, lang, resource("plan", slug))
 
 
 def _project_page(request: Request, store, settings, lang: str, plan) -> HTMLResponse:
@@ -115,25 +106,25 @@ def _project_page(request: Request, store, settings, lang: str, plan) -> HTMLRes
 
 
 @router.get("/gaps", response_class=HTMLResponse, summary="Gap report")
-async def read_gap_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def read_gap_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """The findings of the network analysis grouped by kind, with explanation and evidence."""
-    data = await off_loop(request, content.gap_report, store, lang)
+    data = content.gap_report(store, lang)
     data["title"] = "Lückenbericht" if lang == "de" else "Gap report"
     return _page(request, "gaps", data, lang, settings, "gaps")
 
 
 @router.get("/timeline", response_class=HTMLResponse, summary="Timeline of measure starts")
-async def read_timeline(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def read_timeline(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """Measures by start quarter and action field, as a chart and a table."""
-    data = await off_loop(request, content.timeline_page, store, lang)
+    data = content.timeline_page(store, lang)
     data["title"] = "Zeitplan" if lang == "de" else "Timeline"
     return _page(request, "timeline", data, lang, settings, "timeline")
 
 
 @router.get("/finance", response_class=HTMLResponse, summary="Financing table and chart")
-async def read_finance(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def read_finance(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """The budget re-computed from its cells beside the printed totals, with a chart."""
-    data = await off_loop(request, content.finance_page, store, lang)
+    data = content.finance_page(store, lang)
     data["title"] = "Finanzierung" if lang == "de" else "Financing"
     return _page(request, "finance", data, lang, settings, "finance")
 

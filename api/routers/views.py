@@ -17,7 +17,6 @@ from visualizations.registry import VIEWS, build_view
 from visualizations.render import render_view, view_data
 
 from ..deps import LangDep, SettingsDep, StoreDep
-from ..offloop import off_loop
 from ..templates import pick, render
 
 __all__ = ["router"]
@@ -58,7 +57,7 @@ def read_view_asset(name: str) -> FileResponse:
 
 
 @router.get("/views/{name}", summary="One graph view", response_class=HTMLResponse)
-async def read_view(
+def read_view(
     name: str,
     request: Request,
     store: StoreDep,
@@ -76,11 +75,6 @@ async def read_view(
     groups of an aggregated view to open (comma-separated).
     """
     params = {"center": center, "n": n, "expand": expand}
-    # built and rendered off the event loop: a first render of a large view takes seconds
-    return await off_loop(request, _view, store, name, params, settings, lang, format)
-
-
-def _view(store, name: str, params: dict, settings, lang: str, format: str | None):
     view = build_view(store, name, params, node_limit=settings.view_node_limit)
     links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
     if format == "json":

@@ -304,21 +304,7 @@ def slow_query_server(built_oxigraph, tmp_path_factory):
         proc.wait(30)
 
 
-#: a selective query: the measures one actor leads (a handful of rows)
-SELECTIVE = "SELECT ?m WHERE { ?m <https://w3id.org/igel/ontology#lead> <https://w3id.org/igel/id/actor/gsd> }"
-
-
-def _timed(client: httpx.Client, path: str, **kwargs) -> tuple[httpx.Response, float]:
-    start = time.perf_counter()
-    r = client.get(path, **kwargs)
-    return r, time.perf_counter() - start
-
-
 def test_slow_named_queries_never_delay_healthz(slow_query_server):
-    """While two named queries run until the time limit, /healthz keeps p99 < 50 ms, and
-    a resource page (built off the event loop, api/offloop.py), its Turtle and a selective
-    /sparql query each answer in < 0.5 s (at this small scale each takes well under
-    0.1 s on its own; 0.5 s leaves room for a shared machine, not for waiting on a query)."""
     url = slow_query_server
     slow: list = []
 
@@ -347,19 +333,11 @@ def test_slow_named_queries_never_delay_healthz(slow_query_server):
             assert r.status_code == 200 and r.json()["status"] == "ok"
             time.sleep(0.02)
         ask = c.get("/sparql", params={"query": ASK})
-        page, page_time = _timed(c, "/id/actor/gsd", headers={"accept": "text/html"})
-        turtle, turtle_time = _timed(c, "/id/actor/gsd.ttl")
-        selective, selective_time = _timed(c, "/sparql", params={"query": SELECTIVE, "format": "csv"})
         still = c.get("/healthz").json()["long_queries_running"]
     assert still == 2, "the slow queries ended before the sampling did"
     latencies.sort()
     assert latencies[int(len(latencies) * 0.99) - 1] < 0.050, latencies[-5:]
     assert ask.status_code == 200 and ask.json()["boolean"] is True
-    assert page.status_code == 200 and "<html" in page.text and "/id/actor/gsd" in page.text
-    assert turtle.status_code == 200 and "igel:" in turtle.text
-    assert selective.status_code == 200 and selective.text.startswith("m\r\n")
-    assert selective.text.count("\r\n") >= 2  # the header and at least one measure
-    assert max(page_time, turtle_time, selective_time) < 0.5, (page_time, turtle_time, selective_time)
     for t in runners:
         t.join(60)
     # the named query stops at the endpoint's time limit like any /sparql query
@@ -396,53 +374,3 @@ def test_eleven_crashing_queries_fail_none_of_100_concurrent_cheap_ones(built_ox
         assert [a[:2] for a in cheap] == [(200, True)] * 100
         _wait_for_restarts(server)
         assert server.pool.crashes == sum(c[0] == 503 for c in crashed)
-
-
-#: a selective query: the measures one actor leads (a handful of rows)
-SELECTIVE = "SELECT ?m WHERE { ?m <https://w3id.org/igel/ontology#lead> <https://w3id.org/igel/id/actor/gsd> }"
-
-
-def _timed(client: httpx.Client, path: str, **kwargs) -> tuple[httpx.Response, float]:
-    start = time.perf_counter()
-    r = client.get(path, **kwargs)
-    return r, time.perf_counter() - start
-
-
-def test_slow_named_queries_never_delay_a_resource_page_or_a_selective_query(slow_query_server):
-    """While two named queries run until the time limit, a resource page (built off the
-    event loop, api/offloop.py), its Turtle and a selective /sparql query each answer in
-    < 0.5 s (on their own each takes well under 0.1 s at this scale; 0.5 s leaves room for
-    a shared machine, not for waiting on a slow query, which holds 4 s)."""
-    url = slow_query_server
-    slow: list = []
-
-    def run_slow(limit):
-        with httpx.Client(base_url=url, timeout=60) as c:
-            slow.append(c.get("/api/queries/test-slow", params={"limit": limit}).status_code)
-
-    def long_running() -> int:
-        return httpx.get(url + "/healthz", timeout=10).json()["long_queries_running"]
-
-    with httpx.Client(base_url=url, timeout=30) as c:
-        c.get("/healthz")  # connection open
-        c.get("/id/actor/gsd", headers={"accept": "text/html"})  # the page's labels, once
-        runners = [threading.Thread(target=run_slow, args=(limit,)) for limit in (30, 40)]
-        for t in runners:
-            t.start()
-        deadline = time.monotonic() + 10
-        while long_running() < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert long_running() == 2
-        page, page_time = _timed(c, "/id/actor/gsd", params={"lang": "en"}, headers={"accept": "text/html"})
-        turtle, turtle_time = _timed(c, "/id/actor/gsd.ttl")
-        selective, selective_time = _timed(c, "/sparql", params={"query": SELECTIVE, "format": "csv"})
-        during = c.get("/healthz").json()["long_queries_running"]
-    for t in runners:
-        t.join(60)
-    assert during == 2, "the slow queries ended before the requests did"
-    assert page.status_code == 200 and "<html" in page.text and "/id/actor/gsd" in page.text
-    assert turtle.status_code == 200 and "igel:" in turtle.text
-    assert selective.status_code == 200 and selective.text.startswith("m\r\n")
-    assert selective.text.count("\r\n") >= 2  # the header and at least one measure
-    assert max(page_time, turtle_time, selective_time) < 0.5, (page_time, turtle_time, selective_time)
-    assert slow == [503, 503]  # both stopped at the time limit
