@@ -1,9 +1,13 @@
-"""Caches that live until the next write.
+"""Caches of the API that live until the next write, keyed on the store's state.
 
-The server is the only writer of its store (Oxigraph admits one writing process), and
-every accepted write bumps ``app.state.generation``; so anything computed from the
-store can be kept, keyed by generation, and is never stale. This is what lets a resource
-page or a selective named query answer in well under a millisecond when warm.
+The key of the state is :func:`igel_graph.cache.cache_key`: the store's identity and its
+``change_counter``, which every write method of every backend bumps. It is the one cache
+key concept of the platform (the read model, the views and the analysis key on it too).
+The server is the only process that writes its store (Oxigraph admits one writing
+process; the query workers only read, and keep no cache), so it sees every change. A
+request keys what it stores on the state it first looked at, so a page computed while a
+write ran is never kept under the state after it. This is what lets a resource page or a
+selective named query answer in well under a millisecond when warm.
 """
 
 from __future__ import annotations
@@ -13,16 +17,23 @@ from typing import Any, Callable, Hashable
 
 from fastapi import Request
 
+from igel_graph.cache import cache_key
+
 __all__ = ["generation", "cached", "ResponseCache", "response_cache"]
 
 
-def generation(request: Request) -> int:
-    """The write generation of the app serving ``request``."""
-    return getattr(request.app.state, "generation", 0)
+def generation(request: Request) -> Hashable:
+    """The state of the app's store as ``request`` first saw it (a cache key: the store's
+    identity and change counter), the same for every look of the request."""
+    seen = getattr(request.state, "store_state", None)
+    if seen is None:
+        seen = cache_key(request.app.state.store, "api")
+        request.state.store_state = seen
+    return seen
 
 
 def cached(request: Request, name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per write generation, kept on ``app.state`` under ``name``."""
+    """``compute()`` once per store state, kept on ``app.state`` under ``name``."""
     state = request.app.state
     key = "_cache_" + name
     entry = getattr(state, key, None)
@@ -34,19 +45,20 @@ def cached(request: Request, name: str, compute: Callable[[], Any]) -> Any:
 
 
 class ResponseCache:
-    """A bounded LRU of response parts ``(body, media type, headers)`` by key and generation."""
+    """A bounded LRU of response parts ``(body, media type, headers)`` by key and store state."""
 
     def __init__(self, maxsize: int = 4096):
         self.maxsize = maxsize
         self._items: OrderedDict[Hashable, tuple] = OrderedDict()
 
     def get(self, request: Request, key: Hashable):
-        item = self._items.get((generation(request), key))
+        full = (generation(request), key)
+        item = self._items.get(full)
         if item is not None:
-            self._items.move_to_end((generation(request), key))
+            self._items.move_to_end(full)
         return item
 
-    def put(self, request: Request, key: Hashable, value: tuple) -> None:
+    def put(self, request: Request, key: Hashable, value: Any) -> None:
         self._items[(generation(request), key)] = value
         while len(self._items) > self.maxsize:
             self._items.popitem(last=False)

@@ -14,8 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from igel_graph.errors import IgelError
+from igel_graph.negotiation import wants_html
 
-from .negotiation import choose
 from .openapi_doc import PROBLEM_MEDIA_TYPE
 
 __all__ = ["install_error_handlers", "error_body", "problem"]
@@ -59,9 +59,7 @@ def error_body(exc: IgelError) -> dict:
 
 
 def _wants_html(request: Request) -> bool:
-    return choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" and "text/html" in (
-        request.headers.get("accept") or ""
-    )
+    return wants_html(request.headers.get("accept"))
 
 
 async def _igel_error(request: Request, exc: IgelError) -> Response:

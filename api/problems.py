@@ -6,7 +6,7 @@ Kept free of web imports: the SPARQL worker processes raise them too.
 
 from __future__ import annotations
 
-from igel_graph.errors import IgelError
+from igel_graph.errors import IgelError, NotAcceptable
 
 __all__ = [
     "NotAcceptable",
@@ -49,12 +49,6 @@ class Conflict(IgelError):
     """The request contradicts the store's state (``CREATE GRAPH`` of a graph that exists)."""
 
     http_status = 409
-
-
-class NotAcceptable(IgelError):
-    """None of the media types the client accepts can be produced."""
-
-    http_status = 406
 
 
 class PayloadTooLarge(IgelError):

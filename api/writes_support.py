@@ -13,6 +13,7 @@ from fastapi import Request
 from rdflib import Graph, URIRef
 
 from igel_graph.errors import ValidationFailed
+from igel_graph.formats import FORMATS, GRAPH_FORMATS
 from igel_graph.namespaces import Graphs
 from igel_graph.settings import Settings
 from igel_graph.store.base import GraphResult, Store
@@ -30,14 +31,12 @@ __all__ = [
     "writer_name",
 ]
 
-#: media types accepted for uploaded graphs -> rdflib parser
+#: media types accepted for uploaded graphs -> rdflib parser: the registry's graph
+#: formats, and the older names clients still send for them (and N3)
 UPLOAD_TYPES = {
-    "text/turtle": "turtle",
+    **{FORMATS[n].media_type: FORMATS[n].rdflib or n for n in GRAPH_FORMATS},
     "application/x-turtle": "turtle",
-    "application/n-triples": "nt",
     "text/plain": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
     "application/xml": "xml",
     "text/n3": "n3",
 }

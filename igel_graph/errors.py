@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "IgelError",
     "UsageError",
+    "NotAcceptable",
     "ParseError",
     "QuerySyntaxError",
     "UnknownQueryError",
@@ -42,6 +43,13 @@ class UsageError(IgelError):
     missing query text, a malformed IRI): bad input, like malformed RDF."""
 
     exit_code = 2
+
+
+class NotAcceptable(UsageError):
+    """None of the formats the client accepts (``Accept``, ``?format=``, ``--format``)
+    can be given for this result."""
+
+    http_status = 406
 
 
 class ParseError(IgelError):

@@ -24,10 +24,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from igel_graph.formats import FORMATS, content_type, serialize_graph
+from igel_graph.negotiation import negotiate
+
 from ..deps import StoreDep
-from ..negotiation import FORMAT_NAMES, choose
-from ..problems import NotAcceptable
-from ..sparql.formats import graph_to_bytes
 
 router = APIRouter(prefix="/api/analysis", tags=["Analysis"])
 
@@ -42,7 +42,8 @@ def _groups() -> dict[str, tuple[str, ...]]:
 GROUPS = _groups()
 #: the time budget of one what-if (two analyses of the plan), in seconds
 WHATIF_SECONDS = 60.0
-_OFFERED = ["application/json", "text/csv", "text/turtle", "application/ld+json"]
+#: formats of the findings: a JSON document, CSV rows, or the analysis graph
+_OFFERED = ("document", "csv", "turtle", "jsonld")
 
 
 async def analysis_result(request: Request, store, statements: str):
@@ -54,7 +55,9 @@ async def analysis_result(request: Request, store, statements: str):
 
 
 @router.get(
-    "/findings", summary="Findings of the network analysis", responses={200: {"content": {m: {} for m in _OFFERED}}}
+    "/findings",
+    summary="Findings of the network analysis",
+    responses={200: {"content": {FORMATS[n].media_type: {} for n in _OFFERED}}},
 )
 async def read_findings(
     request: Request,
@@ -70,28 +73,19 @@ async def read_findings(
 ) -> Response:
     """The findings, each with kind, severity, title and explanation (de/en), evidence
     IRIs and the statements (with graph and source passage) it rests on."""
-    if format:
-        media = FORMAT_NAMES.get(format.lower(), "application/json" if format.lower() == "json" else None)
-        if format.lower() == "json":
-            media = "application/json"
-        if media not in _OFFERED:
-            raise NotAcceptable(f"Unknown format '{format}'.", hint="Use json, csv, turtle or jsonld.")
-    else:
-        media = choose(request.headers.get("accept"), _OFFERED)
-        if media is None:
-            raise NotAcceptable("Findings are JSON, CSV, Turtle or JSON-LD.")
+    fmt = negotiate(request.headers.get("accept"), format, _OFFERED, what="The findings")
     result = await analysis_result(request, store, statements)
     wanted = set(kind or ()) | set(GROUPS.get(group or "", ()))
     findings = [
         f for f in result.findings if (not wanted or f.kind in wanted) and (severity is None or f.severity == severity)
     ]
     headers = {"Vary": "Accept", "X-Total-Count": str(len(findings))}
-    if media == "application/json":
+    if fmt.name == "document":
         return JSONResponse(
             {"statements": statements, "count": len(findings), "findings": [f.to_dict() for f in findings]},
             headers=headers,
         )
-    if media == "text/csv":
+    if fmt.name == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(
@@ -111,7 +105,7 @@ async def read_findings(
                     "" if f.score is None else f.score,
                 ]
             )
-        return Response(buf.getvalue().encode(), media_type="text/csv; charset=utf-8", headers=headers)
+        return Response(buf.getvalue().encode(), media_type=content_type(fmt), headers=headers)
     graph = result.to_graph()
     if wanted or severity is not None:
         keep = {f.iri for f in findings}
@@ -120,11 +114,7 @@ async def read_findings(
             from rdflib import URIRef
 
             graph.remove((URIRef(iri), None, None))
-    return Response(
-        graph_to_bytes(graph, media),
-        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-        headers=headers,
-    )
+    return Response(serialize_graph(graph, fmt), media_type=content_type(fmt), headers=headers)
 
 
 @router.get("", summary="The whole analysis result (JSON)")

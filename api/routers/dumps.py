@@ -14,24 +14,29 @@ from __future__ import annotations
 
 import gzip
 import io
+from collections.abc import Hashable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
+from igel_graph.formats import FORMATS as REGISTRY
+from igel_graph.formats import GRAPH_FORMATS
 from igel_graph.namespaces import GRAPH_BASE, PREFIXES
+from igel_graph.negotiation import wants_html
 from igel_graph.store.base import Store
 
+from ..cache import generation as store_state
 from ..deps import LangDep, StoreDep
-from ..negotiation import RDF_MEDIA_TYPES, choose
 from ..problems import NotFound
 from ..templates import render
 from .meta import rdf_response
 
 router = APIRouter(prefix="/dumps", tags=["Dumps"])
 
-FORMATS = {"nq": ("nquads", "application/n-quads"), "trig": ("trig", "application/trig")}
+#: dump file extension -> (rdflib serializer, media type), from the format registry
+FORMATS = {REGISTRY[n].extension: (REGISTRY[n].rdflib or n, REGISTRY[n].media_type) for n in ("nquads", "trig")}
 
 
 def _graph_path(iri: URIRef) -> str | None:
@@ -57,8 +62,8 @@ def _file(request: Request, store: Store, ext: str, graph: URIRef | None) -> Res
         raise NotFound(f"There is no dump format '{ext}'.", hint="Use .nq.gz or .trig.gz.")
     fmt, media = FORMATS[ext]
     state = request.app.state
-    cache: tuple[int, dict[tuple[str, URIRef | None], bytes]] | None = getattr(state, "dump_cache", None)
-    generation = getattr(state, "generation", 0)
+    cache: tuple[Hashable, dict[tuple[str, URIRef | None], bytes]] | None = getattr(state, "dump_cache", None)
+    generation = store_state(request)
     if cache is None or cache[0] != generation:
         cache = (generation, {})
         state.dump_cache = cache
@@ -96,8 +101,7 @@ def list_dumps(request: Request, store: StoreDep, lang: LangDep) -> Response:
         "catalog": f"{root}/dumps/catalog",
         "graphs": _entries(request, store),
     }
-    accept = request.headers.get("accept") or ""
-    if "text/html" in accept and choose(accept, ["application/json", "text/html"]) == "text/html":
+    if wants_html(request.headers.get("accept")):
         return render(request, "dumps.html", {"title": "Dumps", **data}, lang=lang, active="dumps")
     return JSONResponse(data)
 
@@ -172,7 +176,9 @@ def catalog(request: Request, store: Store) -> Graph:
 
 
 @router.get(
-    "/catalog", summary="DCAT catalogue of the dumps", responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}}
+    "/catalog",
+    summary="DCAT catalogue of the dumps",
+    responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
 def read_catalog(request: Request, store: StoreDep, format: str | None = None) -> Response:
     """DCAT description of every dump: datasets, distributions, media types, sizes."""

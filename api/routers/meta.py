@@ -3,7 +3,7 @@ dataset with statistics counted from the store, and ``/healthz`` (constant time:
 nothing).
 
 The statistics are counted with SPARQL on the store and cached until the next write
-(``app.state.generation`` changes on every accepted write).
+(keyed on the store's change counter, :mod:`api.cache`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
+from igel_graph.formats import FORMATS as REGISTRY
+from igel_graph.formats import GRAPH_FORMATS, content_type, serialize_graph
 from igel_graph.namespaces import IGEL, PREFIXES
+from igel_graph.negotiation import negotiate
 from igel_graph.store.base import SelectResult, Store
 
+from ..cache import generation as store_state
 from ..deps import SettingsDep, StoreDep
-from ..negotiation import FORMAT_NAMES, RDF_MEDIA_TYPES, choose
-from ..problems import NotAcceptable
-from ..sparql.formats import graph_to_bytes
 
 router = APIRouter(tags=["Service"])
 
@@ -40,18 +41,8 @@ _RESULT_FORMATS = (
 
 def rdf_response(request: Request, graph: Graph, *, fmt: str | None = None) -> Response:
     """``graph`` in the RDF format the client asks for (``?format=`` or ``Accept``)."""
-    if fmt is not None:
-        media = FORMAT_NAMES.get(fmt.lower())
-        if media not in RDF_MEDIA_TYPES:
-            raise NotAcceptable(f"Unknown RDF format '{fmt}'.", hint="Use turtle, nt, jsonld or rdfxml.")
-    else:
-        media = choose(request.headers.get("accept"), RDF_MEDIA_TYPES)
-        if media is None:
-            raise NotAcceptable("This resource is RDF only.", hint="Accept " + ", ".join(RDF_MEDIA_TYPES) + ".")
-    body = graph_to_bytes(graph, media)
-    return Response(
-        body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers={"Vary": "Accept"}
-    )
+    chosen = negotiate(request.headers.get("accept"), fmt, GRAPH_FORMATS, what="This resource (RDF only)")
+    return Response(serialize_graph(graph, chosen), media_type=content_type(chosen), headers={"Vary": "Accept"})
 
 
 def _count(store: Store, sparql: str) -> int:
@@ -65,7 +56,7 @@ def statistics(request: Request, store: Store) -> dict:
     ``triples``, ``subjects``, ``objects``, ``properties``, ``classes`` (IRI -> instances),
     ``entities`` (distinct IRI subjects)."""
     state = request.app.state
-    generation = getattr(state, "generation", 0)
+    generation = store_state(request)
     cached = getattr(state, "statistics", None)
     if cached is not None and cached[0] == generation:
         return cached[1]
@@ -146,7 +137,7 @@ def service_description_response(request: Request, store: Store, settings) -> Re
     "/service-description",
     summary="SPARQL service description",
     response_class=Response,
-    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}},
+    responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
 def read_service_description(
     request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None
@@ -223,7 +214,7 @@ def void_description(request: Request, store: Store, settings) -> Graph:
     "/void",
     summary="VoID description with statistics",
     response_class=Response,
-    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}},
+    responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
 def read_void(request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None) -> Response:
     """VoID description of the dataset: triples, entities, distinct subjects and objects,

@@ -3,8 +3,11 @@
 ``GET /api/queries`` lists them; ``GET /api/queries/{name}`` runs one. Each query is its
 own OpenAPI operation, generated from its ``.rq`` header when the app is created, with
 typed parameters; a bad value gives 422 naming the parameter (the header's types decide,
-through :meth:`NamedQuery.bindings`). Results as JSON, CSV or an HTML table
-(``?format=`` or ``Accept``), paginated with ``limit`` and ``offset``.
+through :meth:`NamedQuery.bindings`). Results (``?format=`` or ``Accept``, the formats of
+:mod:`igel_graph.formats`) as a JSON page document (``document``, the default: plain
+values, total and links), as SPARQL results (``json``, ``xml``, ``csv``, ``tsv``: the
+same bytes as ``igel query NAME --format ...`` for the same rows) or as an HTML table;
+paginated with ``limit`` and ``offset``.
 
 Queries run in the SPARQL worker pool (:mod:`api.sparql.pool`) with the same time limit
 as ``/sparql``, never on the event loop; ``limit``/``offset`` become LIMIT/OFFSET of the
@@ -13,8 +16,6 @@ query text (blocks of :data:`BLOCK` rows, cached without regard to the page size
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -24,13 +25,14 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Literal, URIRef
 
 from igel_graph.errors import ParameterError
+from igel_graph.formats import FORMATS, RESULT_FORMATS, content_type, serialize_select
+from igel_graph.negotiation import negotiate, wants_html
 from igel_graph.queries import NamedQuery, load_named_queries
+from igel_graph.store.base import SelectResult
 from igel_graph.store.bindings import inject_values, substitute_in_filters
 
 from ..cache import response_cache
 from ..deps import get_lang
-from ..negotiation import choose
-from ..problems import NotAcceptable
 from ..sparql.paging import count_text, page_text
 from ..sparql.worker import QueryJob
 from ..templates import render
@@ -42,8 +44,8 @@ PAGING = ("limit", "offset", "format")
 DEFAULT_LIMIT = 100
 #: rows the engine computes per request of a named query (a page takes whole blocks)
 BLOCK = 500
-SRJ = "application/sparql-results+json"
-_TYPES = {"application/json": "json", "text/csv": "csv", "text/html": "html"}
+#: formats of a named query's rows, the server's preference first
+OFFERED = ("document",) + RESULT_FORMATS + ("html",)
 
 _SCHEMAS = {
     "iri": {"type": "string", "format": "iri"},
@@ -99,9 +101,7 @@ async def list_named_queries(request: Request) -> Response:
     (JSON; an HTML list for browsers)."""
     queries = request.app.state.named_queries
     items = [_query_summary(q, request) for q in queries.values()]
-    if choose(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html" and "text/html" in (
-        request.headers.get("accept") or ""
-    ):
+    if wants_html(request.headers.get("accept")):
         return render(request, "queries.html", {"title": "Named queries", "queries": items}, lang=get_lang(request))
     return JSONResponse({"queries": items})
 
@@ -119,15 +119,6 @@ def _int_param(request: Request, name: str, default: int, lo: int, hi: int) -> i
     return value
 
 
-def _csv(vars_: list[str], rows) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(vars_)
-    for row in rows:
-        writer.writerow(["" if t is None else str(t) for t in row])
-    return buf.getvalue().encode()
-
-
 def _rdf_term(value: dict | None):
     """A SPARQL JSON results term as an rdflib term (None for unbound)."""
     if value is None:
@@ -143,7 +134,7 @@ def _rdf_term(value: dict | None):
 async def _run_text(request: Request, text: str, rows: int) -> tuple[list[str], list[dict]]:
     """``text`` run in the query pool (its timeout and limits), at most ``rows`` rows:
     the variables and the SPARQL JSON bindings."""
-    job = QueryJob(query=text, media_type=SRJ, max_rows=rows, capped=True, base_iri=str(request.base_url) + "sparql")
+    job = QueryJob(query=text, format="json", max_rows=rows, capped=True, base_iri=str(request.base_url) + "sparql")
     output = await request.app.state.query_pool.run(job)
     doc = json.loads(output.body)
     return doc["head"]["vars"], doc["results"]["bindings"]
@@ -209,24 +200,16 @@ def _make_endpoint(q: NamedQuery):
 
     async def run_named_query(request: Request) -> Response:
         settings = request.app.state.settings
-        fmt = request.query_params.get("format")
-        if fmt:
-            media = {v: k for k, v in _TYPES.items()}.get(fmt.lower())
-            if media is None:
-                raise NotAcceptable(f"Unknown format '{fmt}'.", hint="Use json, csv or html.")
-        else:
-            media = choose(request.headers.get("accept"), list(_TYPES))
-            if media is None:
-                raise NotAcceptable(
-                    "Named query results are JSON, CSV or HTML.", hint="Accept application/json, text/csv or text/html."
-                )
+        fmt = negotiate(
+            request.headers.get("accept"), request.query_params.get("format"), OFFERED, what="A named query's rows"
+        )
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, settings.max_rows)
         offset = _int_param(request, "offset", 0, 0, 10**9)
         params = {k: v for k, v in request.query_params.items() if k not in PAGING}
         lang = None
         if "lang" in params and "lang" not in own:
             lang = params.pop("lang")
-        if media == "text/html" and "lang" in own and "lang" not in params:
+        if fmt.name == "html" and "lang" in own and "lang" not in params:
             params["lang"] = get_lang(request)
         names, page, total = await page_of(request, q, q.bindings(params), offset, limit)
         nxt = (
@@ -239,9 +222,11 @@ def _make_endpoint(q: NamedQuery):
         links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
         if links:
             headers["Link"] = ", ".join(links)
-        if media == "text/csv":
-            return Response(_csv(names, page), media_type="text/csv; charset=utf-8", headers=headers)
-        if media == "text/html":
+        if fmt.name in RESULT_FORMATS:
+            return Response(
+                serialize_select(SelectResult(names, page), fmt), media_type=content_type(fmt), headers=headers
+            )
+        if fmt.name == "html":
             return render(
                 request,
                 "query.html",
@@ -260,7 +245,7 @@ def _make_endpoint(q: NamedQuery):
                 lang=lang or get_lang(request),
                 headers=headers,
             )
-        body = {
+        document = {
             "query": q.name,
             "title": q.title,
             "parameters": params,
@@ -272,7 +257,7 @@ def _make_endpoint(q: NamedQuery):
             "next": nxt,
             "previous": prev,
         }
-        return JSONResponse(body, headers=headers)
+        return JSONResponse(document, headers=headers)
 
     run_named_query.__doc__ = q.description
     return run_named_query
@@ -313,14 +298,14 @@ def _openapi(q: NamedQuery) -> dict:
         {
             "name": "format",
             "in": "query",
-            "schema": {"type": "string", "enum": ["json", "csv", "html"]},
+            "schema": {"type": "string", "enum": list(OFFERED)},
             "description": "Result format instead of the Accept header.",
         },
     ]
     return {
         "parameters": parameters,
         "responses": {
-            "200": {"description": "The rows", "content": {"application/json": {}, "text/csv": {}, "text/html": {}}},
+            "200": {"description": "The rows", "content": {FORMATS[n].media_type: {} for n in OFFERED}},
             "422": {"description": "A parameter is missing or has a bad value (named in the body)"},
         },
     }

@@ -18,18 +18,18 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Graph, URIRef
 
 from igel_graph import reports
+from igel_graph.formats import FORMATS, Format, content_type, serialize_graph
 from igel_graph.namespaces import resource
+from igel_graph.negotiation import negotiate
 
 from ..deps import LangDep, StoreDep
-from ..negotiation import FORMAT_NAMES, choose
-from ..problems import NotAcceptable
-from ..sparql.formats import graph_to_bytes
 
 router = APIRouter(tags=["Reports"])
 
-_OFFERED = ["application/ld+json", "text/turtle", "text/csv", "application/n-triples", "application/rdf+xml"]
+#: report formats, the server's preference first (CSV: rows of the report's own shape)
+_OFFERED = ("jsonld", "turtle", "csv", "ntriples", "rdfxml")
 _RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {m: {} for m in _OFFERED}},
+    200: {"content": {FORMATS[n].media_type: {} for n in _OFFERED}},
     404: {"description": "Unknown plan, actor or theme"},
 }
 
@@ -49,19 +49,8 @@ def read_context() -> Response:
     )
 
 
-def _media(request: Request, fmt: str | None) -> str:
-    if fmt:
-        media = FORMAT_NAMES.get(fmt.lower())
-        if media not in _OFFERED:
-            raise NotAcceptable(f"Unknown report format '{fmt}'.", hint="Use jsonld, turtle, nt, rdfxml or csv.")
-        return media
-    media = choose(request.headers.get("accept"), _OFFERED)
-    if media is None:
-        raise NotAcceptable(
-            "Reports are JSON-LD, Turtle, N-Triples, RDF/XML or CSV.",
-            hint="Accept one of: " + ", ".join(_OFFERED) + ".",
-        )
-    return media
+def _media(request: Request, fmt: str | None) -> Format:
+    return negotiate(request.headers.get("accept"), fmt, _OFFERED, what="A report")
 
 
 def _csv(rows: list[dict]) -> bytes:
@@ -73,21 +62,17 @@ def _csv(rows: list[dict]) -> bytes:
     return buf.getvalue().encode()
 
 
-def _answer(request: Request, media: str, graph: Graph, frame: dict, root: URIRef, rows) -> Response:
+def _answer(request: Request, media: Format, graph: Graph, frame: dict, root: URIRef, rows) -> Response:
     headers = {
         "Vary": "Accept",
         "Link": f'<{request.url_for("read_context")}>; rel="http://www.w3.org/ns/json-ld#context"',
     }
-    if media == "application/ld+json":
+    if media.name == "jsonld":  # framed with the published context, not the registry's compaction
         doc = reports.frame_report(graph, frame, root, context=str(request.url_for("read_context")))
-        return JSONResponse(doc, media_type="application/ld+json", headers=headers)
-    if media == "text/csv":
-        return Response(_csv(rows()), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(
-        graph_to_bytes(graph, media),
-        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-        headers=headers,
-    )
+        return JSONResponse(doc, media_type=media.media_type, headers=headers)
+    if media.name == "csv":
+        return Response(_csv(rows()), media_type=content_type(media), headers=headers)
+    return Response(serialize_graph(graph, media), media_type=content_type(media), headers=headers)
 
 
 @router.get("/api/reports/plans/{plan}", summary="Plan report", responses=_RESPONSES)

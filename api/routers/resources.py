@@ -19,7 +19,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
+from igel_graph.formats import FORMATS, GRAPH_FORMATS, content_type, format_for_media_type, serialize_graph
 from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
+from igel_graph.negotiation import negotiate
 from igel_graph.store.base import SelectResult, Store
 from visualizations.links import SiteLinks
 from visualizations.pages.profiles import profile
@@ -27,50 +29,42 @@ from visualizations.pages.profiles import profile
 from ..cache import cached, response_cache
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..iri import to_iri
-from ..negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
-from ..problems import NotAcceptable, NotFound
+from ..problems import NotFound
 from ..resource_data import all_labels, load_resource, resource_exists, resource_graph
-from ..sparql.formats import graph_to_bytes
 from ..templates import render
 
 router = APIRouter(tags=["Resources"])
 
-_PAGE_TYPES = ["text/html"] + RDF_MEDIA_TYPES
-_RDF_SUFFIXES = {s: m for s, m in SUFFIXES.items() if m in _PAGE_TYPES}
+#: the formats of a resource: its page, then the graph formats of the registry
+_PAGE_FORMATS = ("html",) + GRAPH_FORMATS
+#: file suffix of a resource (``/id/actor/gsd.ttl``) -> the format it names
+_RDF_SUFFIXES = {"." + FORMATS[n].extension: n for n in _PAGE_FORMATS}
+_PAGE_TYPES = [FORMATS[n].media_type for n in _PAGE_FORMATS]
 
 
 def _split_suffix(path: str) -> tuple[str, str | None]:
-    for suffix, media in _RDF_SUFFIXES.items():
+    for suffix, name in _RDF_SUFFIXES.items():
         if path.endswith(suffix):
-            return path[: -len(suffix)], media
+            return path[: -len(suffix)], name
     return path, None
 
 
-def _negotiate(request: Request, media: str | None) -> str:
-    if media is not None:
-        return media
-    fmt = request.query_params.get("format")
-    if fmt:
-        from ..negotiation import FORMAT_NAMES
-
-        media = FORMAT_NAMES.get(fmt.lower())
-        if media in _PAGE_TYPES:
-            return media
-        raise NotAcceptable(f"Unknown format '{fmt}'.", hint="Use html, turtle, jsonld, rdfxml or nt.")
-    media = choose(request.headers.get("accept"), _PAGE_TYPES)
-    if media is None:
-        raise NotAcceptable(
-            "This resource is available as HTML and RDF only.", hint="Accept one of: " + ", ".join(_PAGE_TYPES) + "."
-        )
-    return media
+def _negotiate(request: Request, suffix_format: str | None) -> str:
+    """The media type a resource is given in: the suffix's format, else ``?format=``,
+    else the ``Accept`` header (406 when none of its formats fits)."""
+    fmt = negotiate(
+        request.headers.get("accept"),
+        suffix_format or request.query_params.get("format"),
+        _PAGE_FORMATS,
+        what="This resource (HTML and RDF)",
+    )
+    return fmt.media_type
 
 
 def _rdf(graph: Graph, media: str) -> Response:
-    return Response(
-        graph_to_bytes(graph, media),
-        media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-        headers={"Vary": "Accept"},
-    )
+    fmt = format_for_media_type(media, GRAPH_FORMATS)
+    assert fmt is not None  # _negotiate gave one of them
+    return Response(serialize_graph(graph, fmt), media_type=content_type(fmt), headers={"Vary": "Accept"})
 
 
 def _formats(path: str) -> list[tuple[str, str]]:
@@ -105,15 +99,15 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
 
 
 async def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
-    local, suffix_media = _split_suffix(path)
+    local, suffix_format = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
     if (
-        suffix_media is not None
+        suffix_format is not None
         and not resource_exists(store, iri)
         and resource_exists(store, to_iri(path, settings.base_iri))
     ):
-        local, suffix_media, iri = path, None, to_iri(path, settings.base_iri)
-    media = _negotiate(request, suffix_media)
+        local, suffix_format, iri = path, None, to_iri(path, settings.base_iri)
+    media = _negotiate(request, suffix_format)
     if not resource_exists(store, iri):
         raise NotFound(
             f"There is no resource <{iri}> in this dataset.",
@@ -172,9 +166,9 @@ async def read_graph_resource(
     request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep
 ) -> Response:
     """The named graph ``{base}graph/{path}``: HTML summary, or its triples as RDF."""
-    local, suffix_media = _split_suffix("/graph/" + path)
+    local, suffix_format = _split_suffix("/graph/" + path)
     iri = to_iri(local, settings.base_iri)
-    media = _negotiate(request, suffix_media)
+    media = _negotiate(request, suffix_format)
     sizes = store.graphs()
     if iri not in sizes:
         raise NotFound(f"There is no graph <{iri}> in this dataset.", hint="The graphs are listed at /dumps.")

@@ -17,16 +17,20 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from igel_graph.errors import IgelError
+from igel_graph.formats import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, content_type, find_format
 from igel_graph.iris import absolute_iri
+from igel_graph.negotiation import wants_html
 
 from ..deps import get_lang
-from ..negotiation import FORMAT_NAMES, choose
 from ..problems import BadRequest, NotAcceptable
 from ..sparql.protocol import read_operation
 from ..sparql.worker import QueryJob
 from ..templates import render
 
 router = APIRouter(tags=["SPARQL"])
+
+#: the format names ``?format=`` takes here: results, graphs and the HTML table
+OFFERED = RESULT_FORMATS + GRAPH_FORMATS + ("html",)
 
 _QUERY_DOC = {
     "parameters": [
@@ -51,26 +55,14 @@ _QUERY_DOC = {
         {
             "name": "format",
             "in": "query",
-            "schema": {"type": "string", "enum": sorted(FORMAT_NAMES)},
+            "schema": {"type": "string", "enum": sorted({a for n in OFFERED for a in (n, *FORMATS[n].aliases)})},
             "description": "Result format instead of the Accept header.",
         },
     ],
     "responses": {
         "200": {
             "description": "Results",
-            "content": {
-                m: {}
-                for m in (
-                    "application/sparql-results+json",
-                    "application/sparql-results+xml",
-                    "text/csv",
-                    "text/tab-separated-values",
-                    "text/turtle",
-                    "application/n-triples",
-                    "application/ld+json",
-                    "application/rdf+xml",
-                )
-            },
+            "content": {FORMATS[n].media_type: {} for n in RESULT_FORMATS + GRAPH_FORMATS},
         },
         "400": {"description": "Malformed query (message with line and column) or a refused feature"},
         "406": {"description": "No acceptable result format"},
@@ -101,20 +93,24 @@ _POST_DOC = {
 }
 
 
-def _media_from_format(name: str | None) -> str | None:
+def _format_name(name: str | None) -> str | None:
+    """The registry name of ``?format=`` (the worker decides whether the query's form can
+    be given in it); 406 at once for a name no format has."""
     if name is None:
         return None
-    media = FORMAT_NAMES.get(name.lower())
-    if media is None:
-        raise NotAcceptable(f"Unknown format '{name}'.", hint="Use one of: " + ", ".join(sorted(FORMAT_NAMES)) + ".")
-    return media
+    found = find_format(name, OFFERED)
+    if found is None:
+        raise NotAcceptable(f"Unknown format '{name}'.", hint="Use one of: " + ", ".join(OFFERED) + ".")
+    return found.name
+
+
+#: media type -> Content-Type (with the charset where it is text), by the registry's rule
+_CONTENT_TYPES = {f.media_type: content_type(f) for f in FORMATS.values()}
 
 
 def _content_type(media: str) -> str:
     """``media`` with ``; charset=utf-8`` where the type is text."""
-    if media.startswith("text/") or media.endswith(("+xml", "json")):
-        return media + "; charset=utf-8"
-    return media
+    return _CONTENT_TYPES.get(media, media)
 
 
 def _job(
@@ -135,7 +131,7 @@ def _job(
         default_graphs=tuple(default) if dataset_given else None,
         named_graphs=tuple(named) if dataset_given else None,
         accept=accept,
-        media_type="application/sparql-results+json" if html_table else _media_from_format(fmt),
+        format="json" if html_table else _format_name(fmt),
         base_iri=base + "sparql",  # the route's own URL, without a route lookup per request
         max_rows=settings.max_rows,
     )
@@ -244,9 +240,7 @@ async def sparql_get(request: Request) -> Response:
     query form and other clients the service description."""
     params = request.query_params
     if "query" not in params and "update" not in params:
-        if choose(request.headers.get("accept"), ["text/turtle", "text/html"]) == "text/html" and "text/html" in (
-            request.headers.get("accept") or ""
-        ):
+        if wants_html(request.headers.get("accept"), against="text/turtle"):
             return render(
                 request,
                 "sparql.html",

@@ -26,12 +26,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
+from igel_graph.formats import FORMATS as REGISTRY
+from igel_graph.formats import GRAPH_FORMATS
 from igel_graph.iris import absolute_iri
 from igel_graph.store.base import SelectResult, Store
 
 from ..analysis_refresh import schedule as schedule_analysis
 from ..deps import StoreDep
-from ..negotiation import RDF_MEDIA_TYPES
 from ..openapi_doc import WRITE_SECURITY, error_responses
 from ..problems import BadRequest, MethodNotAllowed, NotFound
 from ..sparql.netwall import run_walled
@@ -198,7 +199,7 @@ DefaultParam = Annotated[str | None, Query(description="The default graph (not s
 @router.get(
     "/rdf-graphs",
     summary="Graph Store protocol: read a graph",
-    responses={200: {"content": {m: {} for m in RDF_MEDIA_TYPES}}, **error_responses(405)},
+    responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}, **error_responses(405)},
 )
 def gsp_get(request: Request, store: StoreDep, graph: GraphParam = None, default: DefaultParam = None) -> Response:
     """One named graph in the format the client accepts; 404 if it has no triples."""

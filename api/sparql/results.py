@@ -15,10 +15,11 @@ as they stream into ``pyoxigraph.serialize``.
 >>> for i in range(5):
 ...     store.add(ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), ox.Literal(i)))
 >>> run = lambda: store.query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s")
->>> body, truncated, rows = solutions_bytes(run(), "text/csv", 3)
+>>> from igel_graph.formats import FORMATS
+>>> body, truncated, rows = solutions_bytes(run(), FORMATS["csv"], 3)
 >>> body.split(), truncated, rows
 ([b's', b'http://e/0', b'http://e/1', b'http://e/2'], True, 3)
->>> solutions_bytes(run(), "application/sparql-results+json", 10)
+>>> solutions_bytes(run(), FORMATS["json"], 10)
 (b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://e/0"}},{"s":...}}]}}', False, 5)
 """
 
@@ -28,25 +29,19 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-__all__ = ["RESULT_FORMATS", "RDF_FORMATS", "solutions_bytes", "triples_bytes"]
+from igel_graph.formats import Format
 
-SRJ = "application/sparql-results+json"
+__all__ = ["results_format", "rdf_format", "solutions_bytes", "triples_bytes"]
 
-#: SELECT media types -> pyoxigraph's serialiser
-RESULT_FORMATS = {
-    SRJ: ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-#: CONSTRUCT / DESCRIBE media types -> pyoxigraph's serialiser
-RDF_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-TSV = "text/tab-separated-values"
+
+def results_format(fmt: Format) -> "ox.QueryResultsFormat":
+    """pyoxigraph's writer of SELECT results in ``fmt`` (the registry names it)."""
+    return getattr(ox.QueryResultsFormat, fmt.results or "JSON")
+
+
+def rdf_format(fmt: Format) -> "ox.RdfFormat":
+    """pyoxigraph's writer of triples in ``fmt`` (the registry names it)."""
+    return getattr(ox.RdfFormat, fmt.rdf or "N_TRIPLES")
 
 
 class _Full(Exception):
@@ -74,8 +69,8 @@ class _Rows:
         """Nothing to flush: the parts are kept in memory."""
 
 
-def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tuple[bytes, bool, int]:
-    """SELECT ``solutions`` in ``media``, at most ``cap`` rows: ``(body, truncated, rows)``.
+def solutions_bytes(solutions: "ox.QuerySolutions", fmt: Format, cap: int) -> tuple[bytes, bool, int]:
+    """SELECT ``solutions`` in ``fmt``, at most ``cap`` rows: ``(body, truncated, rows)``.
 
     A cut JSON answer also says so in the body: ``"truncated": true, "maxRows": cap``
     (clients ignore unknown top-level keys).
@@ -96,10 +91,10 @@ def solutions_bytes(solutions: "ox.QuerySolutions", media: str, cap: int) -> tup
         rows = cap
     else:
         rows = table.count(b"\n") - 1
-    if media == TSV:
+    if fmt.name == "tsv":
         return table, truncated, rows
-    body = ox.parse_query_results(table, ox.QueryResultsFormat.TSV).serialize(format=RESULT_FORMATS[media]) or b""
-    if truncated and media == SRJ:
+    body = ox.parse_query_results(table, ox.QueryResultsFormat.TSV).serialize(format=results_format(fmt)) or b""
+    if truncated and fmt.name == "json":
         body = body[:-1] + b',"truncated":true,"maxRows":%d}' % cap
     return body, truncated, rows
 
@@ -122,11 +117,11 @@ class _Counted:
 
 
 def triples_bytes(
-    triples: Iterable, media: str, cap: int, prefixes: dict[str, str] | None = None
+    triples: Iterable, fmt: Format, cap: int, prefixes: dict[str, str] | None = None
 ) -> tuple[bytes, bool, int]:
-    """CONSTRUCT / DESCRIBE triples in ``media``, at most ``cap``: ``(body, truncated, count)``."""
+    """CONSTRUCT / DESCRIBE triples in ``fmt``, at most ``cap``: ``(body, truncated, count)``."""
     counted = _Counted(triples, cap)
-    fmt = RDF_FORMATS[media]
-    use = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    body = ox.serialize(counted, format=fmt, prefixes=use) or b""
+    writer = rdf_format(fmt)
+    use = prefixes if writer in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    body = ox.serialize(counted, format=writer, prefixes=use) or b""
     return body, counted.truncated, counted.count

@@ -57,7 +57,8 @@ class QueryJob:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     accept: str | None = None
-    media_type: str | None = None
+    #: a format name of :mod:`igel_graph.formats` (``?format=``); None: negotiate ``accept``
+    format: str | None = None
     base_iri: str = "http://127.0.0.1/sparql"
     max_rows: int = 10_000
     #: the text itself returns at most ``max_rows`` rows (a LIMIT the server wrote, as in
@@ -127,9 +128,9 @@ class _OxigraphReader:
 
         return {URIRef(g.value) for g in self._store.named_graphs() if hasattr(g, "value")}
 
-    def answer(self, job: QueryJob, media: str, form: str) -> QueryOutput:
+    def answer(self, job: QueryJob, fmt, form: str) -> QueryOutput:
         formats, results = _HOT["formats"], _HOT["results"]
-        ox = self._ox
+        ox, media = self._ox, fmt.media_type
         kwargs: dict = {"base_iri": job.base_iri}
         if job.default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or [ox.DefaultGraph()]
@@ -143,19 +144,19 @@ class _OxigraphReader:
         except SyntaxError as exc:
             raise _HOT["sparql_syntax_error"](exc, job.query) from None
         if isinstance(result, ox.QueryBoolean):
-            return QueryOutput(media, formats.serialize_ask(_HOT["AskResult"](bool(result)), media), form)
+            return QueryOutput(media, formats.serialize_ask(_HOT["AskResult"](bool(result)), fmt), form)
         if isinstance(result, ox.QuerySolutions):
             if job.capped:
-                return QueryOutput(media, result.serialize(format=results.RESULT_FORMATS[media]), form)
-            body, truncated, rows = results.solutions_bytes(result, media, job.max_rows)
+                return QueryOutput(media, result.serialize(format=results.results_format(fmt)), form)
+            body, truncated, rows = results.solutions_bytes(result, fmt, job.max_rows)
             return QueryOutput(media, body, form, truncated, rows)
-        body, truncated, count = results.triples_bytes(result, media, job.max_rows, self._prefixes)
+        body, truncated, count = results.triples_bytes(result, fmt, job.max_rows, self._prefixes)
         return QueryOutput(media, body, form, truncated, count)
 
 
 class _StoreReader:
     """Any :class:`~igel_graph.store.base.Store` (rdflib memory snapshot or remote);
-    answers are serialised by :mod:`.formats`."""
+    answers are serialised by :mod:`igel_graph.formats`."""
 
     def __init__(self, store):
         self._store = store
@@ -163,14 +164,13 @@ class _StoreReader:
     def graphs(self) -> set:
         return set(self._store.graphs())
 
-    def answer(self, job: QueryJob, media: str, form: str) -> QueryOutput:
+    def answer(self, job: QueryJob, fmt, form: str) -> QueryOutput:
         from rdflib import URIRef
 
+        from igel_graph import formats
         from igel_graph.store.base import AskResult, GraphResult, SelectResult
 
-        from . import formats
-
-        limit = job.max_rows
+        limit, media = job.max_rows, fmt.media_type
         # An empty list may read as "not given" to a backend: name a graph that never exists.
         default = [URIRef(g) for g in job.default_graphs or (EMPTY_GRAPH,)] if job.default_graphs is not None else None
         named = [URIRef(g) for g in job.named_graphs or (EMPTY_GRAPH,)] if job.named_graphs is not None else None
@@ -179,14 +179,14 @@ class _StoreReader:
         if isinstance(result, SelectResult):
             truncated = len(result.rows) > limit
             capped = SelectResult(result.vars, result.rows[:limit])
-            body = formats.serialize_select(capped, media, truncated=truncated, max_rows=limit)
+            body = formats.serialize_select(capped, fmt, truncated=truncated, max_rows=limit)
             return QueryOutput(media, body, form, truncated, len(capped.rows))
         if isinstance(result, GraphResult):
             truncated = len(result.triples) > limit
             kept = GraphResult(result.triples[:limit])
-            return QueryOutput(media, formats.serialize_graph(kept, media), form, truncated, len(kept.triples))
+            return QueryOutput(media, formats.serialize_graph(kept, fmt), form, truncated, len(kept.triples))
         assert isinstance(result, AskResult)
-        return QueryOutput(media, formats.serialize_ask(result, media), form)
+        return QueryOutput(media, formats.serialize_ask(result, fmt), form)
 
 
 def _open(spec: WorkerSpec):
@@ -219,7 +219,7 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
     """Vet ``job``, negotiate its format and answer it from ``reader``."""
     if not _HOT:
         _load_hot_path()
-    choose, NotAcceptable, formats = _HOT["choose"], _HOT["NotAcceptable"], _HOT["formats"]
+    negotiate, formats = _HOT["negotiate"], _HOT["formats"]
     check_own_graphs, scan_query = _HOT["check_own_graphs"], _HOT["scan_query"]
     info = scan_query(job.query)
     if job.default_graphs is None and job.named_graphs is None:
@@ -233,21 +233,9 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
                     "named_graphs": tuple(info.named_graphs),
                 }
             )
-    offered = (
-        formats.GRAPH_TYPES
-        if info.form in ("CONSTRUCT", "DESCRIBE")
-        else (formats.ASK_TYPES if info.form == "ASK" else formats.SELECT_TYPES)
-    )
-    if job.media_type is not None:
-        media = job.media_type if job.media_type in offered else None
-    else:
-        media = choose(job.accept, offered)
-    if media is None:
-        raise NotAcceptable(
-            f"A {info.form} result cannot be given as {job.media_type or job.accept!r}.",
-            hint="Accept one of: " + ", ".join(offered) + ".",
-        )
-    return reader.answer(job, media, info.form)
+    kind = "graph" if info.form in ("CONSTRUCT", "DESCRIBE") else info.form.lower()
+    fmt = negotiate(job.accept, job.format, formats.formats_for(kind), what=f"A {info.form} result")
+    return reader.answer(job, fmt, info.form)
 
 
 #: what every query uses, imported once per worker (a function-level import costs a
@@ -260,17 +248,16 @@ def _load_hot_path() -> None:
     query's time budget."""
     import pyoxigraph  # noqa: F401
 
+    from igel_graph import formats
+    from igel_graph.negotiation import negotiate
     from igel_graph.store.base import AskResult
     from igel_graph.store.rdfio import sparql_syntax_error
 
-    from ..negotiation import choose
-    from ..problems import NotAcceptable
-    from . import formats, results
+    from . import results
     from .safety import check_own_graphs, scan_query
 
     _HOT.update(
-        choose=choose,
-        NotAcceptable=NotAcceptable,
+        negotiate=negotiate,
         formats=formats,
         results=results,
         check_own_graphs=check_own_graphs,

@@ -7,14 +7,15 @@ Commands of the web layers (``serve``, ``views``) are plugins registered through
 
 from __future__ import annotations
 
-from typing import Optional
+from contextlib import contextmanager
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
 
 from ..settings import Settings, get_settings
 
-__all__ = ["app", "console", "err_console", "cli_settings", "StoreOption"]
+__all__ = ["app", "console", "err_console", "cli_settings", "reading_store", "StoreOption"]
 
 app = typer.Typer(
     name="igel",
@@ -51,6 +52,21 @@ def _main(
 def cli_settings() -> Settings:
     """The settings of this invocation (``--store`` applied)."""
     return _state.get("settings") or get_settings()
+
+
+@contextmanager
+def reading_store() -> Iterator:
+    """The store for a command that only reads (``query``, ``sparql``, ``export``,
+    ``stats``): opened as usual, or read-only beside ``igel serve`` when that holds it
+    (:func:`igel_graph.store.reading.open_for_reading`); stderr says which. Closed after."""
+    from ..store.reading import describe, open_for_reading  # opening a store is the slow part
+
+    store, how = open_for_reading(cli_settings())
+    err_console.print(describe(store, how), style="dim", highlight=False, soft_wrap=True)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 StoreOption = None  # the store is chosen once, on the main command: igel --store DIR CMD

@@ -22,7 +22,7 @@ from rich.table import Table
 from ..errors import IgelError, ParseError, UsageError, ValidationFailed
 from ..formats import short_term
 from ..namespaces import GRAPH_BASE, Graphs
-from .app import app, cli_settings, console, err_console
+from .app import app, cli_settings, console, err_console, reading_store
 
 __all__ = ["build", "validate", "reason", "load", "export", "stats", "upload_graph", "EXPORT_FORMATS"]
 
@@ -280,7 +280,7 @@ def export(
             f"{format} holds one graph; the dataset has several.",
             hint="Use --format trig or nquads, or name a graph with --graph.",
         )
-    with _open_store() as store:
+    with reading_store() as store:
         sizes = store.graphs()
         if target is not None and target not in sizes:
             known = "\n  ".join(str(g) for g in sizes) or "(none: the store is empty)"
@@ -307,7 +307,7 @@ def stats(
     """
     from ..build import class_counts
 
-    with _open_store() as store:
+    with reading_store() as store:
         sizes = store.graphs()
         if not sizes:
             console.print("The store is empty. Build it with 'igel build'.")

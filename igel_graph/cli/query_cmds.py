@@ -12,16 +12,26 @@ import typer
 from rich.table import Table
 
 from ..errors import ParameterError, QuerySyntaxError, QueryTimeout, UsageError
-from ..formats import FORMATS, GRAPH_FORMATS, render, render_graph, rich_table
+from ..formats import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    find_format,
+    rich_table,
+    serialize_ask,
+    serialize_graph,
+    serialize_select,
+)
 from ..namespaces import PREFIXES
 from ..queries import get_query, load_named_queries
 from ..sparql_guard import check_own_graphs, check_query
 from ..store.base import AskResult, GraphResult, SelectResult
-from .app import app, cli_settings, console, err_console
+from .app import app, cli_settings, console, err_console, reading_store
 
 __all__ = ["query", "queries", "sparql", "parse_params"]
 
-_FORMAT_HELP = "Output format: " + ", ".join(FORMATS) + " (CONSTRUCT/DESCRIBE: " + ", ".join(GRAPH_FORMATS) + ")."
+#: what --format takes for SELECT and ASK results (``table`` for a terminal)
+TABULAR = ("table",) + RESULT_FORMATS
+_FORMAT_HELP = "Output format: " + ", ".join(TABULAR) + " (CONSTRUCT/DESCRIBE: " + ", ".join(GRAPH_FORMATS) + ")."
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -40,31 +50,46 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _open_store():
-    from ..store import open_store  # imported late: opening a store is the slow part
-
-    return open_store(cli_settings())
-
-
 def _print(text: str) -> None:
     # Plain output, no rich markup: CSV/JSON must reach files and pipes unchanged.
     sys.stdout.write(text)
     sys.stdout.flush()
 
 
+def _write(data: bytes) -> None:
+    # The registry's bytes as they are: the same as the API's for the same result.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _check_format(format: str | None) -> None:
+    """:class:`UsageError` (exit 2) for a --format no result can be given in."""
+    if format is not None and find_format(format, TABULAR + GRAPH_FORMATS) is None:
+        raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+
+
 def _show(result, format: str | None, *, title: str | None = None, store=None) -> None:
     if isinstance(result, GraphResult):
-        fmt = format if format in GRAPH_FORMATS else "turtle"
-        _print(render_graph(result, fmt))
+        graph_format = find_format(format, GRAPH_FORMATS) if format else None
+        _write(serialize_graph(result, graph_format or "turtle"))
         return
-    fmt = format or "table"
-    if fmt not in FORMATS:
-        raise UsageError(f"Unknown format '{fmt}'.", hint=_FORMAT_HELP)
-    if fmt == "table" and isinstance(result, SelectResult):
+    fmt = find_format(format or "table", TABULAR)
+    if fmt is None:
+        raise UsageError(
+            f"Unknown format '{format}' for a {'ASK' if isinstance(result, AskResult) else 'SELECT'} result.",
+            hint=_FORMAT_HELP,
+        )
+    if fmt.name == "table":
+        if isinstance(result, AskResult):
+            _print("true\n" if result.value else "false\n")
+            return
         console.print(rich_table(result, title=title))
         console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}", style="dim")
+    elif isinstance(result, AskResult):
+        _write(serialize_ask(result, fmt))
     else:
-        _print(render(result, fmt))
+        _write(serialize_select(result, fmt))
     empty = isinstance(result, SelectResult) and not result.rows
     if empty and store is not None and store.size() == 0:
         err_console.print("[yellow]The store is empty: build it first with 'igel build'.[/yellow]")
@@ -89,9 +114,8 @@ def query(
     named = get_query(name)
     values = parse_params(param or [])
     named.bindings(values)  # check the parameters before opening the store
-    if format not in FORMATS:
-        raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
-    with _open_store() as store:
+    _check_format(format)
+    with reading_store() as store:
         result = named.run(store, values)
         _show(result, format, title=named.title, store=store)
 
@@ -157,13 +181,12 @@ def sparql(
                 raise UsageError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     else:
         text = query_text or ""
-    if format is not None and format not in FORMATS and format not in GRAPH_FORMATS:
-        raise UsageError(f"Unknown format '{format}'.", hint=_FORMAT_HELP)
+    _check_format(format)
     # The same check as the public endpoint's, on the user's own text (so its line and
     # column are the user's): SERVICE, LOAD and the rest exit 2 before any store opens.
     info = check_query(text, {p: str(ns) for p, ns in PREFIXES.items()})
     prefixed, added_lines = _with_prefixes(text, info.declared_prefixes)
-    with _open_store() as store:
+    with reading_store() as store:
         if info.has_dataset:  # as on the endpoint: FROM names graphs of this store only
             own = set(store.graphs())
             check_own_graphs(info.default_graphs, own, "FROM")
@@ -173,9 +196,6 @@ def sparql(
             result = _query_within(store, prefixed, seconds)
         except QuerySyntaxError as exc:
             raise _shifted(exc, added_lines) from None
-        if isinstance(result, AskResult) and format in (None, "table"):
-            _print("true\n" if result.value else "false\n")
-            return
         _show(result, format, store=store)
 
 

@@ -24,7 +24,7 @@ INSERT DATA { GRAPH <https://w3id.org/igel/graph/source/test-refresh> {
 
 def _stored_degree(client, node: str) -> float | None:
     r = client.get(
-        "/api/queries/analysis-metrics", params={"metric": "collaboration/degree", "node": node, "format": "json"}
+        "/api/queries/analysis-metrics", params={"metric": "collaboration/degree", "node": node, "format": "document"}
     )
     rows = r.json()["rows"]
     return float(rows[0]["value"]) if rows else None

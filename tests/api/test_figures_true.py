@@ -24,7 +24,7 @@ ACTION_PLAN = "https://w3id.org/igel/id/plan/igel-2026-2030"
 def _money_of_financing_table(client) -> set[float]:
     """Every amount (CHF) of the ``financing-table`` named query: cells, line, year and
     overall totals, computed and stated."""
-    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()
+    rows = client.get("/api/queries/financing-table", params={"format": "document", "limit": 50}).json()
     amounts = set()
     for row in rows["rows"] if "rows" in rows else rows["results"]["bindings"]:
         for key in ("amount", "stated"):
@@ -60,7 +60,8 @@ def test_finance_page_shows_the_tables_thousands(client):
 def test_collaboration_view_metrics_are_the_analysis_graphs(client):
     view = client.get("/views/collaboration", params={"format": "json"}).json()
     rows = client.get(
-        "/api/queries/analysis-metrics", params={"metric": "collaboration/betweenness", "format": "json", "limit": 50}
+        "/api/queries/analysis-metrics",
+        params={"metric": "collaboration/betweenness", "format": "document", "limit": 50},
     ).json()
     bindings = rows["rows"] if "rows" in rows else rows["results"]["bindings"]
 
@@ -102,7 +103,7 @@ def test_plan_report_budget_equals_the_financing_tables_line_totals(client):
     import csv
     import io
 
-    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    rows = client.get("/api/queries/financing-table", params={"format": "document", "limit": 50}).json()["rows"]
     line_total = {r["line"]: float(r["amount"]) for r in rows if r["kind"] == "line"}
     funds = client.get(
         "/sparql",

@@ -101,7 +101,7 @@ def test_a_walled_query_worker_still_opens_the_store_and_answers(tmp_path):
         conn.send(
             (
                 "query",
-                QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", media_type="application/sparql-results+json"),
+                QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", format="json"),
             )
         )
         assert conn.poll(60)

@@ -1,5 +1,7 @@
-"""Content negotiation: pick a media type from the ``Accept`` header (with q-values) or
-an explicit ``format`` name.
+"""Content negotiation: which format of the registry (:mod:`igel_graph.formats`) a client
+gets, from an explicit name (``?format=``, ``--format``, a file suffix) or the ``Accept``
+header (q-values honoured). Every route of the API and the CLI decide through
+:func:`negotiate`.
 
 >>> choose("text/turtle;q=0.5, application/ld+json", ["text/turtle", "application/ld+json"])
 'application/ld+json'
@@ -7,71 +9,20 @@ an explicit ``format`` name.
 'text/turtle'
 >>> choose("image/png", ["text/turtle"]) is None
 True
+>>> negotiate("text/csv, */*;q=0.1", None, ["json", "csv"]).name
+'csv'
+>>> negotiate(None, "ttl", ["html", "turtle"]).media_type
+'text/turtle'
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-__all__ = ["parse_accept", "choose", "FORMAT_NAMES", "SUFFIXES", "RDF_MEDIA_TYPES", "RDFLIB_FORMATS"]
+from .errors import NotAcceptable
+from .formats import FORMATS, MEDIA_ALIASES, Format, find_format
 
-#: ``?format=`` names -> media type (SPARQL results and RDF graphs)
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "srj": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "srx": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "n-triples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-    "html": "text/html",
-    "trig": "application/trig",
-    "nquads": "application/n-quads",
-    "nq": "application/n-quads",
-}
-
-#: file suffix of a resource or report -> media type
-SUFFIXES = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-    ".rdf": "application/rdf+xml",
-    ".html": "text/html",
-    ".csv": "text/csv",
-    ".json": "application/json",
-}
-
-#: RDF graph media types in order of preference when the client accepts anything
-RDF_MEDIA_TYPES = ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"]
-
-#: media type -> rdflib serializer name
-RDFLIB_FORMATS = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
-}
-
-#: aliases clients send for the media types above
-_ALIASES = {
-    "application/x-turtle": "text/turtle",
-    "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-    "text/plain": "application/n-triples",
-}
+__all__ = ["parse_accept", "choose", "negotiate", "wants_html"]
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
@@ -107,7 +58,7 @@ def _quality(media: str, ranges: list[tuple[str, float, int]]) -> float:
     """q of ``media`` under the most specific matching range (0 when none matches)."""
     best_spec, best_q = -1, 0.0
     for rng, q, _spec in ranges:
-        target = _ALIASES.get(rng, rng)
+        target = MEDIA_ALIASES.get(rng, rng)
         if target == media or rng == media:
             match = 2
         elif rng.endswith("/*") and rng != "*/*" and media.startswith(rng[:-1]):
@@ -133,3 +84,35 @@ def choose(accept: str | None, offered: Sequence[str]) -> str | None:
         if q > best_q:
             best, best_q = media, q
     return best
+
+
+def wants_html(accept: str | None, against: str = "application/json") -> bool:
+    """Whether the client asks for a web page: it names ``text/html`` and likes it better
+    than the machine-readable answer ``against`` (a browser; not ``curl``'s ``*/*``)."""
+    return "text/html" in (accept or "") and choose(accept, [against, "text/html"]) == "text/html"
+
+
+def negotiate(accept: str | None, name: str | None, offered: Sequence[str], *, what: str = "This resource") -> Format:
+    """The format of ``offered`` (format names, the server's preference first) the
+    client gets: the one called ``name`` when given (``?format=``, a suffix), else the
+    best under ``accept``. :class:`NotAcceptable` (406) naming the choices when none fits.
+    """
+    if name:
+        found = find_format(name, offered)
+        if found is None:
+            raise NotAcceptable(
+                f"Unknown format '{name}' for {what[0].lower() + what[1:]}.",
+                hint="Use one of: " + ", ".join(offered) + ".",
+            )
+        return found
+    media = choose(accept, [FORMATS[n].media_type for n in offered])
+    if media is None:
+        raise NotAcceptable(
+            f"{what} cannot be given as {accept!r}.",
+            hint="Accept one of: "
+            + ", ".join(FORMATS[n].media_type for n in offered)
+            + "; or name one with ?format= ("
+            + ", ".join(offered)
+            + ").",
+        )
+    return next(FORMATS[n] for n in offered if FORMATS[n].media_type == media)
