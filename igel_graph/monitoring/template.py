@@ -9,6 +9,7 @@ the sheets ``list_*`` (which the import ignores).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError
@@ -35,7 +36,7 @@ def write_template(store, out: str | Path, *, plan: str) -> Path:
         raise UsageError(f"the store has no measures of plan {plan!r}", hint="Run igel build first.")
     wb = Workbook()
     wb.remove(wb.active)
-    lists: dict[str, list[tuple[str, ...]]] = {
+    lists: dict[str, Sequence[Sequence[str]]] = {
         "list_measures": [("measure", "")] + [(n, "") for n in sorted(ctx.measures, key=_numeric)],
         "list_criteria": [("goal", "criterion")] + [tuple(k.split("/", 1)) for k in sorted(ctx.criteria, key=_numeric)],
         "list_codes": [("status", "direction")] + [(code, d) for code, d in _zip(list(ctx.statuses), ["up", "down"])],
@@ -53,7 +54,8 @@ def write_template(store, out: str | Path, *, plan: str) -> Path:
     for name, rows in lists.items():
         ws = wb.create_sheet(name)
         for r in rows:
-            ws.append([v for v in r if v != ""] or [None])
+            values: list[str | None] = [v for v in r if v != ""]
+            ws.append(values or [None])
 
     def listed(sheet: str, col: str, count: int) -> str:
         return f"{sheet}!${col}$2:${col}${count + 1}"
