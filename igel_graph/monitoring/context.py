@@ -72,7 +72,7 @@ class PlanContext:
     actors : actor code (last IRI segment) → IRI.
     responsible : the actors responsible for the plan (they may report on everything).
     statuses : status code ("delayed") → concept of the implementation-state scheme.
-    indicators : criterion IRI → indicator IRI, for the indicators the store defines.
+    indicators : indicator IRI → its criterion, for the indicators the store defines.
     begins, ends : the span a report may fall in: from the earlier of the plan's period,
         its first planned start and its first budget year, up to (not including) the end
         of its period.
@@ -85,7 +85,7 @@ class PlanContext:
     lines: dict[str, URIRef] = field(default_factory=dict)
     actors: dict[str, URIRef] = field(default_factory=dict)
     responsible: set[URIRef] = field(default_factory=set)
-    indicators: dict[URIRef, URIRef] = field(default_factory=dict)
+    indicators: dict[URIRef, URIRef] = field(default_factory=dict)  # indicator -> criterion
     statuses: dict[str, URIRef] = field(default_factory=dict)
     begins: dt.date = dt.date(1900, 1, 1)
     ends: dt.date = dt.date(9999, 1, 1)
@@ -113,7 +113,7 @@ class PlanContext:
         for code in sorted(found, key=lambda c: (LIFE_ORDER.index(c) if c in LIFE_ORDER else 99, c)):
             ctx.statuses[code] = found[code]
         for i, c in store.query(_INDICATORS).rows:
-            ctx.indicators[c] = i
+            ctx.indicators[i] = c
         candidates_begin: list[dt.date] = []
         for begin, end in store.query(_SPAN, bindings=bind).rows:
             candidates_begin.append(begin.toPython().date())

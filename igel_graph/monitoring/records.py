@@ -33,9 +33,15 @@ def instant(day: dt.date) -> Literal:
     return Literal(dt.datetime(day.year, day.month, day.day).isoformat(), datatype=XSD.dateTime)
 
 
-def indicator_iri(criterion: URIRef) -> URIRef:
-    """The indicator of an evaluation criterion: ``…/criterion/N/indicator``."""
-    return URIRef(str(criterion) + "/indicator")
+def indicator_iri(criterion: URIRef, plan: str, example: bool = False) -> URIRef:
+    """The indicator of an evaluation criterion, ``…/monitoring/PLAN/indicator/GOAL-N``
+    (under ``…/example/monitoring/`` for the example set)."""
+    return resource(*_base(plan, example), "indicator", _criterion_key(criterion))
+
+
+def _criterion_key(criterion: URIRef) -> str:
+    """``…/goal/2.1/criterion/3`` → ``2.1-3``."""
+    return "-".join(str(criterion).split("/goal/", 1)[-1].split("/criterion/"))
 
 
 def _base(plan: str, example: bool) -> list[str]:
@@ -117,7 +123,7 @@ def records_graph(
             if backdate:
                 when = instant(record.date)
         elif isinstance(record, IndicatorRecord):
-            s = indicator_iri(record.criterion)
+            s = indicator_iri(record.criterion, plan, example)
             g.add((s, RDF.type, IGEL.Indicator))
             g.add((s, IGEL.indicatorOf, record.criterion))
             g.add((s, RDFS.label, Literal(record.label_de, lang="de")))
@@ -136,13 +142,12 @@ def records_graph(
             if backdate:
                 when = instant(record.baseline_date)
         elif isinstance(record, ObservationRecord):
-            goal_criterion = "-".join(str(record.criterion).split("/goal/", 1)[-1].split("/criterion/"))
-            s = resource(*base, "observation", goal_criterion, record.date.isoformat())
+            s = resource(*base, "observation", _criterion_key(record.criterion), record.date.isoformat())
             used_ds.add(indicators_ds)
             g.add((s, RDF.type, IGEL.IndicatorObservation))
             g.add((s, RDF.type, QB.Observation))
             g.add((s, QB.dataSet, indicators_ds))
-            g.add((s, IGEL.indicator, indicator_iri(record.criterion)))
+            g.add((s, IGEL.indicator, indicator_iri(record.criterion, plan, example)))
             g.add((s, IGEL.observedAt, instant(record.date)))
             g.add((s, IGEL.observedValue, _decimal(record.value)))
             g.add((s, IGEL.reporter, record.reporter))
