@@ -15,7 +15,7 @@ import typer
 from ..errors import IgelError
 
 # Command modules register themselves on import.
-from . import analysis_cmds, generate_cmds, graph_cmds, monitoring_cmds, query_cmds  # noqa: F401,E402
+from . import analysis_cmds, generate_cmds, graph_cmds, monitoring_cmds, query_cmds, token_cmds  # noqa: F401,E402
 from .app import app, err_console
 
 __all__ = ["run", "app"]

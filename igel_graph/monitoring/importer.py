@@ -23,8 +23,17 @@ from rdflib.namespace import SH
 from ..namespaces import IGEL, Graphs
 from ..tabular import Cell, ErrorCollector, Row, TableError, TableErrors, column_letter, read_table, sheet_names
 from .context import DEFAULT_PLAN, PlanContext
-from .records import records_graph
-from .rows import SHEETS, IndicatorRecord, ObservationRecord, Record, check_header, parse_row
+from .records import indicator_iri, records_graph
+from .rows import (
+    SHEETS,
+    IndicatorRecord,
+    NotAllowed,
+    ObservationRecord,
+    Record,
+    RowsNotAllowed,
+    check_header,
+    parse_row,
+)
 
 __all__ = ["ImportReport", "import_monitoring", "import_rows", "rows_from_mappings", "write_records"]
 
@@ -113,11 +122,13 @@ def import_rows(
     example: bool = False,
     backdate: bool = False,
     recorded_at: dt.datetime | None = None,
+    also: str | None = None,
 ) -> ImportReport:
     """Check, validate and write rows per kind (``status``, ``indicators``,
     ``observations``, ``spending``); see the module docstring. ``actor`` is the actor the
     input comes from (a token's); without one (the command line) rows are checked as
-    reported by their reporter."""
+    reported by their reporter. ``also``: a SPARQL update run in the same transaction
+    (the API's PROV record of the write)."""
     ctx = PlanContext.load(store, plan)
     errors = ErrorCollector()
     records: list[Record] = []
@@ -127,10 +138,15 @@ def import_rows(
             with errors.catching():
                 record = parse_row(kind, row, ctx, actor=actor)
                 if isinstance(record, IndicatorRecord):
-                    defined.add(record.criterion)
-                if isinstance(record, ObservationRecord) and record.criterion not in defined:
+                    defined.add(indicator_iri(record.criterion, plan, example))
+                if (
+                    isinstance(record, ObservationRecord)
+                    and indicator_iri(record.criterion, plan, example) not in defined
+                ):
                     raise row.cell("criterion").error("has no indicator yet — define it first on the sheet indicators")
                 records.append(record)
+    if any(isinstance(e, NotAllowed) for e in errors.errors):
+        raise RowsNotAllowed(errors.errors)
     errors.raise_if_any()
     if not records:
         raise TableError(None, None, None, None, "nothing to import — every sheet is empty")
@@ -139,7 +155,7 @@ def import_rows(
         records, plan=plan, agent=agent, channel=channel, example=example, backdate=backdate, recorded_at=recorded_at
     )
     _validate(store, data, made)
-    write_records(store, graph, data)
+    write_records(store, graph, data, also=also)
     counts: dict[str, int] = {}
     for record in records:
         kind = record.where.sheet
@@ -198,7 +214,7 @@ _COLUMN_OF_PATH = {
 }
 
 
-def write_records(store, graph: URIRef, data: Graph) -> None:
+def write_records(store, graph: URIRef, data: Graph, *, also: str | None = None) -> None:
     """Write ``data`` into ``graph`` in one update, replacing what the graph says about
     the same resources (so that recording a thing again replaces it). All or nothing."""
     subjects = sorted({s for s in data.subjects() if isinstance(s, URIRef)})
@@ -208,4 +224,4 @@ def write_records(store, graph: URIRef, data: Graph) -> None:
         f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }} }} ;\n"
         f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
     )
-    store.update(update)
+    store.update(update + (f" ;\n{also}" if also else ""))

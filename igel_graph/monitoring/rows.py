@@ -32,7 +32,7 @@ from decimal import Decimal
 
 from rdflib import URIRef
 
-from ..tabular import Cell, ErrorCollector, Row, TableError
+from ..tabular import Cell, ErrorCollector, Row, TableError, TableErrors
 from .context import PlanContext
 
 __all__ = [
@@ -44,7 +44,22 @@ __all__ = [
     "SpendingRecord",
     "parse_row",
     "check_header",
+    "NotAllowed",
+    "RowsNotAllowed",
 ]
+
+
+class NotAllowed(TableError):
+    """A row its sender may not report: another actor's name, or a measure the sender's
+    actor neither leads nor partners in (HTTP 403)."""
+
+    http_status = 403
+
+
+class RowsNotAllowed(TableErrors):
+    """Problems in the rows, at least one of them a :class:`NotAllowed` (HTTP 403)."""
+
+    http_status = 403
 
 
 @dataclass(frozen=True)
@@ -222,15 +237,28 @@ def parse_row(kind: str, row: Row, ctx: PlanContext, *, actor: URIRef | None = N
     if "reporter" in fields and actor is not None:
         cell = row.cell("reporter")
         if fields["reporter"] != actor and actor not in ctx.responsible:
-            raise cell.error(f"is not the actor of this token ({_code(actor)}) — report only as yourself")
+            raise NotAllowed(
+                cell.sheet,
+                cell.row,
+                cell.column,
+                cell.value,
+                f"is not the actor of this token ({_code(actor)}) — report only as yourself",
+                letter=cell.letter,
+            )
     if kind == "status":
         measure = fields["measure"]
         who = actor if actor is not None else fields["reporter"]
         assert isinstance(measure, URIRef) and isinstance(who, URIRef)
         if not ctx.may_report_on(who, measure):
-            raise row.cell("measure").error(
+            cell = row.cell("measure")
+            raise NotAllowed(
+                cell.sheet,
+                cell.row,
+                cell.column,
+                cell.value,
                 f"is a measure {_code(who)} neither leads nor partners in — only its participants "
-                "or the responsible department may report its status"
+                "or the responsible department may report its status",
+                letter=cell.letter,
             )
         return StatusRecord(where, **fields)  # type: ignore[arg-type]
     if kind == "indicators":
