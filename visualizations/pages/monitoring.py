@@ -13,7 +13,7 @@ from typing import Any
 
 from igel_graph.monitoring.context import LIFE_ORDER
 from igel_graph.monitoring.facts import load_monitoring
-from igel_graph.readmodel import analysis_of, read_model
+from igel_graph.readmodel import read_model
 
 from .data import run_query
 from .monitoring_charts import STATUS_COLOURS, grouped_bars, indicator_chart, starts_timeline
@@ -171,10 +171,12 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         unit="CHF",
         height=320,
     )
+    # the stored findings (the analysis graph, refreshed in the background after a write):
+    # reading them costs a query, re-running the analysis for every page would not
     findings = [
-        {"kind": f.kind, "severity": f.severity, "title": f.title[lang], "subject": f.subject}
-        for f in analysis_of(store).findings
-        if f.kind in ("late-start", "started-before-prerequisite", "indicator-moving-away", "payments-lagging")
+        {"kind": kind, "severity": str(r["severity"]), "title": str(r["title"]), "subject": str(r["finding"])}
+        for kind in ("late-start", "started-before-prerequisite", "indicator-moving-away", "payments-lagging")
+        for r in run_query(store, "analysis-findings", {"kind": kind, "lang": lang})
     ]
     return {
         "as_of": day,
