@@ -31,6 +31,8 @@ _T = {
     "paid": {"de": "bezahlt", "en": "paid"},
     "committed": {"de": "verpflichtet", "en": "committed"},
     "plan": {"de": "geplant", "en": "planned"},
+    "field": {"de": "Handlungsfeld", "en": "Action field"},
+    "goal": {"de": "Ziel", "en": "Goal"},
 }
 
 
@@ -60,10 +62,12 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         code = str(r["statusCode"]) if r.get("statusCode") is not None else "none"
         example = example or bool(r.get("example"))
         goal, fld = model.goal_of(m), model.field_of(m)
+        # bars are labelled by number (the names are long and would overlap); the field
+        # names stand in the table and the chart's <title>s
         if fld:
-            by_field[model.name(fld, lang)][code] += 1
+            by_field[f"{_T['field'][lang]} {model.numbers.get(fld, model.name(fld, lang))}"][code] += 1
         if goal:
-            by_goal[str(model.numbers.get(goal, model.name(goal, lang)))][code] += 1
+            by_goal[f"{_T['goal'][lang]} {model.numbers.get(goal, model.name(goal, lang))}"][code] += 1
         measures.append(
             {
                 "iri": m,
