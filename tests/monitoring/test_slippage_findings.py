@@ -78,10 +78,19 @@ def test_payments_lagging(built_store):
     cell = "plan/igel-2026-2030/budget/line/forum-umsetzung/2026"
     assert _subjects(found) == {cell: "medium"}
     assert "60'000" in found[0].explanation["de"] and "400'000" in found[0].explanation["de"]
-    # 1 July 2026 (50 %): forum-umsetzung 5 % and epd-kampagne 0 % lag (< 25 %);
-    # foerderprogramm-mitfinanzierung 25 % and forum-konzipierung 40 % do not
+    # 1 August 2026 (212/365 = 58 % of the year gone, so under 29 % paid lags), reports of
+    # 30 June: forum-umsetzung 5 %, epd-kampagne 0 %, foerderprogramm-mitfinanzierung 25 %
+    # lag; forum-konzipierung 40 % does not
+    line = "plan/igel-2026-2030/budget/line/"
+    ctx = _ctx(built_store, dt.date(2026, 8, 1))
+    assert set(_subjects(payments_lagging(ctx))) == {
+        cell,
+        line + "epd-kampagne/2026",
+        line + "foerderprogramm-mitfinanzierung/2026",
+    }
+    # 1 July 2026: 181/365 of the year gone, under half: no judgement yet
     ctx = _ctx(built_store, dt.date(2026, 7, 1))
-    assert set(_subjects(payments_lagging(ctx))) == {cell, "plan/igel-2026-2030/budget/line/epd-kampagne/2026"}
+    assert _subjects(payments_lagging(ctx)) == {}
 
 
 def test_findings_are_in_the_gap_report_with_evidence(built_store):
