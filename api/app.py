@@ -40,6 +40,7 @@ ROUTER_MODULES = (
     "meta",
     "sparql",
     "writes",
+    "monitoring",
     "queries",
     "reports",
     "analysis",

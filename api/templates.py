@@ -36,6 +36,7 @@ NAV: list[tuple[str, str, str, str]] = [
     ("gaps", "/gaps", "Lücken", "Gaps"),
     ("timeline", "/timeline", "Zeitplan", "Timeline"),
     ("finance", "/finance", "Finanzen", "Finance"),
+    ("monitoring", "/monitoring", "Umsetzung", "Monitoring"),
     ("plans", "/plans", "Eigene Pläne", "Own plans"),
     ("sparql", "/query", "SPARQL", "SPARQL"),
     ("docs", "/docs", "API-Dokumentation", "API docs"),

@@ -47,6 +47,7 @@ __all__ = [
     "graph_state",
     "changed_graphs",
     "add_generated",
+    "record_update",
     "LOG",
 ]
 
@@ -106,6 +107,12 @@ def new_record(*, who: str, action: str, graphs: list[URIRef], detail: str = "")
 
 def _insert_record(record: Record) -> str:
     return f"INSERT DATA {{ GRAPH {LOG.n3()} {{\n{record.ntriples}\n}} }}"
+
+
+def record_update(record: Record) -> str:
+    """The SPARQL update that appends ``record`` to the log, for a caller that runs it in
+    the same transaction as its own data change (the monitoring writes)."""
+    return _insert_record(record)
 
 
 def _iri(value) -> URIRef | None:

@@ -113,6 +113,7 @@ def build_graph(
     progress: Progress = None,
     engine: str = "auto",
     analyse: bool = True,
+    examples: bool = True,
 ) -> BuildReport:
     """Build ontology, vocabularies and sources into ``store``, validate, and reason.
 
@@ -128,6 +129,8 @@ def build_graph(
     analyse : run the network analysis and store its metrics and findings in
         ``Graphs.ANALYSIS`` (so that a built store is an analysed one: pages, views and
         finding links work at once).
+    examples : import the example monitoring set (``ontology/examples/monitoring``)
+        into ``Graphs.EXAMPLE_MONITORING``, replacing it; without, that graph is dropped.
 
     Returns
     -------
@@ -180,6 +183,18 @@ def build_graph(
     tick("loading named graphs")
     for name, (graph, _) in sources.items():
         store.replace_graph(name, graph)
+    store.drop_graph(Graphs.EXAMPLE_MONITORING)
+    if examples and resources.monitoring_examples_dir().is_dir():
+        from .monitoring.importer import import_monitoring
+
+        import_monitoring(
+            store,
+            resources.monitoring_examples_dir(),
+            graph=Graphs.EXAMPLE_MONITORING,
+            channel="example",
+            example=True,
+            backdate=True,
+        )
     durations["load"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

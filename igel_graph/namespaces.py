@@ -133,6 +133,14 @@ class IGEL(DefinedNamespace):
     MetricValue: URIRef
     RelevanceRule: URIRef  # curated: theme/measure kind -> expected actor type
 
+    # --- monitoring (graph monitoring / example/monitoring)
+    StatusReport: URIRef
+    Indicator: URIRef
+    IndicatorDataSet: URIRef
+    IndicatorObservation: URIRef
+    SpendingDataSet: URIRef
+    SpendingObservation: URIRef
+
     # --- structure properties
     partOfPlan: URIRef  # ActionField | Goal | Measure | CitedMeasure -> Plan
     hasActionField: URIRef  # Plan -> ActionField
@@ -231,6 +239,29 @@ class IGEL(DefinedNamespace):
     expectedActorType: URIRef  # RelevanceRule -> actor class (annotation)
     mentionedAs: URIRef  # reified igel:concerns -> "acting" | "purpose" | "beneficiary" | "attribute"
 
+    # --- monitoring
+    indicatorStructure: URIRef  # qb:DataStructureDefinition of indicator observations
+    spendingStructure: URIRef  # qb:DataStructureDefinition of spending observations
+    reportOn: URIRef  # StatusReport -> Measure
+    reportedStatus: URIRef  # StatusReport -> MeasureStatus
+    validFrom: URIRef  # StatusReport | SpendingObservation -> xsd:dateTime
+    reporter: URIRef  # report/observation -> Actor (subproperty of prov:wasAttributedTo)
+    note: URIRef  # xsd:string
+    evidenceLink: URIRef  # report -> document IRI
+    channel: URIRef  # prov:Activity -> "spreadsheet" | "api" | "form" | "example"
+    indicatorOf: URIRef  # Indicator -> EvaluationCriterion
+    unit: URIRef
+    direction: URIRef  # "up" | "down"
+    baseline: URIRef
+    baselineDate: URIRef
+    target: URIRef
+    targetDate: URIRef
+    indicator: URIRef  # IndicatorObservation -> Indicator (dimension)
+    observedAt: URIRef  # xsd:dateTime (dimension)
+    observedValue: URIRef  # xsd:decimal (measure)
+    committedAmount: URIRef  # xsd:decimal (measure)
+    paidAmount: URIRef  # xsd:decimal (measure)
+
 
 class Graphs:
     """Named graphs of the dataset. The default graph of a query is their union."""
@@ -244,6 +275,10 @@ class Graphs:
     INFERRED = URIRef(GRAPH_BASE + "inferred")
     ANALYSIS = URIRef(GRAPH_BASE + "analysis")
     WRITES = URIRef(GRAPH_BASE + "writes")  # PROV log of accepted writes
+    MONITORING = URIRef(GRAPH_BASE + "monitoring")  # status, indicators, spending as reported
+    EXAMPLE_MONITORING = URIRef(GRAPH_BASE + "example/monitoring")  # labelled example data
+
+    MONITORING_GRAPHS = (MONITORING, EXAMPLE_MONITORING)
 
     SOURCES = (IGEL_PLAN, BW_PROJECT, REFERENCE)
 

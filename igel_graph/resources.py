@@ -10,7 +10,15 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["ontology_dir", "data_dir", "queries_dir", "ontology_file", "shapes_file", "source_files"]
+__all__ = [
+    "ontology_dir",
+    "data_dir",
+    "queries_dir",
+    "ontology_file",
+    "shapes_file",
+    "source_files",
+    "monitoring_examples_dir",
+]
 
 
 @cache
@@ -50,6 +58,11 @@ def ontology_file() -> Path:
 def shapes_file() -> Path:
     """The SHACL shapes, ``ontology/shapes.ttl``."""
     return ontology_dir() / "shapes.ttl"
+
+
+def monitoring_examples_dir() -> Path:
+    """The example monitoring set, one CSV file per kind (``ontology/examples/monitoring``)."""
+    return ontology_dir() / "examples" / "monitoring"
 
 
 def source_files() -> list[Path]:

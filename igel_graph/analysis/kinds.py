@@ -31,6 +31,7 @@ GROUPS = {
     "dependencies": ("Abhängigkeiten und Termine", "Dependencies and schedule"),
     "cross-field": ("Über Handlungsfelder hinweg", "Across action fields"),
     "suggestions": ("Vorschläge", "Suggestions"),
+    "implementation": ("Umsetzung", "Implementation"),
 }
 
 
@@ -349,6 +350,93 @@ REGISTRY: tuple[FindingKind, ...] = (
             "en": "{share} of the shortest links between measures of different action fields pass through {node}.",
         },
         "crossfield:connector_findings",
+    ),
+    _k(
+        "late-start",
+        "Verspäteter Start",
+        "Late start",
+        "implementation",
+        "/monitoring",
+        "Hoch: das geplante Startquartal ist seit über 90 Tagen vorbei und kein Start gemeldet; "
+        "mittel: vorbei, kein Start gemeldet; tief: der Start wurde erst nach dem Quartal gemeldet. "
+        "Aufgegebene Massnahmen zählen nicht.",
+        "High: the planned start quarter ended more than 90 days ago and no start is reported; "
+        "medium: ended, no start reported; low: the start was reported only after the quarter. "
+        "Dropped measures do not count.",
+        {
+            "de": "{example}{measure} nicht im geplanten Quartal {quarter} gestartet",
+            "en": "{example}{measure} did not start in its planned quarter {quarter}",
+        },
+        {
+            "de": "Der Plan sieht den Start von {measure} im {quarter} vor; gemeldet ist: {state} "
+            "({days} Tage nach Quartalsende, Stand {asof}).",
+            "en": "The plan has {measure} start in {quarter}; reported: {state} ({days} days after "
+            "the end of the quarter, as of {asof}).",
+        },
+        "slippage:late_starts",
+    ),
+    _k(
+        "started-before-prerequisite",
+        "Start vor Abschluss der Voraussetzung",
+        "Started before its prerequisite",
+        "implementation",
+        "/monitoring",
+        "Hoch: eine Massnahme ist als gestartet gemeldet, bevor eine Massnahme, von der sie "
+        "abhängt, als abgeschlossen gemeldet war.",
+        "High: a measure is reported started before a measure it depends on was reported completed.",
+        {
+            "de": "{example}{measure} gestartet vor Abschluss von {prereqs}",
+            "en": "{example}{measure} started before {prereqs} was completed",
+        },
+        {
+            "de": "{measure} ist seit {started} als gestartet gemeldet, hängt aber ab von {prereqs_state}.",
+            "en": "{measure} is reported started since {started} but depends on {prereqs_state}.",
+        },
+        "slippage:started_before_prerequisite",
+    ),
+    _k(
+        "indicator-moving-away",
+        "Indikator entfernt sich vom Ziel",
+        "Indicator moving away from its target",
+        "implementation",
+        "/monitoring",
+        "Mittel: der letzte Wert liegt weiter vom Ziel entfernt als der vorherige (oder der "
+        "Ausgangswert); hoch: er liegt zudem auf der falschen Seite des Ausgangswerts.",
+        "Medium: the latest value is farther from the target than the one before (or the "
+        "baseline); high: it is also on the wrong side of the baseline.",
+        {
+            "de": "{example}{indicator}: {before} → {after}, weg vom Ziel {target}",
+            "en": "{example}{indicator}: {before} → {after}, away from the target {target}",
+        },
+        {
+            "de": "{indicator} ({unit}) lag zuletzt bei {after} (Stichtag {date}), vorher bei {before}; "
+            "Ausgangswert {baseline}, Ziel {target} bis {target_date}.",
+            "en": "{indicator} ({unit}) was last {after} (on {date}), {before} before; baseline "
+            "{baseline}, target {target} by {target_date}.",
+        },
+        "slippage:indicators_moving_away",
+    ),
+    _k(
+        "payments-lagging",
+        "Auszahlungen hinter Plan",
+        "Payments lagging the plan",
+        "implementation",
+        "/monitoring",
+        "Ab der Jahresmitte: der ausbezahlte Anteil ist kleiner als die Hälfte des vergangenen "
+        "Jahresanteils. Mittel; hoch, wenn das Jahr vorbei ist. Posten ohne Meldung zählen nicht.",
+        "From mid-year on: the share paid is below half the share of the year gone by. Medium; "
+        "high when the year has ended. Lines without a report do not count.",
+        {
+            "de": "{example}{line} {year}: {share} ausbezahlt",
+            "en": "{example}{line} {year}: {share} paid",
+        },
+        {
+            "de": "Von {planned} CHF für {year} sind bis {date} {paid} CHF ausbezahlt ({share}), "
+            "während {gone} des Jahres vorbei sind.",
+            "en": "Of CHF {planned} planned for {year}, CHF {paid} were paid by {date} ({share}), "
+            "while {gone} of the year has gone by.",
+        },
+        "slippage:payments_lagging",
     ),
 )
 

@@ -111,6 +111,11 @@ def build(
     no_analyse: bool = typer.Option(
         False, "--no-analyse", help="Skip the network analysis (the analysis graph keeps its old content)."
     ),
+    no_examples: bool = typer.Option(
+        False,
+        "--no-examples",
+        help="Leave out the example monitoring data (Beispieldaten); its graph is dropped.",
+    ),
 ) -> None:
     """Build the graph from ontology/ into the store: ontology, vocabularies and every
     source file, each into its named graph (replacing it), validated with SHACL,
@@ -127,7 +132,13 @@ def build(
     reason_on = cli_settings().reason_on_build and not no_reason
     with _open_store() as store, _progress("build") as progress:
         report = build_graph(
-            store, reason=reason_on, validate=not no_validate, progress=progress, engine=engine, analyse=not no_analyse
+            store,
+            reason=reason_on,
+            validate=not no_validate,
+            progress=progress,
+            engine=engine,
+            analyse=not no_analyse,
+            examples=not no_examples,
         )
     console.print(_graph_table(report.graph_sizes))
     console.print(_class_table(report.class_counts, all_classes=all_classes))

@@ -16,7 +16,15 @@ import typer
 from ..errors import IgelError
 
 # Command modules register themselves on import.
-from . import analysis_cmds, generate_cmds, graph_cmds, query_cmds, workbook_cmds  # noqa: F401,E402
+from . import (  # noqa: F401,E402
+    analysis_cmds,
+    generate_cmds,
+    graph_cmds,
+    monitoring_cmds,
+    query_cmds,
+    token_cmds,
+    workbook_cmds,
+)
 from .app import app, err_console
 
 __all__ = ["run", "app"]

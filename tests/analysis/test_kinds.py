@@ -12,7 +12,8 @@ from igel_graph.analysis import kinds as registry
 from igel_graph.analysis.gaps import mention_severity
 from igel_graph.analysis.kinds import GROUPS, REGISTRY, FindingKind, groups, kind, make
 
-VIEWS = {"/gaps", "/timeline", "/views/collaboration", "/views/dependencies", "/views/plan"}
+# /monitoring: the dashboard of the implementation findings (issue 14)
+VIEWS = {"/gaps", "/timeline", "/views/collaboration", "/views/dependencies", "/views/plan", "/monitoring"}
 
 
 def _fields(template):

@@ -133,6 +133,12 @@ def test_suggestions_discriminate_and_include_the_gsd(result):
 
 
 def test_counts_per_severity(result):
-    # 59 findings, 14 high before the calibration (see the module docstring)
-    high = [f for f in result.findings if f.severity == "high"]
-    assert len(result.findings) < 40 and len(high) <= 6
+    # 59 findings, 14 high before the calibration (see the module docstring). The
+    # implementation findings (issue 14) judge the example monitoring data, not the plan's
+    # network, and are left out of this count.
+    from igel_graph.analysis.kinds import groups
+
+    implementation = set(groups()["implementation"])
+    plan = [f for f in result.findings if f.kind not in implementation]
+    high = [f for f in plan if f.severity == "high"]
+    assert len(plan) < 40 and len(high) <= 6

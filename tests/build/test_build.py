@@ -26,8 +26,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def test_every_source_file_goes_to_its_graph(built_store):
     sizes = built_store.graphs()
-    # ontology, vocabularies, the reasoner's and the analysis's graphs, and a graph per source
-    expected = {Graphs.ONTOLOGY, Graphs.VOCABULARIES, Graphs.INFERRED, Graphs.ANALYSIS}
+    # ontology, vocabularies, the reasoner's and the analysis's graphs, the example
+    # monitoring set (issue 14), and a graph per source
+    expected = {Graphs.ONTOLOGY, Graphs.VOCABULARIES, Graphs.INFERRED, Graphs.ANALYSIS, Graphs.EXAMPLE_MONITORING}
     expected |= {graph_for_source(p.stem) for p in resources.source_files()}
     assert set(sizes) == expected
     assert {Graphs.IGEL_PLAN, Graphs.BW_PROJECT, Graphs.REFERENCE, Graphs.CURATED} <= set(sizes)
@@ -93,6 +94,23 @@ def test_rebuild_is_idempotent_and_replaces(oxigraph_store):
     second = _snapshot(oxigraph_store)
     assert second.pop(upload) == to_isomorphic(stray)
     assert first == second
+
+
+def test_example_monitoring_is_loaded_labelled_and_optional(built_store, oxigraph_store):
+    from igel_graph.namespaces import ID_BASE
+
+    example = built_store.graph(Graphs.EXAMPLE_MONITORING)
+    # issue 14: "statuses for every measure" - the plan has 15
+    measures = set(example.objects(None, IGEL.reportOn))
+    assert len(measures) == 15
+    # every example resource is named as one: no example poses as a real report
+    subjects = {str(s) for s in example.subjects() if isinstance(s, URIRef)}
+    assert all(s.startswith(ID_BASE + "example/monitoring/") for s in subjects)
+    # an indicator for each of the 14 evaluation criteria
+    assert len(set(example.subjects(IGEL.indicatorOf, None))) == 14
+    assert Graphs.MONITORING not in built_store.graphs()
+    build_graph(oxigraph_store, reason=False, validate=False, analyse=False, examples=False)
+    assert Graphs.EXAMPLE_MONITORING not in oxigraph_store.graphs()
 
 
 def test_no_reason_drops_a_stale_inferred_graph(oxigraph_store):

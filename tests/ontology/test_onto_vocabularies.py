@@ -118,9 +118,11 @@ def test_quarters(vocab):
 
 def test_every_concept_is_complete(vocab):
     schemes = set(vocab.subjects(RDF.type, SKOS.ConceptScheme))
-    assert len(schemes) == 6
+    assert len(schemes) == 7
     concepts = set(vocab.subjects(SKOS.inScheme, None))
-    assert len(concepts) == 6 + 8 + 1 + 28 + 5 + 2
+    # themes, sectors, "running", quarters, measure kinds, integration dimensions, and the
+    # seven implementation states of issue 14
+    assert len(concepts) == 6 + 8 + 1 + 28 + 5 + 2 + 7
     for concept in concepts:
         assert (concept, RDF.type, SKOS.Concept) in vocab
         for predicate in (SKOS.prefLabel, RDFS.label, SKOS.definition):
@@ -131,6 +133,18 @@ def test_every_concept_is_complete(vocab):
     for scheme in schemes:
         for predicate in (SKOS.prefLabel, RDFS.label, SKOS.definition):
             assert sorted(l.language for l in vocab.objects(scheme, predicate)) == ["de", "en"]
+
+
+def test_implementation_states(vocab):
+    """Issue 14 names them: planned, started, on track, delayed, completed, suspended, dropped."""
+    states = _concepts(vocab, resource("scheme", "implementation-status"))
+    codes = ["planned", "started", "on-track", "delayed", "completed", "suspended", "dropped"]
+    assert states == {resource("status", c) for c in codes}
+    for code in codes:
+        iri = resource("status", code)
+        assert (iri, RDF.type, IGEL.MeasureStatus) in vocab
+        assert str(vocab.value(iri, SKOS.notation)) == code
+    assert Literal("verzögert", lang="de") in set(vocab.objects(resource("status", "delayed"), SKOS.prefLabel))
 
 
 # Issue 10: exactly these IRIs and names (the finding detectors of the analysis rely on them).
