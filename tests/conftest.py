@@ -42,3 +42,15 @@ def oxigraph_store(tmp_path):
     store = OxigraphStore(tmp_path / "store")
     yield store
     store.close()
+
+
+@pytest.fixture()
+def listener():
+    """A loopback listener counting the connections it is offered, for one test
+    (:class:`tests.support.listener.ConnectionCounter`); the API safety tests have their
+    own, which answers like a SPARQL endpoint."""
+    from tests.support.listener import ConnectionCounter
+
+    server = ConnectionCounter()
+    yield server
+    server.close()

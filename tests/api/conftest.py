@@ -74,3 +74,10 @@ def write_server(writable_store):
     settings = Settings(store=str(writable_store.path), write_token=TOKEN)
     with ServerThread(create_app(settings, store=writable_store)) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def wc(write_server):
+    """An httpx client for :func:`write_server` (long timeout: uploads are validated)."""
+    with httpx.Client(base_url=write_server.url, timeout=120) as c:
+        yield c

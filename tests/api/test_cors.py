@@ -11,12 +11,6 @@ ORIGIN = "https://notebook.example"
 ASK = "ASK { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module")
-def wc(write_server):
-    with httpx.Client(base_url=write_server.url, timeout=60) as c:
-        yield c
-
-
 def test_query_get_and_post_carry_the_allow_origin_header(client):
     r = client.get("/sparql", params={"query": ASK}, headers={"Origin": ORIGIN})
     assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*"
