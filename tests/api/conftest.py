@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_test_config import MAX_BODY, MAX_ROWS, QUERY_TIMEOUT, TOKEN
+from api_test_config import LIGHT_QUERY_WORKERS, MAX_BODY, MAX_ROWS, QUERY_TIMEOUT, TOKEN
 
 
 @pytest.fixture(scope="session")
@@ -66,12 +66,13 @@ def writable_store(built_oxigraph, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def write_server(writable_store):
-    """The API over :func:`writable_store` with writes enabled by ``TOKEN``."""
+    """The API over :func:`writable_store` with writes enabled by ``TOKEN``; one long-query
+    lane (:data:`api_test_config.LIGHT_QUERY_WORKERS`)."""
     from api.app import create_app
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
-    settings = Settings(store=str(writable_store.path), write_token=TOKEN)
+    settings = Settings(store=str(writable_store.path), write_token=TOKEN, query_workers=LIGHT_QUERY_WORKERS)
     with ServerThread(create_app(settings, store=writable_store)) as running:
         yield running
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_test_config import TOKEN
+from api_test_config import LIGHT_QUERY_WORKERS, TOKEN
 
 ORIGIN = "https://notebook.example"
 ASK = "ASK { ?s ?p ?o }"
@@ -77,7 +77,11 @@ def test_configured_origins_are_echoed_and_others_refused(built_oxigraph):
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
-    settings = Settings(store=str(built_oxigraph.path), cors_origins="https://a.example, https://b.example")
+    settings = Settings(
+        store=str(built_oxigraph.path),
+        cors_origins="https://a.example, https://b.example",
+        query_workers=LIGHT_QUERY_WORKERS,
+    )
     with (
         ServerThread(create_app(settings, store=built_oxigraph)) as running,
         httpx.Client(base_url=running.url, timeout=60) as c,
