@@ -1,4 +1,11 @@
-"""Shared fixtures. The checkout goes on ``sys.path`` so tests run without an install."""
+"""Shared fixtures. The checkout goes on ``sys.path`` so tests run without an install.
+
+The real data is built once per session for every folder: ``built_store`` (rdflib memory)
+and ``built_oxigraph`` (Oxigraph on disk); neither may be written to. Its analysis is the
+one the build cached (``igel_graph.readmodel.analysis_of``): ask for it there rather than
+running ``analyse`` again. Helpers used by tests of several folders live in
+``tests/support/``, one copy each.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +31,23 @@ def built_store():
     store = MemoryStore()
     build_graph(store, reason=True, validate=True)
     return store
+
+
+@pytest.fixture(scope="session")
+def built_oxigraph(tmp_path_factory):
+    """The IGeL and BW data built (validated, reasoned) into an Oxigraph store on disk.
+
+    Session-scoped and shared by the API and view tests (one build, not one per folder):
+    tests must not write to it (the API tests copy it into ``writable_store``).
+    """
+    from igel_graph.build import build_graph
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path_factory.mktemp("built") / "store")
+    report = build_graph(store, reason=True, validate=True)
+    assert report.conforms
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -15,22 +15,6 @@ from api_test_config import LIGHT_QUERY_WORKERS, MAX_BODY, MAX_ROWS, QUERY_TIMEO
 
 
 @pytest.fixture(scope="session")
-def built_oxigraph(tmp_path_factory):
-    """The IGeL and BW data built (validated, reasoned) into an Oxigraph store on disk.
-
-    Session-scoped and shared: tests must not write to it (use ``writable_store``).
-    """
-    from igel_graph.build import build_graph
-    from igel_graph.store.oxigraph import OxigraphStore
-
-    store = OxigraphStore(tmp_path_factory.mktemp("built") / "store")
-    report = build_graph(store, reason=True, validate=True)
-    assert report.conforms
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="session")
 def server(built_oxigraph):
     """The read-only API over the built store: writes off, a 3 s query timeout, at most
     50 rows, 64 KiB bodies. ``.url`` is its base URL."""
