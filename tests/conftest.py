@@ -1,4 +1,11 @@
-"""Shared fixtures. The checkout goes on ``sys.path`` so tests run without an install."""
+"""Shared fixtures. The checkout goes on ``sys.path`` so tests run without an install.
+
+The real data is built once per session for every folder: ``built_store`` (rdflib memory)
+and ``built_oxigraph`` (Oxigraph on disk); neither may be written to. Its analysis is the
+one the build cached (``igel_graph.readmodel.analysis_of``): ask for it there rather than
+running ``analyse`` again. Helpers used by tests of several folders live in
+``tests/support/``, one copy each.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +33,23 @@ def built_store():
     return store
 
 
+@pytest.fixture(scope="session")
+def built_oxigraph(tmp_path_factory):
+    """The IGeL and BW data built (validated, reasoned) into an Oxigraph store on disk.
+
+    Session-scoped and shared by the API and view tests (one build, not one per folder):
+    tests must not write to it (the API tests copy it into ``writable_store``).
+    """
+    from igel_graph.build import build_graph
+    from igel_graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path_factory.mktemp("built") / "store")
+    report = build_graph(store, reason=True, validate=True)
+    assert report.conforms
+    yield store
+    store.close()
+
+
 @pytest.fixture
 def memory_store():
     """An empty rdflib in-memory store."""
@@ -42,3 +66,15 @@ def oxigraph_store(tmp_path):
     store = OxigraphStore(tmp_path / "store")
     yield store
     store.close()
+
+
+@pytest.fixture()
+def listener():
+    """A loopback listener counting the connections it is offered, for one test
+    (:class:`tests.support.listener.ConnectionCounter`); the API safety tests have their
+    own, which answers like a SPARQL endpoint."""
+    from tests.support.listener import ConnectionCounter
+
+    server = ConnectionCounter()
+    yield server
+    server.close()

@@ -100,3 +100,21 @@ def toy_store():
     store.load(TOY_CURATED, Graphs.CURATED, format="turtle")
     store.load(TOY_RELEVANCE, graph_for_source("stakeholder-relevance"), format="turtle")
     return store
+
+
+@pytest.fixture(scope="session")
+def result(built_store):
+    """The analysis of the real data (all statements): the run ``igel build`` made and
+    the cache kept (:func:`igel_graph.readmodel.analysis_of`), not a second run per module.
+    The cache holds exactly what ``analyse(built_store, statements="all")`` returns."""
+    from igel_graph.readmodel import analysis_of
+
+    return analysis_of(built_store, "all")
+
+
+@pytest.fixture(scope="session")
+def source_result(built_store):
+    """The analysis of the real data's source statements only (computed once)."""
+    from igel_graph.readmodel import analysis_of
+
+    return analysis_of(built_store, "source")

@@ -8,33 +8,8 @@ calibration the report had 59 findings, 14 of them high, with six near-identical
 
 from __future__ import annotations
 
-import pytest
-
-from igel_graph.analysis import analyse
 from igel_graph.namespaces import resource
-
-P = ("plan", "igel-2026-2030")
-
-
-def actor(name):
-    return str(resource("actor", name))
-
-
-def measure(number):
-    return str(resource(*P, "measure", number))
-
-
-def goal(number):
-    return str(resource(*P, "goal", number))
-
-
-def field(number):
-    return str(resource(*P, "field", number))
-
-
-@pytest.fixture(scope="module")
-def result(built_store):
-    return analyse(built_store, statements="all")
+from tests.analysis.real_plan import P, actor, field, goal, measure
 
 
 def test_one_finding_per_kind_and_subject(result):

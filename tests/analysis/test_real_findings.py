@@ -30,39 +30,9 @@ sections 2.1–2.4 and 3) before the assertions were checked against the analysi
 
 from __future__ import annotations
 
-import pytest
-
-from igel_graph.analysis import analyse
 from igel_graph.analysis.projections import actor_measure_graph
 from igel_graph.namespaces import resource
-
-P = ("plan", "igel-2026-2030")
-
-
-def actor(name):
-    return str(resource("actor", name))
-
-
-def measure(number):
-    return str(resource(*P, "measure", number))
-
-
-def goal(number):
-    return str(resource(*P, "goal", number))
-
-
-def field(number):
-    return str(resource(*P, "field", number))
-
-
-@pytest.fixture(scope="module")
-def result(built_store):
-    return analyse(built_store, statements="all")
-
-
-@pytest.fixture(scope="module")
-def source_result(built_store):
-    return analyse(built_store, statements="source")
+from tests.analysis.real_plan import actor, field, goal, measure
 
 
 def _about(result, kind, *iris):

@@ -116,15 +116,19 @@ KINDS = """@prefix igel: <https://w3id.org/igel/ontology#> .
 
 
 @pytest.fixture(scope="module")
-def real_store():
-    """The real data (validated, not reasoned) with the measure kinds above."""
+def real_store(tmp_path_factory):
+    """The real data (not validated, not reasoned) with the measure kinds above, in an
+    embedded Oxigraph store on disk (the store ``igel whatif`` reads; on the rdflib
+    memory store the three analyses of the test took minutes). No analysis at build: the
+    kinds loaded afterwards would make it stale anyway."""
     from igel_graph.build import build_graph
-    from igel_graph.store.memory import MemoryStore
+    from igel_graph.store.oxigraph import OxigraphStore
 
-    store = MemoryStore()
-    build_graph(store, reason=False, validate=False)
+    store = OxigraphStore(tmp_path_factory.mktemp("whatif-real") / "store")
+    build_graph(store, reason=False, validate=False, analyse=False)
     store.load(KINDS, graph_for_source("test-measure-kinds"), format="turtle")
-    return store
+    yield store
+    store.close()
 
 
 def test_real_insurers_join_1_1_4(real_store):

@@ -11,23 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_test_config import MAX_BODY, MAX_ROWS, QUERY_TIMEOUT, TOKEN
-
-
-@pytest.fixture(scope="session")
-def built_oxigraph(tmp_path_factory):
-    """The IGeL and BW data built (validated, reasoned) into an Oxigraph store on disk.
-
-    Session-scoped and shared: tests must not write to it (use ``writable_store``).
-    """
-    from igel_graph.build import build_graph
-    from igel_graph.store.oxigraph import OxigraphStore
-
-    store = OxigraphStore(tmp_path_factory.mktemp("built") / "store")
-    report = build_graph(store, reason=True, validate=True)
-    assert report.conforms
-    yield store
-    store.close()
+from api_test_config import LIGHT_QUERY_WORKERS, MAX_BODY, MAX_ROWS, QUERY_TIMEOUT, TOKEN
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +50,19 @@ def writable_store(built_oxigraph, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def write_server(writable_store):
-    """The API over :func:`writable_store` with writes enabled by ``TOKEN``."""
+    """The API over :func:`writable_store` with writes enabled by ``TOKEN``; one long-query
+    lane (:data:`api_test_config.LIGHT_QUERY_WORKERS`)."""
     from api.app import create_app
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
-    settings = Settings(store=str(writable_store.path), write_token=TOKEN)
+    settings = Settings(store=str(writable_store.path), write_token=TOKEN, query_workers=LIGHT_QUERY_WORKERS)
     with ServerThread(create_app(settings, store=writable_store)) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def wc(write_server):
+    """An httpx client for :func:`write_server` (long timeout: uploads are validated)."""
+    with httpx.Client(base_url=write_server.url, timeout=120) as c:
+        yield c

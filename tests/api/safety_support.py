@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from api_test_config import TOKEN
+from api_test_config import LIGHT_QUERY_WORKERS, TOKEN
 
 #: what the listener answers: one remote row, so a call that got through would show it
 REMOTE_MARK = "REMOTE-ROW-6f1c"
@@ -89,13 +89,14 @@ def small_store(path: Path):
 
 @contextmanager
 def small_server(path: Path):
-    """The API over :func:`small_store` with writes on (bearer ``TOKEN``); yields its URL."""
+    """The API over :func:`small_store` with writes on (bearer ``TOKEN``) and one long-query
+    lane; yields its URL."""
     from api.app import create_app
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
     store = small_store(path)
-    settings = Settings(store=str(path), write_token=TOKEN, query_timeout=20.0)
+    settings = Settings(store=str(path), write_token=TOKEN, query_timeout=20.0, query_workers=LIGHT_QUERY_WORKERS)
     try:
         with ServerThread(create_app(settings, store=store)) as running:
             yield running.url

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_test_config import TOKEN
+from api_test_config import LIGHT_QUERY_WORKERS, TOKEN
 
 ORIGIN = "https://notebook.example"
 ASK = "ASK { ?s ?p ?o }"
-
-
-@pytest.fixture(scope="module")
-def wc(write_server):
-    with httpx.Client(base_url=write_server.url, timeout=60) as c:
-        yield c
 
 
 def test_query_get_and_post_carry_the_allow_origin_header(client):
@@ -83,7 +77,11 @@ def test_configured_origins_are_echoed_and_others_refused(built_oxigraph):
     from api.serve_thread import ServerThread
     from igel_graph.settings import Settings
 
-    settings = Settings(store=str(built_oxigraph.path), cors_origins="https://a.example, https://b.example")
+    settings = Settings(
+        store=str(built_oxigraph.path),
+        cors_origins="https://a.example, https://b.example",
+        query_workers=LIGHT_QUERY_WORKERS,
+    )
     with (
         ServerThread(create_app(settings, store=built_oxigraph)) as running,
         httpx.Client(base_url=running.url, timeout=60) as c,

@@ -3,8 +3,6 @@ protocol and validated upload; a rejected upload changes nothing; PROV records."
 
 from __future__ import annotations
 
-import httpx
-import pytest
 from api_test_config import TOKEN
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
@@ -22,12 +20,6 @@ INVALID = """@prefix igel: <https://w3id.org/igel/ontology#> .
 <https://w3id.org/igel/id/plan/igel-2026-2030/measure/9.9.9> a igel:Measure ;
     igel:lead <https://w3id.org/igel/id/actor/gsd> .
 """
-
-
-@pytest.fixture(scope="module")
-def wc(write_server):
-    with httpx.Client(base_url=write_server.url, timeout=120) as c:
-        yield c
 
 
 def test_writes_are_off_without_a_configured_token(client):

@@ -7,7 +7,6 @@ a loopback listener stands for every server an upload might name.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -20,48 +19,6 @@ from rdflib.namespace import PROV
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 WRITES = "https://w3id.org/igel/graph/writes"
 G = "https://w3id.org/igel/graph/test-safety"
-
-
-@pytest.fixture(scope="module")
-def wc(write_server):
-    with httpx.Client(base_url=write_server.url, timeout=120) as c:
-        yield c
-
-
-class Listener:
-    """A loopback TCP listener that counts the connections it is offered."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener():
-    server = Listener()
-    yield server
-    server.close()
 
 
 def _log_size(wc) -> int:

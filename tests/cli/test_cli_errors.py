@@ -5,13 +5,9 @@ fetched. Run as a user runs it: in a subprocess, on a store in a temporary direc
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,37 +47,6 @@ def test_second_serve_on_a_locked_store_is_one_message_and_exit_4(tmp_path):
         store.close()
     assert "is in use by another process" in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 4  # was 70 lines
-
-
-class _Listener:
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-
-@pytest.fixture()
-def listener():
-    server = _Listener()
-    yield server
-    server.stop.set()
-    server.thread.join(2)
-    server.sock.close()
 
 
 def test_unsafe_rdf_files_are_refused_with_exit_2_and_nothing_fetched(tmp_path, listener):

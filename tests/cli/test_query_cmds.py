@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph
 
 from igel_graph.queries import load_named_queries
+from tests.support.cli import in_process_igel
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +29,8 @@ def store_dir(built_store, tmp_path_factory):
 
 @pytest.fixture
 def igel(store_dir, capsys):
-    """Run ``igel --store STORE_DIR ARGS...``; returns (exit code, stdout, stderr)."""
-    from igel_graph.cli.main import run
-
-    def call(*args: str) -> tuple[int, str, str]:
-        try:
-            run(["--store", str(store_dir), *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+    """Run ``igel --store STORE_DIR ARGS...`` in this process; (exit code, stdout, stderr)."""
+    return in_process_igel(store_dir, capsys)
 
 
 def test_query_as_csv(igel):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import in_process_igel
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "api"))
 
@@ -35,18 +37,7 @@ def store_dir(tmp_path_factory):
 @pytest.fixture
 def igel(store_dir, capsys):
     """Run ``igel --store STORE_DIR ARGS...`` in this process; (exit code, stdout, stderr)."""
-    from igel_graph.cli.main import run
-
-    def call(*args: str) -> tuple[int, str, str]:
-        try:
-            run(["--store", str(store_dir), *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+    return in_process_igel(store_dir, capsys)
 
 
 @pytest.mark.parametrize(

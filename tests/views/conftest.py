@@ -6,13 +6,8 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def oxi_built(tmp_path_factory):
+def oxi_built(built_oxigraph):
     """The real IGeL and BW data built (validated and reasoned) into an Oxigraph store in a
-    temporary folder; shared by the session, tests must not write to it."""
-    from igel_graph.build import build_graph
-    from igel_graph.store.oxigraph import OxigraphStore
-
-    store = OxigraphStore(tmp_path_factory.mktemp("views-store") / "store")
-    build_graph(store, reason=True, validate=True)
-    yield store
-    store.close()
+    temporary folder: the session's :func:`tests.conftest.built_oxigraph`, which the API
+    tests use too (the same build was done twice). Tests must not write to it."""
+    return built_oxigraph

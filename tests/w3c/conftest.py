@@ -23,7 +23,8 @@ def w3c_server(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("w3c") / "store"
     store = OxigraphStore(path)
-    settings = Settings(store=str(path), write_token=TOKEN, query_timeout=10.0)
+    # one long-query lane (IGEL_QUERY_WORKERS): the suite sends one request at a time
+    settings = Settings(store=str(path), write_token=TOKEN, query_timeout=10.0, query_workers=1)
     with ServerThread(create_app(settings, store=store)) as server:
         yield server
     store.close()

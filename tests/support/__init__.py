@@ -1,0 +1,1 @@
+"""Helpers shared by test suites of several folders (one copy each)."""
