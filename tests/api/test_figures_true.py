@@ -155,7 +155,7 @@ def _derived(html: str, table_class: str) -> list[tuple[str, str]]:
 
 
 def test_finance_groups_are_the_sums_of_their_lines_in_the_financing_table(client):
-    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    rows = client.get("/api/queries/financing-table", params={"format": "document", "limit": 50}).json()["rows"]
     by_group: dict[str, float] = {}
     for r in rows:
         if r["kind"] == "line":
@@ -168,11 +168,11 @@ def test_finance_groups_are_the_sums_of_their_lines_in_the_financing_table(clien
 
 
 def test_money_per_field_and_goal_adds_up_to_the_overall_total(client):
-    rows = client.get("/api/queries/financing-table", params={"format": "json", "limit": 50}).json()["rows"]
+    rows = client.get("/api/queries/financing-table", params={"format": "document", "limit": 50}).json()["rows"]
     overall = next(float(r["amountThousands"]) for r in rows if r["kind"] == "overall")
     assert overall == 11100  # the printed "Total 2025-2030"
     alloc = client.get(
-        "/api/queries/money-per-field-goal", params={"format": "json", "limit": 50, "lang": "de"}
+        "/api/queries/money-per-field-goal", params={"format": "document", "limit": 50, "lang": "de"}
     ).json()["rows"]
     expected = {
         r.get("goalNumber") or r.get("fieldNumber"): float(r["total"]) / 1000

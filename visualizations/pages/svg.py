@@ -6,14 +6,36 @@ screen reader and a tooltip tell the figures; the same figures are in a table be
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Mapping, Sequence
 
-__all__ = ["stacked_bars", "timeline"]
+__all__ = ["nice_ticks", "stacked_bars", "timeline"]
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}".replace(",", "'")
+
+
+def nice_ticks(peak: float, most: int = 5) -> list[float]:
+    """Axis ticks from 0 to at least ``peak`` in a round step (1, 2, 2.5 or 5 times a power
+    of ten, never below 1), so that a count axis reads 0, 2, 4, 6, 8 and not 0, 1.75, 3.5.
+
+    >>> nice_ticks(7)
+    [0, 2, 4, 6, 8]
+    >>> nice_ticks(3)
+    [0, 1, 2, 3]
+    >>> nice_ticks(11_100_000)
+    [0, 5000000, 10000000, 15000000]
+    """
+    if peak <= 0:
+        return [0, 1]
+    raw = peak / max(most - 1, 1)
+    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = max(step, 1)
+    count = math.ceil(peak / step - 1e-9)
+    return [int(i * step) if float(i * step).is_integer() else i * step for i in range(count + 1)]
 
 
 def stacked_bars(
@@ -37,7 +59,8 @@ def stacked_bars(
     left, bottom, top = 70, 40, 20
     plot_h = height - bottom - top
     totals = [sum(s.get(c, 0.0) for s in series.values()) for c in categories]
-    peak = max(totals, default=0.0) or 1.0
+    ticks = nice_ticks(max(totals, default=0.0))
+    peak = float(ticks[-1])
     step = (width - left - 10) / max(len(categories), 1)
     bar_w = step * 0.6
     parts = [
@@ -45,9 +68,8 @@ def stacked_bars(
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         f"<desc>{escape(', '.join(f'{c}: {_fmt(t)} {unit}' for c, t in zip(categories, totals)))}</desc>"
     ]
-    for i in range(5):
-        v = peak * i / 4
-        y = top + plot_h - plot_h * i / 4
+    for v in ticks:
+        y = top + plot_h - plot_h * v / peak
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d9dee8"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#4d5566">{_fmt(v)}</text>'
