@@ -19,6 +19,8 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 #: the security requirement of every write operation
 WRITE_SECURITY: list[dict[str, list[str]]] = [{"bearer": []}]
+#: the monitoring routes: a per-organisation reporting token (``igel tokens create``)
+REPORTING_SECURITY: list[dict[str, list[str]]] = [{"reporting": []}]
 
 #: the body of every error answer (RFC 9457 members plus the project's own)
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -101,7 +103,13 @@ def install_openapi(app: FastAPI) -> None:
                 "type": "http",
                 "scheme": "bearer",
                 "description": "The write token (IGEL_WRITE_TOKEN on the server).",
-            }
+            },
+            "reporting": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A per-organisation reporting token (igel tokens create --actor ...), "
+                "bound to one actor; it may report only on that actor's measures.",
+            },
         }
         for methods in schema.get("paths", {}).values():
             for operation in methods.values():

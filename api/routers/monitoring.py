@@ -30,7 +30,7 @@ from igel_graph.monitoring.tokens import TokenFile, tokens_file
 from igel_graph.namespaces import Graphs
 
 from ..deps import LangDep, SettingsDep, StoreDep
-from ..openapi_doc import error_responses
+from ..openapi_doc import REPORTING_SECURITY, error_responses
 from ..problems import BadRequest, NotFound, Unauthorized, UnsupportedMediaType
 from ..write_log import new_record, record_update
 from .writes import _bump, _write_lock
@@ -48,7 +48,7 @@ _BODY = {
             "text/csv": {"schema": {"type": "string"}},
         },
     },
-    "security": [{"bearerAuth": []}],
+    "security": REPORTING_SECURITY,
 }
 
 

@@ -157,7 +157,19 @@ class MonitoringFacts:
 
     def is_example(self, iri: str) -> bool:
         """Whether ``iri`` names example data (``…/id/example/``)."""
-        return "/id/example/" in iri
+        return is_example_iri(iri)
+
+
+def is_example_iri(iri: str) -> bool:
+    """Whether ``iri`` names example data: the example monitoring set mints its resources
+    under ``…/id/example/``.
+
+    >>> is_example_iri("https://w3id.org/igel/id/example/status/1.1.1-2026-03")
+    True
+    >>> is_example_iri("https://w3id.org/igel/id/actor/gsd")
+    False
+    """
+    return "/id/example/" in iri
 
 
 def load_monitoring(store, as_of: dt.date | None = None) -> MonitoringFacts:

@@ -18,7 +18,10 @@ WRITES = [
     ("/rdf-graphs", "put"),
     ("/rdf-graphs", "post"),
     ("/rdf-graphs", "delete"),
+    ("/api/plans/import", "post"),
 ]
+#: writes with a per-organisation reporting token instead of the write token
+REPORTS = [("/api/monitoring/{kind}", "post")]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +53,19 @@ def test_every_operation_documents_its_errors_with_the_problem_body(spec):
                     method,
                     status,
                 )
-            assert "security" not in operation or (path, method) in WRITES, (path, method)
+            assert "security" not in operation or (path, method) in WRITES + REPORTS, (path, method)
+
+
+@pytest.mark.parametrize("path, method", REPORTS)
+def test_reporting_operations_declare_the_reporting_token(spec, path, method):
+    operation = spec["paths"][path][method]
+    assert operation["security"] == [{"reporting": []}]
+    assert {"401", "403", "422"} <= set(operation["responses"])
+    # every scheme an operation names is declared (an undeclared one breaks OpenAPI clients)
+    for methods in spec["paths"].values():
+        for op in methods.values():
+            for requirement in op.get("security", []):
+                assert set(requirement) <= set(spec["components"]["securitySchemes"]), requirement
 
 
 def _conforms(body: dict) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from igel_graph.analysis.kinds import GROUPS, REGISTRY
+from igel_graph.monitoring.facts import is_example_iri
 from igel_graph.namespaces import PREFIXES, Graphs
 from igel_graph.readmodel import ReadModel, read_model
 
@@ -29,10 +30,11 @@ TOP = 5
 RULE = (
     "Reihenfolge: zuerst nach Schwere (hoch vor mittel vor niedrig vor Hinweis), dann nach der "
     "Zahl der Ressourcen, auf die sich ein Befund stützt (mehr betroffene Akteure und Massnahmen "
-    "zuerst), dann nach der Reihenfolge der Befundarten.",
+    "zuerst), dann nach der Reihenfolge der Befundarten. Befunde zu Beispieldaten stehen unten, "
+    "nie in der Spitze.",
     "Order: by severity first (high before medium before low before info), then by the number "
     "of resources a finding rests on (more actors and measures concerned first), then by the "
-    "order of the kinds of finding.",
+    "order of the kinds of finding. Findings on example data are listed below, never in the lead.",
 )
 #: the view of a kind whose registry entry names a page rather than a view
 _FALLBACK_VIEW = {
@@ -140,11 +142,13 @@ def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str,
                 "view": view_link(f.kind, f.subject, list(f.evidence), lang),
                 "fields": fields,
                 "actors": actors,
+                "example": any(is_example_iri(x) for x in concerned | set(f.evidence)),
                 "rank": (SEVERITY_ORDER.get(f.severity, 9), -len(f.evidence), _KIND_ORDER.get(f.kind, 99), f.iri),
             }
         )
     items.sort(key=lambda i: i["rank"])
-    top = items[:TOP]
+    # invented example data (the monitoring demo set) never outranks what the plan says
+    top = [i for i in items if not i["example"]][:TOP]
 
     def keep(i: dict[str, Any]) -> bool:
         return (
@@ -178,6 +182,7 @@ def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str,
     }
     return {
         "top": top,
+        "example": any(i["example"] for i in items),
         "groups": groups,
         "options": options,
         "filters": filters,
