@@ -183,7 +183,22 @@ def _render(request: Request, data: dict, lang: str, settings, status_code: int 
     )  # fmt: skip
 
 
-@router.post("/monitoring/report", response_class=HTMLResponse, summary="Reporting form", tags=["Pages"])
+#: the form answers every outcome with the page itself, its messages beside the fields
+_FORM_PAGE = {"content": {"text/html": {"schema": {"type": "string"}}}}
+_FORM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No, an unknown or a revoked reporting token: the form with its message", **_FORM_PAGE},
+    403: {"description": "The token's organisation may not report on this measure", **_FORM_PAGE},
+    422: {"description": "A field is wrong: the form with a message per field", **_FORM_PAGE},
+}
+
+
+@router.post(
+    "/monitoring/report",
+    response_class=HTMLResponse,
+    summary="Reporting form",
+    tags=["Pages"],
+    responses=_FORM_RESPONSES,
+)
 async def post_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """The browser form: one status report or indicator value, checked like every other
     input; the page comes back with a message per field (422) or a confirmation (200)."""
