@@ -8,8 +8,8 @@
   1.4.11 non-text contrast);
 * the gap report's filters apply on change and keep their state in the URL.
 
-The graph views (``/views/NAME``) are the explorer's and are tested in
-``test_views_browser.py``.
+The graph views (``/views/NAME``) are in both scans too; their interaction (panel,
+filters, search, export, tour) is tested in ``test_explorer_browser.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .conftest import screenshot
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-#: every page of the site that is not a graph view
+#: every page of the site, the graph views included
 OWN_PAGES = [
     "/",
     "/plan",
@@ -49,6 +49,16 @@ OWN_PAGES = [
     "/id/plan/igel-2026-2030",
     "/id/plan/bw-modellprojekt",
     "/id/finding/sole-broker/d7c7a8d17eaf",
+    "/monitoring",
+    "/plans",
+    "/plans/upload",
+    "/compare",
+    "/views/plan",
+    "/views/collaboration",
+    "/views/dependencies",
+    "/views/themes",
+    "/views/comparison",
+    "/views/ego?center=https://w3id.org/igel/id/actor/gsd",
 ]
 
 
