@@ -37,7 +37,7 @@ lint: $(STAMP)
 
 test: lint
 	./scripts/install-test-deps.sh
-	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check"
+	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check" --durations=25
 
 check: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m check
