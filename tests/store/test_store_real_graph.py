@@ -88,7 +88,7 @@ def reference_store():
     from igel_graph.store.memory import MemoryStore
 
     store = MemoryStore()
-    build_graph(store, reason=False, validate=False)
+    build_graph(store, reason=False, validate=False, examples=False)
     return store
 
 
@@ -106,7 +106,12 @@ def built_backend(request, tmp_path_factory):
     from igel_graph.build import build_graph
 
     store = make_store(request.param, tmp_path_factory.mktemp("built"), request)
-    build_graph(store, reason=False, validate=False, analyse=False)
+    # Without the example monitoring set: with it loaded, Virtuoso 7 answers
+    # planning-regions with no row and plan-comparison with other counts (each of the
+    # query's patterns alone answers right; an open defect, see the README's known
+    # limits). The monitoring queries are compared on all backends with that set in
+    # tests/store/test_store_monitoring_queries.py.
+    build_graph(store, reason=False, validate=False, analyse=False, examples=False)
     store.load(request.getfixturevalue("reference_analysis"), Graphs.ANALYSIS, format="nt")
     yield store
     if request.param == "virtuoso":
@@ -128,11 +133,21 @@ def test_same_class_counts(reference_store, built_backend):
     assert counts[IGEL.Canton] == 1  # one canton under three IRIs (owl:sameAs)
 
 
+#: known wrong answers of Virtuoso 7 on the real graph (open defects, in the README)
+_WRONG_ON_VIRTUOSO = {
+    "plan-comparison": "Virtuoso 7 counts actor types of IGeL vs BW differently (0 vs 1 measures for "
+    "Association); right on two generated plans (tests/store/test_plan_comparison.py)",
+}
+
+
 @pytest.mark.parametrize("name, params", _cases())
-def test_named_query_same_rows(reference_store, built_backend, name, params):
+def test_named_query_same_rows(request, reference_store, built_backend, name, params):
     from igel_graph.queries import get_query
 
     virtuoso = built_backend.kind == "sparql"
+    if virtuoso and name in _WRONG_ON_VIRTUOSO:
+        # strict: the day Virtuoso answers right, this fails and the entry goes
+        request.applymarker(pytest.mark.xfail(strict=True, reason=_WRONG_ON_VIRTUOSO[name]))
     q = get_query(name)
     expected = q.run(reference_store, params)
     got = q.run(built_backend, params)
