@@ -63,31 +63,14 @@ def static_site(store_dir, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def live_server(store_dir, static_site):
-    """``uvicorn --factory api.app:create_app`` on a free loopback port, serving the store.
-
-    Starts after the export (the store folder can be open in one process at a time).
-    """
+def serve(store_dir, **env_extra: str):
+    """Run ``uvicorn --factory api.app:create_app`` on a free loopback port over the store
+    folder ``store_dir`` (with ``env_extra`` in its environment), yield its base URL once
+    ``/healthz`` answers, and stop it afterwards. For ``yield from`` in a fixture."""
     port = _free_port()
-    env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(ROOT), **env_extra}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
+    proc = subprocess.Popen([*cmd, "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
@@ -98,7 +81,7 @@ def live_server(store_dir, static_site):
             pass
         if proc.poll() is not None or time.time() > deadline:
             proc.kill()
-            pytest.fail("the server did not start")
+            pytest.fail(f"the server over {store_dir} did not start")
         time.sleep(0.3)
     yield base
     proc.terminate()
@@ -106,6 +89,15 @@ def live_server(store_dir, static_site):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(store_dir, static_site):
+    """``uvicorn --factory api.app:create_app`` on a free loopback port, serving the store.
+
+    Starts after the export (the store folder can be open in one process at a time).
+    """
+    yield from serve(store_dir)
 
 
 @pytest.fixture(scope="session")

@@ -275,40 +275,13 @@ def test_the_tour_plays_to_its_end(tab, url, source):
 def grouped_server(store_dir, live_server, tmp_path_factory):
     """A second server whose views aggregate above 50 nodes (``IGEL_VIEW_NODE_LIMIT``), on a
     copy of the store (a store folder is open in one process at a time)."""
-    import os
     import shutil
-    import subprocess
-    import sys
-    import time
 
-    import httpx
-
-    from .conftest import ROOT, _free_port
+    from .conftest import serve
 
     copy = tmp_path_factory.mktemp("grouped") / "store"
     shutil.copytree(store_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
-    port = _free_port()
-    env = {**os.environ, "IGEL_STORE": str(copy), "IGEL_VIEW_NODE_LIMIT": "50", "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
-    proc = subprocess.Popen([*cmd, "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code < 500:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail("the second server did not start")
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    yield from serve(copy, IGEL_VIEW_NODE_LIMIT="50")
 
 
 def test_groups_open_and_close_in_place(tab, grouped_server):

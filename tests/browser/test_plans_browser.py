@@ -4,15 +4,12 @@ comparison page for a chosen pair. Real Chromium, a real uvicorn on loopback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port, screenshot
+from tests.browser.conftest import ROOT, screenshot, serve
 
 pytestmark = pytest.mark.browser
 TOKEN = "browser-plan-token"
@@ -51,43 +48,7 @@ def plan_server(tmp_path_factory):
     store = OxigraphStore(path)
     load_graphs(store, sources=False)
     store.close()
-    port = _free_port()
-    env = {**os.environ, "IGEL_STORE": str(path), "IGEL_WRITE_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code < 500:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail("the server did not start")
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    yield from serve(path, IGEL_WRITE_TOKEN=TOKEN)
 
 
 def _upload(page, base, path, *, version: str = "") -> None:

@@ -3,6 +3,7 @@ row and column and leave the store byte-identical (issue 14, "Done when")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,11 @@ def test_example_files_load(plan_store):
     # PROV: who, when, through which channel
     activity = g.value(r, PROV.wasGeneratedBy)
     assert g.value(activity, IGEL.channel) == Literal("spreadsheet")
-    assert g.value(r, PROV.generatedAtTime) is not None
+    recorded = g.value(r, PROV.generatedAtTime)
+    assert isinstance(recorded, Literal) and recorded.datatype == XSD.dateTime
+    # recorded by this import, i.e. moments ago (the report's own date is 2026-04-15)
+    age = dt.datetime.now(dt.timezone.utc) - recorded.toPython().astimezone(dt.timezone.utc)
+    assert dt.timedelta(0) <= age < dt.timedelta(minutes=10), recorded
     assert g.value(r, PROV.wasAttributedTo) == resource("actor", "bkd")
     # 2.1.2's line: 800'000 of 1'000'000 paid by 31 October 2026 (spending.csv, last report)
     obs = resource("monitoring", "igel-2026-2030", "spending", "foerderprogramm-mitfinanzierung", "2026", "2026-10-31")
