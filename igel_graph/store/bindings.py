@@ -24,7 +24,7 @@ from rdflib.term import Identifier
 from ..errors import IgelError
 from .terms import to_oxigraph
 
-__all__ = ["values_block", "inject_values", "substitute_in_filters", "term_text"]
+__all__ = ["values_block", "inject_values", "substitute_in_filters", "bind_as_text", "term_text"]
 
 # Tokens that may contain braces or look like them: strings, IRIs, comments, then braces
 # and the keywords that matter for finding the WHERE group.
@@ -152,3 +152,34 @@ def substitute_in_filters(sparql: str, bindings: Mapping[str, Identifier]) -> st
             pos = m.end()
     out.append(sparql[pos:])
     return "".join(out)
+
+
+def variables(sparql: str) -> set[str]:
+    """The names of the variables written anywhere in ``sparql`` (outside strings, IRIs
+    and comments).
+
+    >>> sorted(variables('SELECT ?a WHERE { ?a <http://e/p?x> "?y" . $b ?c ?a } # ?d'))
+    ['a', 'b', 'c']
+    """
+    return {m.group()[1:] for m in _FILTER_TOKEN.finditer(sparql) if m.lastgroup == "var"}
+
+
+def bind_as_text(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """``sparql`` with ``bindings`` written into it, for an engine without a binding API.
+
+    The terms go into every FILTER (:func:`substitute_in_filters`); a VALUES block binds
+    only the variables still used elsewhere. A VALUES row for a variable that nothing
+    else mentions changes no answer in SPARQL, but Virtuoso 7 then plans some grouped
+    queries so that they return no row at all (``planning-regions`` with ``?lang``
+    once its statistics have seen a larger store), so it is left out.
+
+    >>> from rdflib import Literal
+    >>> bind_as_text("SELECT ?l { ?s ?p ?l FILTER(lang(?l) = ?lang) }", {"lang": Literal("de")})
+    'SELECT ?l { ?s ?p ?l FILTER(lang(?l) = "de") }'
+    """
+    if not bindings:
+        return sparql
+    text = substitute_in_filters(sparql, bindings)
+    used = variables(text)
+    rest = {k: v for k, v in bindings.items() if k.lstrip("?$") in used}
+    return inject_values(text, rest) if rest else text

@@ -34,7 +34,7 @@ from ..iris import absolute_iri
 from ..namespaces import GRAPH_BASE
 from ._sparql_json import read_results
 from .base import DUMP_FORMATS, Bindings, QueryResult, SelectResult, Store
-from .bindings import inject_values, substitute_in_filters
+from .bindings import bind_as_text
 from .rdfio import Source, parse_triples, rdf_format, sparql_syntax_error
 from .terms import triple_to_rdflib
 
@@ -180,8 +180,8 @@ class SparqlStore(Store):
         form = _check_syntax(sparql, update=False)
         if bindings:
             # VALUES binds the variables; writing them into FILTERs as well works round
-            # Virtuoso's FILTER-inside-OPTIONAL scoping (see substitute_in_filters).
-            sparql = inject_values(substitute_in_filters(sparql, bindings), bindings)
+            # Virtuoso's FILTER-inside-OPTIONAL scoping (see bind_as_text).
+            sparql = bind_as_text(sparql, bindings)
         ours = self._our_graphs()
         dg = [str(g) for g in default_graph] if default_graph is not None else ours
         ng = [str(g) for g in named_graphs] if named_graphs is not None else ours

@@ -88,7 +88,7 @@ def reference_store():
     from igel_graph.store.memory import MemoryStore
 
     store = MemoryStore()
-    build_graph(store, reason=False, validate=False, examples=False)
+    build_graph(store, reason=False, validate=False)
     return store
 
 
@@ -106,12 +106,7 @@ def built_backend(request, tmp_path_factory):
     from igel_graph.build import build_graph
 
     store = make_store(request.param, tmp_path_factory.mktemp("built"), request)
-    # Without the example monitoring set: with it loaded, Virtuoso 7 answers
-    # planning-regions with no row and plan-comparison with other counts (each of the
-    # query's patterns alone answers right; an open defect, see the README's known
-    # limits). The monitoring queries are compared on all backends with that set in
-    # tests/store/test_store_monitoring_queries.py.
-    build_graph(store, reason=False, validate=False, analyse=False, examples=False)
+    build_graph(store, reason=False, validate=False, analyse=False)
     store.load(request.getfixturevalue("reference_analysis"), Graphs.ANALYSIS, format="nt")
     yield store
     if request.param == "virtuoso":
