@@ -4,7 +4,9 @@ Every accepted write calls :func:`schedule`. One task per app then re-runs the n
 analysis off the event loop and writes its metrics and findings into the analysis graph,
 under the same write lock and pool hand-over as any other write, so that the landing
 page's count, the stored metrics and every finding link match the data again. Bursts of
-writes coalesce: while a refresh runs, further writes only mark it to run once more.
+writes coalesce: a refresh starts once writes have paused for :data:`QUIET` seconds (or
+after :data:`LONGEST_WAIT` of steady writing), and while one runs, further writes only
+mark it to run once more.
 Requests never wait for it; until it is done they see the previous analysis graph (the
 gap report and the views compute the current analysis themselves, cached once per store
 state).
@@ -21,6 +23,13 @@ from starlette.concurrency import run_in_threadpool
 __all__ = ["schedule", "wait_idle"]
 
 _log = logging.getLogger("igel.analysis")
+
+#: seconds without a write before the refresh starts: a client writing in several
+#: requests (an import, a test, a form used twice) pays for one refresh, not one each,
+#: and its next write does not queue behind one (about 1 s on the IGeL graph)
+QUIET = 1.0
+#: seconds of steady writing after which the refresh runs anyway
+LONGEST_WAIT = 15.0
 
 
 def _lock(app: FastAPI) -> asyncio.Lock:
@@ -42,7 +51,14 @@ async def _refresh(app: FastAPI) -> None:
     from igel_graph.readmodel import analysis_of, store_analysis
 
     store = app.state.store
+    loop = asyncio.get_running_loop()
+    waiting_since = loop.time()
     while getattr(app.state, "analysis_dirty", False):
+        app.state.analysis_dirty = False
+        await asyncio.sleep(QUIET)
+        if app.state.analysis_dirty and loop.time() - waiting_since < LONGEST_WAIT:
+            continue  # more writes came: wait until they pause
+        waiting_since = loop.time()
         app.state.analysis_dirty = False
         try:
             # the analysis reads only: it runs outside the lock, then is written under it

@@ -203,7 +203,12 @@ class QueryPool:
         spec = spec_for_store(store, settings) if store.kind != "memory" else None
         factory = (lambda: spec) if spec is not None else (lambda: spec_for_store(store, settings))
         allowed = spec.allowed_hosts if spec is not None else ()
-        return cls(factory, size=max(1, settings.query_workers), timeout=settings.query_timeout, allowed_hosts=allowed)
+        return cls(
+            factory,
+            size=max(1, settings.query_workers),
+            timeout=settings.query_timeout,
+            allowed_hosts=allowed,
+        )
 
     def status(self) -> dict:
         """Figures for ``/healthz``: workers, how many are idle, long queries running, and
@@ -391,24 +396,36 @@ class QueryPool:
             if spare is not None:
                 self._open_count += 1  # it is held like the others, and placed again after
                 held.append(spare)
-            for worker in list(held):
-                try:
-                    await worker.call(("close",), _START_TIMEOUT)
-                except (_Gone, TimeoutError):
-                    held.remove(worker)
-                    self._drop(worker)
+            # all at once: each close and reopen is a round trip to its own process
+            closed = await asyncio.gather(*(self._close(w) for w in held))
+            held = [w for w, ok in zip(held, closed) if ok]
             try:
                 yield
             finally:
                 self._spec = None  # a memory store is snapshotted again
-                for worker in held:
-                    try:
-                        await self._open(worker)
-                    except Exception:  # noqa: BLE001 - a worker that cannot reopen is replaced
-                        self._drop(worker)
-                        continue
-                    self._open_count -= 1
-                    self._place(worker)
+                opened = await asyncio.gather(*(self._reopen(w) for w in held))
+                for worker, ok in zip(held, opened):
+                    if ok:
+                        self._open_count -= 1
+                        self._place(worker)
+
+    async def _close(self, worker: _Worker) -> bool:
+        """Have ``worker`` let go of the data; False (and replaced) if it cannot."""
+        try:
+            await worker.call(("close",), _START_TIMEOUT)
+            return True
+        except (_Gone, TimeoutError):
+            self._drop(worker)
+            return False
+
+    async def _reopen(self, worker: _Worker) -> bool:
+        """Have ``worker`` open the data again; False (and replaced) if it cannot."""
+        try:
+            await self._open(worker)
+            return True
+        except Exception:  # noqa: BLE001 - a worker that cannot reopen is replaced
+            self._drop(worker)
+            return False
 
     def _drop(self, worker: _Worker) -> None:
         """Replace ``worker`` while the gate is held (its replacement opens after the write)."""
