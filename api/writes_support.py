@@ -7,7 +7,6 @@ is in :mod:`api.write_log`.
 from __future__ import annotations
 
 import hmac
-import re
 
 from fastapi import Request
 from rdflib import Graph, URIRef
@@ -16,6 +15,7 @@ from igel_graph.errors import ValidationFailed
 from igel_graph.formats import FORMATS, GRAPH_FORMATS
 from igel_graph.namespaces import Graphs
 from igel_graph.settings import Settings
+from igel_graph.sparql_lexer import tokens
 from igel_graph.store.base import GraphResult, Store
 
 from .problems import Forbidden, Unauthorized, UnsupportedMediaType
@@ -145,18 +145,13 @@ def validate_write(store: Store, graph: URIRef, new: Graph, *, replace: bool) ->
         )
 
 
-_TOKEN = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-    r"|<[^<>\s]*>|#[^\n]*|[{}]|\b[A-Za-z]+\b"
-)
-
-
 def add_using(update: str, default: list[str], named: list[str]) -> str:
     """Give every ``DELETE/INSERT ... WHERE`` operation of ``update`` the protocol's
     ``using-graph-uri`` / ``using-named-graph-uri`` graphs as ``USING`` clauses.
 
-    The text is scanned token by token (strings, IRIs and comments skipped), and the
-    clauses go before each ``WHERE`` at brace depth 0 that is not ``DELETE WHERE``.
+    The text is read token by token by the project's one SPARQL lexer
+    (:mod:`igel_graph.sparql_lexer`), and the clauses go before each ``WHERE`` at brace
+    depth 0 that is not ``DELETE WHERE``.
 
     >>> add_using("INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", ["http://g"], [])
     'INSERT { ?s ?p 1 } USING <http://g> WHERE { ?s ?p ?o }'
@@ -165,15 +160,14 @@ def add_using(update: str, default: list[str], named: list[str]) -> str:
         return update
     clauses = "".join(f"USING <{g}> " for g in default) + "".join(f"USING NAMED <{g}> " for g in named)
     out, last, depth, previous = [], 0, 0, ""
-    for m in _TOKEN.finditer(update):
-        token = m.group(0)
-        if token == "{":
+    for t in tokens(update, "update"):
+        if t.value == "{":
             depth += 1
-        elif token == "}":
+        elif t.value == "}":
             depth -= 1
-        elif depth == 0 and token.upper() == "WHERE" and previous != "DELETE":
-            out.append(update[last : m.start()] + clauses)
-            last = m.start()
-        previous = token.upper() if token[0].isalpha() else ""
+        elif depth == 0 and t.kind == "word" and t.value.upper() == "WHERE" and previous != "DELETE":
+            out.append(update[last : t.start] + clauses)
+            last = t.start
+        previous = t.value.upper() if t.kind == "word" else ""
     out.append(update[last:])
     return "".join(out)

@@ -75,7 +75,11 @@ from typing import Iterable, Mapping
 
 from rdflib import URIRef
 
-from .errors import ForbiddenQuery, IgelError, QuerySyntaxError
+from .errors import ForbiddenQuery, IgelError
+from .sparql_lexer import NOT_AN_IRI as _NOT_AN_IRI
+from .sparql_lexer import TOKEN as _TOKEN
+from .sparql_lexer import position as _position
+from .sparql_lexer import syntax_error as _syntax
 
 __all__ = [
     "QueryInfo",
@@ -104,49 +108,12 @@ MAX_TERM_DEPTH = 16
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 # --------------------------------------------------------------------------- the lexer
-# Character classes as in spargebra's parser.rs, widened only where that cannot move a
-# token boundary (name characters are \w plus the few PN_CHARS that \w lacks).
-_NAME = r"[\w\-\u00B7\u0300-\u036F\u203F\u2040]"
-_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_TOKEN = re.compile(
-    # whitespace and comments before the token are part of the match
-    r"(?:[ \t\r\n]+|#[^\r\n]*)*"
-    r"(?:(?P<iri><[^>\s'\"{}|^`\\<\x00-\x1f\x7f-\x9f]*>)"
-    r"|(?P<lt><)"
-    r"|(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''"
-    r'|"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""'
-    r"|'[^'\\\r\n]*(?:\\[^\r\n][^'\\\r\n]*)*'"
-    r'|"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*")'
-    r"|(?P<var>[?$]" + _NAME + r"+)"
-    r"|(?P<bnode>_:" + _NAME + r"(?:[\w\-.\u00B7\u0300-\u036F\u203F\u2040]*" + _NAME + r")?)"
-    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
-    r"|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<pname>(?:[^\W\d_](?:[\w\-.\u00B7\u0300-\u036F\u203F\u2040]*" + _NAME + r")?)?:"
-    r"(?:(?:"
-    + _NAME
-    + r"|:|"
-    + _PLX
-    + r")(?:(?:"
-    + _NAME
-    + r"|[.:]|"
-    + _PLX
-    + r")*(?:"
-    + _NAME
-    + r"|:|"
-    + _PLX
-    + r"))?)?)"
-    r"|(?P<word>[^\W\d]" + _NAME + r"*)"
-    r"|(?P<open>[{(\[])"
-    r"|(?P<close>[})\]])"
-    r"|(?P<punct>[.,;*/|^!=>+\-&~?])"
-    r"|(?P<end>$))"
-)
+# One lexer for every reader of SPARQL text in the project: igel_graph/sparql_lexer.py
+# (imported above as _TOKEN, _position, _syntax); the refusals below are this module's.
 
 # Not allowed inside an IRI here: any whitespace (str \s covers U+00A0, U+2003, U+3000,
 # U+2028 ...), quotes, braces, | ^ ` \ <, and control characters.
 _BAD_IRI_CHAR = re.compile(r"[\s'\"{}|^`\\<\x00-\x1f\x7f-\x9f]")
-# Oxigraph's IRI parser rejects these, so where "<" may be "less than", it is.
-_NOT_AN_IRI = re.compile(r'[\x00-\x20"<^`{|}\x7f]')
 # In an IRI that might instead be read as "less than": characters that would open a
 # comment or change the nesting under the other reading, and keywords.
 _AMBIGUOUS_IRI = re.compile(r"[#()\[\]]|SERVICE|LOAD|FROM", re.IGNORECASE)
@@ -194,23 +161,9 @@ class UpdateFacts:
     operations: int = 0
 
 
-def _position(text: str, pos: int) -> tuple[int, int]:
-    """1-based line and column of ``pos``; lines end at LF (CR LF counts once)."""
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return line, column
-
-
 def _where(text: str, pos: int) -> str:
     line, column = _position(text, pos)
     return f"line {line}, column {column}"
-
-
-def _syntax(text: str, pos: int, message: str, kind: str) -> QuerySyntaxError:
-    line, column = _position(text, pos)
-    return QuerySyntaxError(
-        message, source=f"SPARQL {kind}", line=line, column=column, hint="Check the text near that position."
-    )
 
 
 def _forbid(text: str, pos: int, subject: str, why: str, hint: str) -> ForbiddenQuery:

@@ -16,25 +16,15 @@ the rest of the pattern (as rdflib's ``initBindings`` does).
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 from rdflib.term import Identifier
 
 from ..errors import IgelError
+from ..sparql_lexer import Token, tokens
 from .terms import to_oxigraph
 
 __all__ = ["values_block", "inject_values", "substitute_in_filters", "bind_as_text", "term_text"]
-
-# Tokens that may contain braces or look like them: strings, IRIs, comments, then braces
-# and the keywords that matter for finding the WHERE group.
-_TOKEN = re.compile(
-    r'(?P<skip>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*)'
-    r"|(?P<open>\{)|(?P<close>\})"
-    r"|(?P<word>\b(?:CONSTRUCT|WHERE|SELECT)\b)",
-    re.IGNORECASE,
-)
 
 
 def term_text(term: Identifier) -> str:
@@ -67,52 +57,46 @@ def inject_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     if not bindings:
         return sparql
     block = values_block(bindings)
-    tokens = [m for m in _TOKEN.finditer(sparql) if m.lastgroup != "skip"]
+    # braces and the words that find the WHERE group; the rest cannot hold a brace
+    toks = [t for t in tokens(sparql) if t.value in ("{", "}") or (t.kind == "word" and t.value.upper() in _FORM_WORDS)]
     i = 0
-    if tokens and tokens[0].lastgroup == "word" and tokens[0].group().upper() == "CONSTRUCT":
-        if len(tokens) > 1 and tokens[1].lastgroup == "word" and tokens[1].group().upper() == "WHERE":
+    if toks and _is_word(toks[0], "CONSTRUCT"):
+        if len(toks) > 1 and _is_word(toks[1], "WHERE"):
             return sparql.rstrip() + "\n" + block
-        i = _after_group(tokens, 1)  # skip the template
-    while i < len(tokens) and tokens[i].lastgroup != "open":
+        i = _after_group(toks, 1)  # skip the template
+    while i < len(toks) and toks[i].value != "{":
         i += 1
-    if i >= len(tokens):
+    if i >= len(toks):
         raise IgelError("Cannot bind parameters: the query has no WHERE group.")
-    start = tokens[i].end()
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if (
-        nxt is not None
-        and nxt.lastgroup == "word"
-        and nxt.group().upper() == "SELECT"
-        and not sparql[start : nxt.start()].strip()
-    ):
-        end = tokens[_after_group(tokens, i) - 1].start()
+    start = toks[i].end
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and _is_word(nxt, "SELECT") and not sparql[start : nxt.start].strip():
+        end = toks[_after_group(toks, i) - 1].start
         return f"{sparql[:start]} {block} {{{sparql[start:end]}}} {sparql[end:]}"
     return f"{sparql[:start]} {block}{sparql[start:]}"
 
 
-def _after_group(tokens: list[re.Match], i: int) -> int:
-    """Index just past the brace closing the group opened at or after ``tokens[i]``."""
-    while i < len(tokens) and tokens[i].lastgroup != "open":
+_FORM_WORDS = frozenset({"CONSTRUCT", "WHERE", "SELECT"})
+
+
+def _is_word(token: Token, word: str) -> bool:
+    return token.kind == "word" and token.value.upper() == word
+
+
+def _after_group(toks: list[Token], i: int) -> int:
+    """Index just past the brace closing the group opened at or after ``toks[i]``."""
+    while i < len(toks) and toks[i].value != "{":
         i += 1
     depth = 0
-    for j in range(i, len(tokens)):
-        kind = tokens[j].lastgroup
-        if kind == "open":
+    for j in range(i, len(toks)):
+        value = toks[j].value
+        if value == "{":
             depth += 1
-        elif kind == "close":
+        elif value == "}":
             depth -= 1
             if depth == 0:
                 return j + 1
     raise IgelError("Cannot bind parameters: unbalanced braces in the query.")
-
-
-_FILTER_TOKEN = re.compile(
-    r'(?P<skip>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*)'
-    r"|(?P<var>[?$][A-Za-z_0-9\u00b7\u00c0-\uffff]+)"
-    r"|(?P<filter>\bFILTER\b)|(?P<open>[({])|(?P<close>[)}])",
-    re.IGNORECASE,
-)
 
 
 def substitute_in_filters(sparql: str, bindings: Mapping[str, Identifier]) -> str:
@@ -135,9 +119,9 @@ def substitute_in_filters(sparql: str, bindings: Mapping[str, Identifier]) -> st
     in_filter = False
     waiting = False  # FILTER seen, its first bracket not yet
     depth = 0
-    for m in _FILTER_TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind == "filter" and not in_filter:
+    for t in tokens(sparql):
+        kind = t.kind
+        if _is_word(t, "FILTER") and not in_filter:
             in_filter, waiting, depth = True, True, 0
         elif in_filter and kind == "open":
             depth += 1
@@ -146,10 +130,10 @@ def substitute_in_filters(sparql: str, bindings: Mapping[str, Identifier]) -> st
             depth -= 1
             if depth == 0 and not waiting:
                 in_filter = False
-        elif in_filter and kind == "var" and m.group()[1:] in texts:
-            out.append(sparql[pos : m.start()])
-            out.append(texts[m.group()[1:]])
-            pos = m.end()
+        elif in_filter and kind == "var" and t.value[1:] in texts:
+            out.append(sparql[pos : t.start])
+            out.append(texts[t.value[1:]])
+            pos = t.end
     out.append(sparql[pos:])
     return "".join(out)
 
@@ -161,7 +145,7 @@ def variables(sparql: str) -> set[str]:
     >>> sorted(variables('SELECT ?a WHERE { ?a <http://e/p?x> "?y" . $b ?c ?a } # ?d'))
     ['a', 'b', 'c']
     """
-    return {m.group()[1:] for m in _FILTER_TOKEN.finditer(sparql) if m.lastgroup == "var"}
+    return {t.value[1:] for t in tokens(sparql) if t.kind == "var"}
 
 
 def bind_as_text(sparql: str, bindings: Mapping[str, Identifier]) -> str:
