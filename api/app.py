@@ -28,6 +28,7 @@ from .analysis_refresh import schedule as schedule_analysis
 from .analysis_refresh import wait_idle as wait_analysis
 from .cors import ReadOnlyCors
 from .errors import install_error_handlers
+from .lanes import close_lanes
 from .limits import BodySizeLimit
 from .log_filter import install_log_filter
 from .openapi_doc import install_openapi
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         finally:
             await wait_analysis(app)
             await app.state.query_pool.stop()
+            close_lanes(app)  # api/lanes.py: the threads that build pages
             if own_store:
                 opened.close()
 

@@ -66,6 +66,9 @@ async def _igel_error(request: Request, exc: IgelError) -> Response:
     headers = {"Vary": "Accept"}
     if exc.http_status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="igel"'
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:  # 503 of a full or slow lane (api/problems.py, _RetryLater)
+        headers["Retry-After"] = str(int(retry_after))
     if _wants_html(request):
         from .deps import get_lang
         from .templates import render

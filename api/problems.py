@@ -18,6 +18,8 @@ __all__ = [
     "PayloadTooLarge",
     "MethodNotAllowed",
     "Conflict",
+    "ServerBusy",
+    "PageTimeout",
 ]
 
 
@@ -59,3 +61,22 @@ class UnsupportedMediaType(IgelError):
     """The request body's media type or charset is not one the operation takes."""
 
     http_status = 415
+
+
+class _RetryLater(IgelError):
+    """503 with ``Retry-After`` (seconds): the request was fine, the server is not ready
+    for it now (the error handler sets the header from :attr:`retry_after`)."""
+
+    http_status = 503
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: int = 5):
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+class ServerBusy(_RetryLater):
+    """A lane of the server (:mod:`api.lanes`) is full: refused at once, not queued."""
+
+
+class PageTimeout(_RetryLater):
+    """A page, view or report was not ready within the lane's time limit."""

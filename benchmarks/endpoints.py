@@ -15,8 +15,9 @@ What it does:
 3. runs ``wrk`` (Debian package ``wrk``) with ``--connections`` connections for
    ``--seconds`` per query and server, results as SPARQL JSON, after checking that the
    three answer each query with the same number of rows;
-4. then, on this project only, starts two plan-wide named queries and meanwhile times
-   ``/healthz``, a resource page and a selective ``/sparql`` query one after another;
+4. then, on this project only, starts two plan-wide named queries and the first builds
+   of two graph views and the plan report, and meanwhile times ``/healthz``, the landing
+   page, a resource page and a selective ``/sparql`` query one after another;
 5. prints a Markdown table (and writes it to ``benchmarks/out/endpoints-N.md``) with
    requests/s, median and ratios.
 
@@ -28,6 +29,8 @@ Usage::
 
     python benchmarks/endpoints.py --scale 100000 --seconds 10
     python benchmarks/endpoints.py --scale 1000000 --seconds 20 --skip-rdflib   # README figures
+    python benchmarks/endpoints.py --scale 100000 --blocking-only   # step 4 only, plus / and /healthz alone
+    python benchmarks/endpoints.py --scale 100000 --blocking-only --app-root OTHER_CHECKOUT   # before/after
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ QUERIES = {
 }
 #: plan-wide named queries that run long on a large store
 PLAN_WIDE = ("actor-types-per-field", "collaboration-pairs")
+#: pages built in Python from the whole plan, started (first build) beside the named
+#: queries in the blocking check: two graph views and the plan report
+SLOW_PAGES = ("/views/collaboration", "/views/plan", "/api/reports/plans/igel-2026-2030?format=jsonld")
 JSON = "application/sparql-results+json"
 
 
@@ -152,25 +158,49 @@ def rows(base: str, query: str) -> int | str:
         return type(exc).__name__
 
 
+def landing_check(api: str, samples: int) -> dict:
+    """With nothing else running: the first ``/`` (it counts the store), then p50 and p99
+    of ``/`` and ``/healthz`` (``samples`` each)."""
+    import httpx
+
+    result: dict = {}
+    with httpx.Client(timeout=600) as c:
+        start = time.perf_counter()
+        c.get(f"{api}/")
+        result["first /"] = (time.perf_counter() - start) * 1000
+        for name in ("/", "/healthz"):
+            values = []
+            for _ in range(samples):
+                start = time.perf_counter()
+                c.get(f"{api}{name}")
+                values.append((time.perf_counter() - start) * 1000)
+            values.sort()
+            result[name] = {"p50": statistics.median(values), "p99": values[max(0, int(len(values) * 0.99) - 1)]}
+    return result
+
+
 def blocking_check(api: str, samples: int) -> dict:
-    """p99 of /healthz, a resource page and a selective /sparql while two plan-wide named
-    queries run (started in threads; they end at the endpoint's time limit or earlier)."""
+    """p99 of /healthz, the landing page, a resource page and a selective /sparql while
+    two plan-wide named queries and the first builds of two views and the plan report
+    run (started in threads; the queries end at the endpoint's time limit or earlier)."""
     import httpx
 
     slow: list = []
 
-    def named(name):
+    def fetch(path):
         with httpx.Client(timeout=600) as c:
             start = time.monotonic()
-            r = c.get(f"{api}/api/queries/{name}", params={"limit": 10})
-            slow.append((name, r.status_code, time.monotonic() - start))
+            r = c.get(f"{api}{path}")
+            slow.append((path, r.status_code, time.monotonic() - start))
 
-    threads = [threading.Thread(target=named, args=(n,)) for n in PLAN_WIDE]
+    paths = [f"/api/queries/{name}?limit=10" for name in PLAN_WIDE] + list(SLOW_PAGES)
+    threads = [threading.Thread(target=fetch, args=(p,)) for p in paths]
     for t in threads:
         t.start()
     time.sleep(0.3)
     targets = {
         "/healthz": f"{api}/healthz",
+        "landing page /": f"{api}/",
         "resource page /id/actor/gsd.ttl": f"{api}/id/actor/gsd.ttl",
         "selective /sparql": f"{api}/sparql?query=" + quote(QUERIES["one measure's statements"]),
     }
@@ -188,7 +218,90 @@ def blocking_check(api: str, samples: int) -> dict:
     for name, values in latencies.items():
         values.sort()
         result[name] = {"p50": statistics.median(values), "p99": values[max(0, int(len(values) * 0.99) - 1)]}
-    return {"latencies": result, "named": slow, "still_running_at_end": running}
+    return {"latencies": result, "named": slow, "still_running_at_end": running, "started": len(threads)}
+
+
+def start_api(store_dir: Path, port: int, app_root: Path) -> subprocess.Popen:
+    """This project's API over ``store_dir`` (uvicorn with uvloop, as ``igel serve``),
+    from the code at ``app_root``."""
+    env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(app_root)}
+    return subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--loop",
+            "uvloop",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=app_root,
+        env=env,
+    )
+
+
+def blocking_only(args) -> None:
+    """Only this project: the landing check, then the blocking check (no wrk, no other
+    servers). The store is copied, so the API's analysis and writes leave it as built."""
+    print(f"building / reusing the store at scale {args.scale} ...", flush=True)
+    store_dir, _ = build(args.scale)
+    work = Path(tempfile.mkdtemp(prefix="igel-blocking-"))
+    port = free_port()
+    proc = None
+    try:
+        shutil.copytree(store_dir, work / "store")
+        proc = start_api(work / "store", port, Path(args.app_root).resolve())
+        api = f"http://127.0.0.1:{port}"
+        wait_up(api + "/healthz", 600)
+        landing = landing_check(api, args.samples)
+        blocking = blocking_check(api, args.samples)
+        report = blocking_table(args, landing, blocking)
+        print(report)
+        OUT.mkdir(exist_ok=True)
+        (OUT / f"blocking-{args.scale}.md").write_text(report)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def blocking_table(args, landing: dict, blocking: dict) -> str:
+    """The Markdown report of :func:`blocking_only`."""
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; scale {args.scale:,} synthetic triples + the IGeL graph; "
+        f"code at {args.app_root}; {args.samples} samples per request.",
+        "",
+        f"Nothing else running: first / {landing['first /']:.1f} ms; "
+        + "; ".join(f"{n} p50 {landing[n]['p50']:.1f} ms, p99 {landing[n]['p99']:.1f} ms" for n in ("/", "/healthz")),
+    ]
+    return "\n".join(lines) + "\n" + _blocking_lines(blocking)
+
+
+def _blocking_lines(blocking: dict) -> str:
+    lines = [
+        "",
+        f"While the named queries {', '.join(PLAN_WIDE)} and the first builds of {', '.join(SLOW_PAGES)} ran "
+        f"({blocking['still_running_at_end']} of {blocking['started']} still running when the sampling ended):",
+        "",
+        "| request | p50 ms | p99 ms |",
+        "|---|---|---|",
+    ]
+    for name, lat in blocking["latencies"].items():
+        lines.append(f"| {name} | {lat['p50']:.1f} | {lat['p99']:.1f} |")
+    lines += ["", "Slow requests: " + "; ".join(f"{n} HTTP {s} after {t:.1f} s" for n, s, t in blocking["named"])]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -199,7 +312,18 @@ def main() -> None:
     parser.add_argument("--oxigraph", help="path of the oxigraph server binary")
     parser.add_argument("--skip-rdflib", action="store_true", help="leave rdflib-endpoint out (slow to load at 1M)")
     parser.add_argument("--samples", type=int, default=50, help="requests per target in the blocking check")
+    parser.add_argument(
+        "--blocking-only",
+        action="store_true",
+        help="only this project: time / and /healthz, then the blocking check (no wrk, no other servers)",
+    )
+    parser.add_argument(
+        "--app-root", default=str(ROOT), help="serve the API from this checkout (to compare before and after)"
+    )
     args = parser.parse_args()
+    if args.blocking_only:
+        blocking_only(args)
+        return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     oxigraph = oxigraph_binary(args.oxigraph)
@@ -215,29 +339,7 @@ def main() -> None:
             "oxigraph serve-read-only": free_port(),
             "rdflib-endpoint": free_port(),
         }
-        env = {**os.environ, "IGEL_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
-        procs.append(
-            subprocess.Popen(
-                [
-                    PY,
-                    "-m",
-                    "uvicorn",
-                    "api.app:create_app",
-                    "--factory",
-                    "--loop",
-                    "uvloop",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(ports["this project /sparql"]),
-                    "--log-level",
-                    "warning",
-                    "--no-access-log",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-        )
+        procs.append(start_api(store_dir, ports["this project /sparql"], ROOT))
         procs.append(
             subprocess.Popen(
                 [
@@ -325,18 +427,7 @@ def table(args, results: dict, servers: list[str], blocking: dict) -> str:
             c = results[(reference, qname)]["rps"]
             row.append(f"{a / c:.1f}" if c else "–")
         lines.append(f"| {qname} | " + " | ".join(row) + " |")
-    lines += [
-        "",
-        f"While the named queries {', '.join(PLAN_WIDE)} ran ({blocking['still_running_at_end']} of 2 "
-        "still running when the sampling ended):",
-        "",
-        "| request | p50 ms | p99 ms |",
-        "|---|---|---|",
-    ]
-    for name, lat in blocking["latencies"].items():
-        lines.append(f"| {name} | {lat['p50']:.1f} | {lat['p99']:.1f} |")
-    lines += ["", "Named queries: " + "; ".join(f"{n} HTTP {s} after {t:.1f} s" for n, s, t in blocking["named"])]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + _blocking_lines(blocking)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,12 @@ class Settings:
     write_token_name: str | None = None
     #: worker processes that run public SPARQL queries (a timed-out one is killed)
     query_workers: int = 2
+    #: threads that build whole-plan pages, views and reports at once (api/lanes.py);
+    #: twice as many more may wait, beyond that the answer is 503 with Retry-After
+    page_threads: int = 2
+    #: seconds a page, view or report may take (waiting included) before the answer is
+    #: 503 with Retry-After; the work finishes in the background and is kept
+    page_timeout: float = 60.0
     host: str = "127.0.0.1"
     port: int = 8000
     #: default language of pages and labels (de or en)

@@ -20,14 +20,15 @@ from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from igel_graph.formats import FORMATS, content_type, serialize_graph
 from igel_graph.negotiation import negotiate
+from igel_graph.readmodel import analysis_of
 
 from ..deps import StoreDep
+from ..lanes import HEAVY, in_lane
 
 router = APIRouter(prefix="/api/analysis", tags=["Analysis"])
 
@@ -46,20 +47,13 @@ WHATIF_SECONDS = 60.0
 _OFFERED = ("document", "csv", "turtle", "jsonld")
 
 
-async def analysis_result(request: Request, store, statements: str):
-    """The analysis of the store: the read model's one run per store state and
-    ``statements`` (:func:`igel_graph.readmodel.analysis_of`), computed off the event loop."""
-    from igel_graph.readmodel import analysis_of
-
-    return await run_in_threadpool(analysis_of, store, statements)
-
-
 @router.get(
     "/findings",
     summary="Findings of the network analysis",
     responses={200: {"content": {FORMATS[n].media_type: {} for n in _OFFERED}}},
 )
-async def read_findings(
+@in_lane(HEAVY)
+def read_findings(
     request: Request,
     store: StoreDep,
     kind: Annotated[list[str] | None, Query(description="Only these kinds (repeatable).")] = None,
@@ -74,7 +68,7 @@ async def read_findings(
     """The findings, each with kind, severity, title and explanation (de/en), evidence
     IRIs and the statements (with graph and source passage) it rests on."""
     fmt = negotiate(request.headers.get("accept"), format, _OFFERED, what="The findings")
-    result = await analysis_result(request, store, statements)
+    result = analysis_of(store, statements)
     wanted = set(kind or ()) | set(GROUPS.get(group or "", ()))
     findings = [
         f for f in result.findings if (not wanted or f.kind in wanted) and (severity is None or f.severity == severity)
@@ -118,12 +112,13 @@ async def read_findings(
 
 
 @router.get("", summary="The whole analysis result (JSON)")
-async def read_analysis(
+@in_lane(HEAVY)
+def read_analysis(
     request: Request, store: StoreDep, statements: Annotated[Literal["all", "source"], Query()] = "all"
 ) -> JSONResponse:
     """Findings, metrics, network figures, communities, the field matrix, implementation
     waves and suggested collaborations, as JSON."""
-    result = await analysis_result(request, store, statements)
+    result = analysis_of(store, statements)
     return JSONResponse(result.to_json())
 
 

@@ -21,6 +21,7 @@ from igel_graph.store.base import SelectResult, Store
 
 from ..cache import generation as store_state
 from ..deps import SettingsDep, StoreDep
+from ..lanes import HEAVY, in_lane, lanes
 
 router = APIRouter(tags=["Service"])
 
@@ -139,6 +140,7 @@ def service_description_response(request: Request, store: Store, settings) -> Re
     response_class=Response,
     responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
+@in_lane(HEAVY)
 def read_service_description(
     request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None
 ) -> Response:
@@ -216,6 +218,7 @@ def void_description(request: Request, store: Store, settings) -> Graph:
     response_class=Response,
     responses={200: {"content": {REGISTRY[n].media_type: {} for n in GRAPH_FORMATS}}},
 )
+@in_lane(HEAVY)
 def read_void(request: Request, store: StoreDep, settings: SettingsDep, format: str | None = None) -> Response:
     """VoID description of the dataset: triples, entities, distinct subjects and objects,
     one partition per class (instances) and per property (triples), one subset per graph."""
@@ -223,6 +226,7 @@ def read_void(request: Request, store: StoreDep, settings: SettingsDep, format: 
 
 
 @router.get("/.well-known/void", include_in_schema=False)
+@in_lane(HEAVY)
 def read_well_known_void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     return rdf_response(request, void_description(request, store, settings))
 
@@ -234,9 +238,11 @@ async def healthz(request: Request) -> JSONResponse:
     never waits for another request. ``generation`` is the number of accepted writes
     since start; the worker figures say how many workers there are, how many are idle,
     how many long queries run, and how many workers were replaced (timeouts, crashes,
-    long queries refused)."""
+    long queries refused); ``lanes`` has the figures of the threads that build pages,
+    views and reports (api/lanes.py)."""
     state = request.app.state
     pool = getattr(state, "query_pool", None)
     body = {"status": "ok", "store": state.store.kind, "generation": getattr(state, "generation", 0)}
     body.update(pool.status() if pool is not None else {"query_workers": 0, "workers_restarted": 0})
+    body["lanes"] = {name: lane.status() for name, lane in lanes(request.app).items()}
     return JSONResponse(body)

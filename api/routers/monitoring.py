@@ -30,6 +30,7 @@ from igel_graph.monitoring.tokens import TokenFile, tokens_file
 from igel_graph.namespaces import Graphs
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..lanes import HEAVY, in_lane
 from ..openapi_doc import REPORTING_SECURITY, error_responses
 from ..problems import BadRequest, NotFound, Unauthorized, UnsupportedMediaType
 from ..write_log import new_record, record_update
@@ -161,6 +162,7 @@ def _dashboard_context(store, lang: str, as_of_text: str | None) -> dict:
 
 
 @router.get("/monitoring", response_class=HTMLResponse, summary="Monitoring dashboard", tags=["Pages"])
+@in_lane(HEAVY)
 def read_monitoring(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, as_of: str | None = None
 ) -> HTMLResponse:

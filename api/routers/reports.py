@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph, URIRef
 
@@ -23,6 +22,7 @@ from igel_graph.namespaces import resource
 from igel_graph.negotiation import negotiate
 
 from ..deps import LangDep, StoreDep
+from ..lanes import HEAVY, in_lane
 
 router = APIRouter(tags=["Reports"])
 
@@ -76,7 +76,8 @@ def _answer(request: Request, media: Format, graph: Graph, frame: dict, root: UR
 
 
 @router.get("/api/reports/plans/{plan}", summary="Plan report", responses=_RESPONSES)
-async def read_plan_report(
+@in_lane(HEAVY)
+def read_plan_report(
     request: Request, plan: str, store: StoreDep, lang: LangDep, format: str | None = None
 ) -> Response:
     """Plan -> action fields -> goals -> measures with actors by role, start or status,
@@ -93,7 +94,7 @@ async def read_plan_report(
     ``value``, ``detail``."""
     media = _media(request, format)
     iri = resource("plan", plan)
-    graph = await run_in_threadpool(reports.plan_report, store, iri)
+    graph = reports.plan_report(store, iri)
 
     def rows() -> list[dict]:
         if reports.has_measures(graph, iri):
@@ -109,19 +110,21 @@ async def read_plan_report(
 
 
 @router.get("/api/reports/actors/{actor}", summary="Actor profile", responses=_RESPONSES)
-async def read_actor_profile(
+@in_lane(HEAVY)
+def read_actor_profile(
     request: Request, actor: str, store: StoreDep, lang: LangDep, format: str | None = None
 ) -> Response:
     """An actor with the measures it leads, takes part in as partner, or is addressed by,
     and their action fields. ``actor`` as in ``id:actor/{actor}``, e.g. ``gsd``."""
     media = _media(request, format)
     iri = resource("actor", actor)
-    graph = await run_in_threadpool(reports.actor_profile, store, iri)
+    graph = reports.actor_profile(store, iri)
     return _answer(request, media, graph, reports.ACTOR_FRAME, iri, lambda: reports.actor_rows(graph, iri, lang))
 
 
 @router.get("/api/reports/themes/{theme}", summary="Theme report across action fields", responses=_RESPONSES)
-async def read_theme_report(
+@in_lane(HEAVY)
+def read_theme_report(
     request: Request, theme: str, store: StoreDep, lang: LangDep, format: str | None = None
 ) -> Response:
     """A cross-cutting theme and every measure that has it, with its action field (CSV
@@ -129,7 +132,7 @@ async def read_theme_report(
     ``id:theme/{theme}``, e.g. ``digitalisierung``."""
     media = _media(request, format)
     iri = resource("theme", theme)
-    graph = await run_in_threadpool(reports.theme_report, store, iri)
+    graph = reports.theme_report(store, iri)
     return _answer(
         request,
         media,

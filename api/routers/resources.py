@@ -29,6 +29,7 @@ from visualizations.pages.profiles import profile
 from ..cache import cached, response_cache
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..iri import to_iri
+from ..lanes import HEAVY, LIGHT, in_lane, run_in_lane
 from ..problems import NotFound
 from ..resource_data import all_labels, load_resource, resource_exists, resource_graph
 from ..templates import render
@@ -95,10 +96,11 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
     hit = _from_cache(request, key)
     if hit is not None:
         return hit
-    return _to_cache(request, key, await _build(request, store, settings, lang, path))
+    # built in the light lane (api/lanes.py): store queries and templates off the event loop
+    return _to_cache(request, key, await run_in_lane(request, LIGHT, _build, request, store, settings, lang, path))
 
 
-async def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
+def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
     local, suffix_format = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
     if (
@@ -162,9 +164,8 @@ async def read_resource(request: Request, path: str, store: StoreDep, settings: 
 @router.get(
     "/graph/{path:path}", summary="A named graph at its IRI", responses={200: {"content": {m: {} for m in _PAGE_TYPES}}}
 )
-async def read_graph_resource(
-    request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep
-) -> Response:
+@in_lane(HEAVY)
+def read_graph_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
     """The named graph ``{base}graph/{path}``: HTML summary, or its triples as RDF."""
     local, suffix_format = _split_suffix("/graph/" + path)
     iri = to_iri(local, settings.base_iri)
@@ -228,9 +229,8 @@ def _ontology_terms(store: Store, lang: str) -> list[dict]:
     summary="The ontology and its terms",
     responses={200: {"content": {m: {} for m in _PAGE_TYPES}}},
 )
-async def read_ontology(
-    request: Request, suffix: str, store: StoreDep, settings: SettingsDep, lang: LangDep
-) -> Response:
+@in_lane(LIGHT)
+def read_ontology(request: Request, suffix: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
     """The IGeL ontology (``https://w3id.org/igel/ontology``): an HTML page listing every
     class and property (each term ``ontology#Term`` has its anchor there), or the whole
     ontology graph as RDF (``/ontology.ttl``, ``.jsonld``, ``.rdf``, ``.nt``)."""

@@ -16,6 +16,7 @@ from visualizations.pages import content, gaps, project
 from visualizations.pages.sparql import DEFAULT_QUERY, examples
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..lanes import HEAVY, LIGHT, in_lane
 from ..templates import render
 
 __all__ = ["router", "PAGES"]
@@ -53,6 +54,7 @@ def _page(request: Request, name: str, context: dict, lang: str, settings, activ
 
 
 @router.get("/", response_class=HTMLResponse, summary="Landing page")
+@in_lane(LIGHT)
 def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """What the platform holds and where each kind of user starts."""
     data = content.landing(store, lang)
@@ -61,6 +63,7 @@ def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang:
 
 
 @router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
+@in_lane(HEAVY)
 def read_plan_explorer(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, plan: str | None = None
 ) -> HTMLResponse:
@@ -89,6 +92,7 @@ def read_plan_explorer(
     summary="Project page",
     responses={404: {"description": "No plan or project of that name"}},
 )
+@in_lane(HEAVY)
 def read_project(request: Request, slug: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """A model project (or any plan) by the last part of its IRI, e.g. ``bw-modellprojekt``
     for ``id:plan/bw-modellprojekt``: region and districts, period, funding and funder,
@@ -106,6 +110,7 @@ def _project_page(request: Request, store, settings, lang: str, plan) -> HTMLRes
 
 
 @router.get("/gaps", response_class=HTMLResponse, summary="Gap report")
+@in_lane(HEAVY)
 def read_gap_report(
     request: Request,
     store: StoreDep,
@@ -126,6 +131,7 @@ def read_gap_report(
 
 
 @router.get("/timeline", response_class=HTMLResponse, summary="Timeline of measure starts")
+@in_lane(HEAVY)
 def read_timeline(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """Measures by start quarter and action field, as a chart and a table."""
     data = content.timeline_page(store, lang)
@@ -134,6 +140,7 @@ def read_timeline(request: Request, store: StoreDep, settings: SettingsDep, lang
 
 
 @router.get("/finance", response_class=HTMLResponse, summary="Financing table and chart")
+@in_lane(HEAVY)
 def read_finance(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
     """The budget re-computed from its cells beside the printed totals, with a chart."""
     data = content.finance_page(store, lang)

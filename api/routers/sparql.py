@@ -13,7 +13,6 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from igel_graph.errors import IgelError
@@ -22,6 +21,7 @@ from igel_graph.iris import absolute_iri
 from igel_graph.negotiation import wants_html
 
 from ..deps import get_lang
+from ..lanes import HEAVY, run_in_lane
 from ..problems import BadRequest, NotAcceptable
 from ..sparql.protocol import read_operation
 from ..sparql.worker import QueryJob
@@ -250,9 +250,9 @@ async def sparql_get(request: Request) -> Response:
             )
         from .meta import service_description_response
 
-        # the description counts the store (cached per write): off the event loop
-        return await run_in_threadpool(
-            service_description_response, request, request.app.state.store, request.app.state.settings
+        # the description counts the store (cached per write): in the heavy lane (api/lanes.py)
+        return await run_in_lane(
+            request, HEAVY, service_description_response, request, request.app.state.store, request.app.state.settings
         )
     if "update" in params:
         raise BadRequest(

@@ -18,6 +18,7 @@ from visualizations.render import render_view, view_data
 from visualizations.saved import tours_data
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..lanes import HEAVY, in_lane
 from ..templates import pick, render
 
 __all__ = ["router"]
@@ -67,6 +68,7 @@ def read_view_asset(name: str) -> FileResponse:
 
 
 @router.get("/views/{name}", summary="One graph view", response_class=HTMLResponse)
+@in_lane(HEAVY)
 def read_view(
     name: str,
     request: Request,

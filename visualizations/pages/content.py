@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
+from igel_graph.cache import cached
 from igel_graph.namespaces import PREFIXES, resource
 from igel_graph.readmodel import read_model
 
@@ -28,7 +29,16 @@ _P = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("igel", "rdfs", "dcterms
 
 
 def landing(store, lang: str) -> dict:
-    """Counts of what the platform holds, per class and per named graph."""
+    """Counts of what the platform holds, per class and per named graph: ``counts``
+    (class local name -> instances), ``graphs`` ((IRI, triples) sorted by IRI) and
+    ``triples``. Counted once per store state (:mod:`igel_graph.cache`, keyed on the
+    change counter): the landing page is asked for often and counting a large store
+    takes about a second; a write makes the next call count again. A fresh dict each
+    call (callers add to it)."""
+    return dict(cached(store, "landing-counts", lambda: _landing_counts(store)))
+
+
+def _landing_counts(store) -> dict:
     counts = {}
     for row in select(
         store,
