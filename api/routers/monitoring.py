@@ -138,16 +138,12 @@ async def report(kind: str, request: Request, store: StoreDep) -> JSONResponse:
 
 
 def _dashboard_context(store, lang: str, as_of_text: str | None) -> dict:
-    from visualizations.pages.monitoring import dashboard, form_choices, parse_as_of
+    from igel_graph.monitoring.asof import parse_as_of
+    from visualizations.pages.monitoring import dashboard, form_choices
     from visualizations.pages.monitoring_charts import STATUS_COLOURS
 
-    try:
-        as_of = parse_as_of(as_of_text)
-    except ValueError:
-        raise BadRequest(
-            f"as_of {as_of_text!r} is not a date.", hint="Write it as YYYY-MM-DD, e.g. 2026-06-30."
-        ) from None
-    data = dashboard(store, lang, as_of)
+    # a malformed day: 422 with one message (ParameterError), as every page taking as_of
+    data = dashboard(store, lang, parse_as_of(as_of_text))
     data.update(
         choices=form_choices(store, lang),
         colours=STATUS_COLOURS,
