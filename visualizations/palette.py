@@ -118,7 +118,7 @@ COVERAGE_COLOURS: dict[str, str] = {
 }
 
 #: status code -> colour: grey-blue before work starts, blue and green while it runs and
-#: when done, amber, magenta and dark red for delayed, suspended and dropped (they must
+#: when done, amber, orange and near-black for delayed, suspended and dropped (they must
 #: stand out); a mid grey for "no report yet"
 STATUS_COLOURS: dict[str, str] = {
     "planned": "#6f7c91",
@@ -126,8 +126,8 @@ STATUS_COLOURS: dict[str, str] = {
     "on-track": "#2a7d4f",
     "delayed": "#b87800",
     "completed": "#004e8a",
-    "suspended": "#a0307a",
-    "dropped": "#5a1a1a",
+    "suspended": "#d9480f",
+    "dropped": "#262626",
     "none": "#949494",
 }
 
