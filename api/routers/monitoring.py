@@ -30,6 +30,7 @@ from igel_graph.monitoring.tokens import TokenFile, tokens_file
 from igel_graph.namespaces import Graphs
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..export import EXPORT_HEADER
 from ..openapi_doc import REPORTING_SECURITY, error_responses
 from ..problems import BadRequest, NotFound, Unauthorized, UnsupportedMediaType
 from ..write_log import new_record, record_update
@@ -164,6 +165,8 @@ def read_monitoring(
     baseline and target, money planned/committed/paid, the implementation findings, all
     as of ``as_of`` (YYYY-MM-DD, default today); and the reporting form."""
     data = _dashboard_context(store, lang, as_of)
+    # the static export's copy is for reading: no reporting form, no day to choose
+    data["read_only"] = EXPORT_HEADER in request.headers
     return _render(request, data, lang, settings)
 
 
