@@ -37,6 +37,7 @@ def parse_as_of(text: str | None) -> dt.date:
     Traceback (most recent call last):
     ...
     igel_graph.errors.ParameterError: as_of '2026-02-30' is not a date.
+      Write it as YYYY-MM-DD, e.g. 2026-06-30.
     """
     if text is None or not text.strip():
         return dt.date.today()
