@@ -243,8 +243,11 @@ def _names(view: View, lang: str, links: SiteLinks) -> dict:
     return out
 
 
-def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False) -> str:
+def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False, served: bool = True) -> str:
     """The complete HTML page of ``view`` in ``lang``.
+
+    ``served``: the page is answered by the server, so a form asking it for another day
+    (``as_of``) works; a file of the static export shows the day only.
 
     With ``inline`` every script and stylesheet is embedded, so the file works opened
     from disk; otherwise they are linked from ``/views/assets/``.
@@ -299,6 +302,7 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         colour_modes=[(k, _t(v, lang)) for k, v in view.colour_modes.items()],
         default_colour=data["defaultColour"] or next(iter(view.colour_modes), None),
         as_of=view.as_of,
+        as_of_form=served and not inline,
         size_metrics=[(k, _t(v, lang)) for k, v in view.size_metrics.items()],
         default_size=data["defaultSize"],
         legends=[

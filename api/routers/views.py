@@ -18,6 +18,7 @@ from visualizations.render import render_view, view_data
 from visualizations.saved import tours_data
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..export import EXPORT_HEADER
 from ..templates import pick, render
 
 __all__ = ["router"]
@@ -94,5 +95,7 @@ def read_view(
     links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
     if format == "json":
         return JSONResponse(view_data(view, lang, links))
-    html = render_view(view, lang=lang, links=links, inline=False)
+    # the static export's copy shows the day without the form that asks the server for another
+    served = EXPORT_HEADER not in request.headers
+    html = render_view(view, lang=lang, links=links, inline=False, served=served)
     return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})

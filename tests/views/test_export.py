@@ -60,3 +60,11 @@ def test_the_monitoring_dashboard_is_exported_read_only_with_its_charts(exported
         assert f'href="gaps.{lang}.html' in html
         assert 'href="https://w3id.org/igel/id/plan/igel-2026-2030/measure/2.1.1"' in html
         assert 'href="/' not in html
+
+
+def test_the_exported_collaboration_view_names_its_day_without_asking_a_server(exported):
+    out, _ = exported
+    html = (out / "view-collaboration.en.html").read_text(encoding="utf-8")
+    # the status colours are those of the export's day (no as_of: the day it ran)
+    assert 'id="as-of-line"' in html and '<option value="status"' in html
+    assert 'id="as-of-form"' not in html and 'name="as_of"' not in html
