@@ -21,11 +21,14 @@ from igel_graph.errors import IgelError
 from igel_graph.settings import Settings
 from igel_graph.store.base import Store
 
-__all__ = ["ExportReport", "export_site", "export_targets", "LANGS"]
+__all__ = ["ExportReport", "export_site", "export_targets", "LANGS", "EXPORT_HEADER"]
 
 LANGS = ("de", "en")
 #: the origin the in-process client requests pages from
 _CLIENT_BASE = "http://127.0.0.1"
+#: sent with every page the export requests: a page with a form that writes to the
+#: server (the monitoring dashboard) renders read-only, without it
+EXPORT_HEADER = "X-Igel-Static-Export"
 #: site path -> file stem of the exported page
 PAGE_FILES = {
     "/": "index",
@@ -33,6 +36,7 @@ PAGE_FILES = {
     "/gaps": "gaps",
     "/timeline": "timeline",
     "/finance": "finance",
+    "/monitoring": "monitoring",
     "/query": "query",
     "/views": "views",
 }
@@ -167,7 +171,7 @@ def export_site(store: Store, settings: Settings, out: Path | str, *, langs=LANG
         rewriter = _Rewriter(client, settings, targets)
         for lang in langs:
             for path, stem in targets.items():
-                r = client.get(path, params={"lang": lang}, headers={"Accept": "text/html"})
+                r = client.get(path, params={"lang": lang}, headers={"Accept": "text/html", EXPORT_HEADER: "1"})
                 if r.status_code != 200:
                     raise IgelError(f"Export: {path} answered {r.status_code}: {r.text[:300]}")
                 html = rewriter.page(r.text, lang)

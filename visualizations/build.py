@@ -78,6 +78,7 @@ COLOUR_MODES: dict[str, Text] = {
     "type": text("Typ", "Type"),
     "field": text("Handlungsfeld", "Action field"),
     "community": text("Gemeinschaft (Louvain)", "Community (Louvain)"),
+    "status": text("Umsetzungsstand", "Implementation status"),
 }
 
 METRIC_LABELS: dict[str, Text] = {

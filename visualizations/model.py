@@ -83,6 +83,7 @@ class ViewNode:
     members: int = 0  # aggregate: how many nodes it stands for
     expand: str | None = None  # aggregate: the key that expands it
     group: str | None = None  # member of an expanded group: the key that collapses it
+    status: str | None = None  # implementation status it is coloured by (collaboration view)
 
 
 @dataclass
@@ -97,6 +98,10 @@ class ViewEdge:
     directed: bool = False
     #: the measures that make the edge (collaboration: both actors lead or partner in them)
     measures: list[str] = field(default_factory=list)
+    #: colour mode -> the edge's own colour in that mode (else its relation's style)
+    colours: dict[str, str] = field(default_factory=dict)
+    #: the implementation status the edge is coloured by (collaboration view)
+    status: str | None = None
 
 
 @dataclass
@@ -141,6 +146,10 @@ class View:
     details: dict[str, dict] = field(default_factory=dict)
     #: IRI -> name of resources the panel names without drawing them (an edge's measures)
     names: dict[str, Text] = field(default_factory=dict)
+    #: the colour mode the page opens with (``?colour=``), else the first offered
+    default_colour: str | None = None
+    #: the day whose monitoring knowledge the view shows (``?as_of=``), ISO; None: not used
+    as_of: str | None = None
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

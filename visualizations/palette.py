@@ -8,7 +8,11 @@
   alike;
 * **communities**: :func:`community_colour`;
 * **edges**: :data:`EDGE_COLOURS`; the suggestion and finding edges use colours no node
-  has (:data:`SUGGESTION_COLOURS`), so a dashed suggestion never reads as a kind of node.
+  has (:data:`SUGGESTION_COLOURS`), so a dashed suggestion never reads as a kind of node;
+* **implementation status** (issue 14): :data:`STATUS_COLOURS`, one colour per status
+  code of the SKOS scheme, used by the monitoring dashboard, the profiles and the
+  collaboration view's "colour by status"; none of them is a type, field or suggestion
+  colour, so a status never reads as a kind of node or a suggested tie.
 
 Every colour here has at least 3:1 contrast against white (WCAG 2.x non-text contrast),
 which :func:`contrast` computes and the tests check.
@@ -28,6 +32,7 @@ __all__ = [
     "SUGGESTION_COLOURS",
     "NO_FIELD",
     "COVERAGE_COLOURS",
+    "STATUS_COLOURS",
     "type_style",
     "field_colours",
     "community_colour",
@@ -110,6 +115,20 @@ COVERAGE_COLOURS: dict[str, str] = {
     "B": "#b35900",
     "neither": "#7d8597",
     "plan": "#1d2330",
+}
+
+#: status code -> colour: grey-blue before work starts, blue and green while it runs and
+#: when done, amber, orange and near-black for delayed, suspended and dropped (they must
+#: stand out); a mid grey for "no report yet"
+STATUS_COLOURS: dict[str, str] = {
+    "planned": "#6f7c91",
+    "started": "#3a6fd8",
+    "on-track": "#2a7d4f",
+    "delayed": "#b87800",
+    "completed": "#004e8a",
+    "suspended": "#d9480f",
+    "dropped": "#262626",
+    "none": "#949494",
 }
 
 #: edge relation -> colour; distinct from every node colour where the edge is a finding

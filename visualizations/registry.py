@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from igel_graph.errors import UnknownQueryError
+from igel_graph.monitoring.asof import parse_as_of
 from igel_graph.store.base import Store
 
 from .cache import cached
@@ -44,7 +45,13 @@ VIEWS: dict[str, ViewSpec] = {
     spec.name: spec
     for spec in (
         ViewSpec("plan", plan.TITLE, plan.CAPTION, plan.build),
-        ViewSpec("collaboration", collaboration.TITLE, collaboration.CAPTION, collaboration.build),
+        ViewSpec(
+            "collaboration",
+            collaboration.TITLE,
+            collaboration.CAPTION,
+            collaboration.build,
+            ("expand", "as_of", "colour"),
+        ),
         ViewSpec("dependencies", dependencies.TITLE, dependencies.CAPTION, dependencies.build),
         ViewSpec("themes", themes.TITLE, themes.CAPTION, themes.build),
         ViewSpec("ego", ego.TITLE, ego.CAPTION, ego.build, ("center", "n", "expand")),
@@ -67,6 +74,10 @@ def build_view(store: Store, name: str, params: Mapping[str, str] | None = None,
     if spec is None:
         raise UnknownView(f"No view named {name!r}.", hint="Views: " + ", ".join(VIEWS))
     params = {k: str(v) for k, v in (params or {}).items() if k in spec.params and v not in (None, "")}
+    if "as_of" in spec.params:
+        # the day, resolved (a bad one: 422): the cache keeps one view per day, and
+        # "today" moves on at midnight
+        params["as_of"] = parse_as_of(params.get("as_of")).isoformat()
     return cached(
         store,
         ("view", name, tuple(sorted(params.items())), node_limit),

@@ -44,6 +44,9 @@ UI = {
     "colour": {"de": "Farbe nach", "en": "Colour by"},
     "size": {"de": "Grösse nach", "en": "Size by"},
     "legend": {"de": "Legende", "en": "Legend"},
+    "as_of": {"de": "Umsetzungsstand: was gemeldet war am", "en": "Implementation status as known on"},
+    "as_of_choose": {"de": "Stand", "en": "As of"},
+    "as_of_show": {"de": "Anzeigen", "en": "Show"},
     "filters": {"de": "Filter", "en": "Filters"},
     "all": {"de": "alle", "en": "all"},
     "none": {"de": "keine", "en": "none"},
@@ -117,7 +120,9 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
     Node dicts carry vis-network's keys (``id``, ``label``, ``x``, ``y``) and this
     project's short keys read by ``igel-view.js``: ``f`` facets, ``c`` colours per mode,
     ``s`` sizes per metric, ``metrics`` the metric values, ``tip`` tooltip lines,
-    ``url``, ``mk`` marker, ``hop``.
+    ``url``, ``mk`` marker, ``hop``, ``st`` the implementation status it is coloured by.
+    Edge dicts: ``from``, ``to``, ``r`` relation, ``w`` weight, ``t`` title, ``ms`` the
+    measures that make it, ``c`` its own colours per mode, ``st`` its status.
     """
     from .model import scaled_sizes
 
@@ -159,6 +164,8 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
             node["mk"] = n.marker
         if n.hop is not None:
             node["hop"] = n.hop
+        if n.status:
+            node["st"] = n.status
         net.nodes.append(node)
         net.node_ids.append(n.id)
         net.node_map[n.id] = node
@@ -170,6 +177,10 @@ def to_network(view: View, lang: str, links: SiteLinks) -> Network:
             edge["t"] = _t(e.title, lang)
         if e.measures:
             edge["ms"] = e.measures
+        if e.colours:
+            edge["c"] = e.colours
+        if e.status:
+            edge["st"] = e.status
         net.edges.append(edge)
     net.options = {"physics": {"enabled": view.physics}}
     return net
@@ -187,6 +198,8 @@ def view_data(view: View, lang: str, links: SiteLinks) -> dict:
         "edges": edges,
         "facets": [{"key": f.key, "on": f.on} for f in view.facets],
         "colourModes": list(view.colour_modes),
+        "defaultColour": view.default_colour if view.default_colour in view.colour_modes else None,
+        "asOf": view.as_of,
         "sizeModes": list(view.size_metrics),
         "defaultSize": default_size,
         "edgeStyles": {k: style for k, (_label, style) in view.edge_styles.items()},
@@ -230,8 +243,11 @@ def _names(view: View, lang: str, links: SiteLinks) -> dict:
     return out
 
 
-def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False) -> str:
+def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False, served: bool = True) -> str:
     """The complete HTML page of ``view`` in ``lang``.
+
+    ``served``: the page is answered by the server, so a form asking it for another day
+    (``as_of``) works; a file of the static export shows the day only.
 
     With ``inline`` every script and stylesheet is embedded, so the file works opened
     from disk; otherwise they are linked from ``/views/assets/``.
@@ -284,6 +300,9 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         },
         labels=sorted({n["label"] for n in data["nodes"]}),
         colour_modes=[(k, _t(v, lang)) for k, v in view.colour_modes.items()],
+        default_colour=data["defaultColour"] or next(iter(view.colour_modes), None),
+        as_of=view.as_of,
+        as_of_form=served and not inline,
         size_metrics=[(k, _t(v, lang)) for k, v in view.size_metrics.items()],
         default_size=data["defaultSize"],
         legends=[

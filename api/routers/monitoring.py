@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
@@ -30,6 +30,7 @@ from igel_graph.monitoring.tokens import TokenFile, tokens_file
 from igel_graph.namespaces import Graphs
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..export import EXPORT_HEADER
 from ..lanes import HEAVY, in_lane
 from ..openapi_doc import REPORTING_SECURITY, error_responses
 from ..problems import BadRequest, NotFound, Unauthorized, UnsupportedMediaType
@@ -139,16 +140,12 @@ async def report(kind: str, request: Request, store: StoreDep) -> JSONResponse:
 
 
 def _dashboard_context(store, lang: str, as_of_text: str | None) -> dict:
-    from visualizations.pages.monitoring import dashboard, form_choices, parse_as_of
+    from igel_graph.monitoring.asof import parse_as_of
+    from visualizations.pages.monitoring import dashboard, form_choices
     from visualizations.pages.monitoring_charts import STATUS_COLOURS
 
-    try:
-        as_of = parse_as_of(as_of_text)
-    except ValueError:
-        raise BadRequest(
-            f"as_of {as_of_text!r} is not a date.", hint="Write it as YYYY-MM-DD, e.g. 2026-06-30."
-        ) from None
-    data = dashboard(store, lang, as_of)
+    # a malformed day: 422 with one message (ParameterError), as every page taking as_of
+    data = dashboard(store, lang, parse_as_of(as_of_text))
     data.update(
         choices=form_choices(store, lang),
         colours=STATUS_COLOURS,
@@ -164,12 +161,22 @@ def _dashboard_context(store, lang: str, as_of_text: str | None) -> dict:
 @router.get("/monitoring", response_class=HTMLResponse, summary="Monitoring dashboard", tags=["Pages"])
 @in_lane(HEAVY)
 def read_monitoring(
-    request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, as_of: str | None = None
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    as_of: str | None = None,
+    saved: str | None = None,
 ) -> HTMLResponse:
     """Status per field and goal, planned against reported starts, indicators against
     baseline and target, money planned/committed/paid, the implementation findings, all
-    as of ``as_of`` (YYYY-MM-DD, default today); and the reporting form."""
+    as of ``as_of`` (YYYY-MM-DD, default today); and the reporting form. ``saved``
+    (``status`` or ``observations``) confirms the report the form just recorded."""
     data = _dashboard_context(store, lang, as_of)
+    if saved in ("status", "observations"):
+        data["done"] = _SAVED[lang]
+    # the static export's copy is for reading: no reporting form, no day to choose
+    data["read_only"] = EXPORT_HEADER in request.headers
     return _render(request, data, lang, settings)
 
 
@@ -185,9 +192,13 @@ def _render(request: Request, data: dict, lang: str, settings, status_code: int 
     )  # fmt: skip
 
 
-#: the form answers every outcome with the page itself, its messages beside the fields
+_SAVED = {"de": "Gespeichert.", "en": "Saved."}
+
+#: a rejected form comes back as the page itself, its messages beside the fields; an
+#: accepted one is answered with a redirect to the dashboard (303, see other)
 _FORM_PAGE = {"content": {"text/html": {"schema": {"type": "string"}}}}
 _FORM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    303: {"description": "Recorded: see the dashboard, which confirms it (?saved=KIND)"},
     401: {"description": "No, an unknown or a revoked reporting token: the form with its message", **_FORM_PAGE},
     403: {"description": "The token's organisation may not report on this measure", **_FORM_PAGE},
     422: {"description": "A field is wrong: the form with a message per field", **_FORM_PAGE},
@@ -201,9 +212,11 @@ _FORM_RESPONSES: dict[int | str, dict[str, Any]] = {
     tags=["Pages"],
     responses=_FORM_RESPONSES,
 )
-async def post_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+async def post_report(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
     """The browser form: one status report or indicator value, checked like every other
-    input; the page comes back with a message per field (422) or a confirmation (200)."""
+    input. Accepted: a redirect (303) to the dashboard, which confirms it, so that the
+    post returns as soon as the report is written (and a reload does not post again);
+    rejected: the page with a message per field (401, 403, 422)."""
     from igel_graph.monitoring.rows import RowsNotAllowed
     from igel_graph.tabular import TableError, TableErrors
 
@@ -218,7 +231,6 @@ async def post_report(request: Request, store: StoreDep, settings: SettingsDep, 
         row = {"goal": goal, "criterion": number, "date": values.get("date"), "value": values.get("value"),
                "source": values.get("source")}  # fmt: skip
     errors: dict[str, str] = {}
-    done = ""
     status_code = 200
     try:
         actor = await run_in_threadpool(_form_actor, request, store, str(form.get("token") or ""))
@@ -238,7 +250,7 @@ async def post_report(request: Request, store: StoreDep, settings: SettingsDep, 
                     lambda: import_rows(store, {kind: rows}, actor=actor, channel="form", also=record_update(record))
                 )
                 _bump(request)
-            done = "Gespeichert." if lang == "de" else "Saved."
+            return RedirectResponse(f"/monitoring?lang={lang}&saved={kind}#report", status_code=303)
         except (TableErrors, TableError) as exc:
             problems = exc.errors if isinstance(exc, TableErrors) else [exc]
             for e in problems:
@@ -247,7 +259,6 @@ async def post_report(request: Request, store: StoreDep, settings: SettingsDep, 
     data = await run_in_threadpool(_dashboard_context, store, lang, None)
     data["errors"][kind] = errors
     data["values"][kind] = values
-    data["done"] = done
     data["form_error"] = errors.get("form", "")
     return _render(request, data, lang, settings, status_code)
 

@@ -13,6 +13,8 @@ N-Triples by ``Accept`` or by suffix (``/id/actor/gsd.ttl``). Always ``Vary: Acc
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from rdflib import Graph, Literal, URIRef
@@ -20,6 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from igel_graph.formats import FORMATS, GRAPH_FORMATS, content_type, format_for_media_type, serialize_graph
+from igel_graph.monitoring.asof import parse_as_of
 from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
 from igel_graph.negotiation import negotiate
 from igel_graph.store.base import SelectResult, Store
@@ -92,15 +95,18 @@ def _to_cache(request: Request, key, response: Response) -> Response:
 
 
 async def _serve(request: Request, store: Store, settings, lang: str, path: str) -> Response:
-    key = ("resource", path, request.headers.get("accept"), request.query_params.get("format"), lang)
+    # the day whose monitoring knowledge a profile shows (a bad one: 422 before any work);
+    # the resolved day is in the key, so "today" moves on at midnight
+    as_of = parse_as_of(request.query_params.get("as_of"))
+    key = ("resource", path, request.headers.get("accept"), request.query_params.get("format"), lang, as_of)
     hit = _from_cache(request, key)
     if hit is not None:
         return hit
     # built in the light lane (api/lanes.py): store queries and templates off the event loop
-    return _to_cache(request, key, await run_in_lane(request, LIGHT, _build, request, store, settings, lang, path))
+    return _to_cache(request, key, await run_in_lane(request, LIGHT, _build, request, store, settings, lang, path, as_of))
 
 
-def _build(request: Request, store: Store, settings, lang: str, path: str) -> Response:
+def _build(request: Request, store: Store, settings, lang: str, path: str, as_of: dt.date) -> Response:
     local, suffix_format = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
     if (
@@ -123,7 +129,7 @@ def _build(request: Request, store: Store, settings, lang: str, path: str) -> Re
         "resource.html",
         {
             "title": view.label(iri, lang),
-            "profile": profile(store, str(iri), lang),
+            "profile": profile(store, str(iri), lang, as_of),
             "res": SiteLinks(settings.base_iri, lang).resource,
             "view": view,
             "iri": iri,
@@ -157,7 +163,9 @@ _GRAPH_NAMES = {
 )
 async def read_resource(request: Request, path: str, store: StoreDep, settings: SettingsDep, lang: LangDep) -> Response:
     """The resource ``{base}id/{path}`` as an HTML page or RDF (Turtle, JSON-LD, RDF/XML,
-    N-Triples) by ``Accept``, ``?format=`` or suffix. Example: ``/id/actor/gsd.ttl``."""
+    N-Triples) by ``Accept``, ``?format=`` or suffix. Example: ``/id/actor/gsd.ttl``.
+    ``?as_of=YYYY-MM-DD`` (default today) is the day whose reported status a measure
+    profile and an actor briefing show (422 when it is not a date)."""
     return await _serve(request, store, settings, lang, "/id/" + path)
 
 

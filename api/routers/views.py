@@ -18,6 +18,7 @@ from visualizations.render import render_view, view_data
 from visualizations.saved import tours_data
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..export import EXPORT_HEADER
 from ..lanes import HEAVY, in_lane
 from ..templates import pick, render
 
@@ -79,17 +80,24 @@ def read_view(
     n: str | None = None,
     expand: str | None = None,
     format: str | None = None,
+    as_of: str | None = None,
+    colour: str | None = None,
 ):
     """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
     an interactive page, or its data with ``format=json``.
 
     ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
-    groups of an aggregated view to open (comma-separated).
+    groups of an aggregated view to open (comma-separated). The collaboration view takes
+    ``colour=status`` (open coloured by implementation status) and ``as_of=YYYY-MM-DD``
+    (the day whose reports count, default today; 422 when it is not a date).
     """
-    params = {k: v for k, v in {"center": center, "n": n, "expand": expand}.items() if v is not None}
+    given = {"center": center, "n": n, "expand": expand, "as_of": as_of, "colour": colour}
+    params = {k: v for k, v in given.items() if v is not None}
     view = build_view(store, name, params, node_limit=settings.view_node_limit)
     links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
     if format == "json":
         return JSONResponse(view_data(view, lang, links))
-    html = render_view(view, lang=lang, links=links, inline=False)
+    # the static export's copy shows the day without the form that asks the server for another
+    served = EXPORT_HEADER not in request.headers
+    html = render_view(view, lang=lang, links=links, inline=False, served=served)
     return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})

@@ -24,9 +24,10 @@ STARTED = frozenset({"started", "on-track", "completed", "suspended"})
 _HEAD = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("igel", "prov", "skos", "rdfs", "qb"))
 _Q_REPORTS = (
     _HEAD
-    + """SELECT DISTINCT ?r ?m ?code ?since ?known ?reporter WHERE {
+    + """SELECT DISTINCT ?r ?m ?code ?since ?known ?reporter ?s ?note ?evidence WHERE {
   ?r a igel:StatusReport ; igel:reportOn ?m ; igel:reportedStatus ?s ; igel:validFrom ?since ;
-     prov:generatedAtTime ?known ; igel:reporter ?reporter . ?s skos:notation ?code }"""
+     prov:generatedAtTime ?known ; igel:reporter ?reporter . ?s skos:notation ?code
+  OPTIONAL { ?r igel:note ?note } OPTIONAL { ?r igel:evidenceLink ?evidence } }"""
 )
 _Q_INDICATORS = (
     _HEAD
@@ -61,7 +62,8 @@ def _day(term) -> dt.date:
 @dataclass(frozen=True)
 class Report:
     """One status report: IRI, measure, status code, the day it holds from, the day it was
-    recorded and the reporter."""
+    recorded, the reporter, and the status concept, note and evidence link ("" when
+    absent)."""
 
     iri: str
     measure: str
@@ -69,6 +71,9 @@ class Report:
     since: dt.date
     known: dt.date
     reporter: str
+    status: str = ""
+    note: str = ""
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,8 +180,13 @@ def is_example_iri(iri: str) -> bool:
 def load_monitoring(store, as_of: dt.date | None = None) -> MonitoringFacts:
     """Read the store's monitoring data, to be read as of ``as_of`` (default: today)."""
     facts = MonitoringFacts(as_of=as_of or dt.date.today())
-    for r, m, code, since, known, reporter in store.query(_Q_REPORTS).rows:
-        facts.reports.append(Report(str(r), str(m), str(code), _day(since), _day(known), str(reporter)))
+    for r, m, code, since, known, reporter, status, note, evidence in store.query(_Q_REPORTS).rows:
+        facts.reports.append(
+            Report(
+                str(r), str(m), str(code), _day(since), _day(known), str(reporter), str(status),
+                str(note) if note is not None else "", str(evidence) if evidence is not None else "",
+            )
+        )  # fmt: skip
     for i, c, direction, baseline, bdate, target, tdate, unit in store.query(_Q_INDICATORS).rows:
         facts.indicators[str(i)] = IndicatorDef(
             str(i), str(c), str(direction), float(baseline), _day(bdate), float(target), _day(tdate), str(unit)

@@ -310,10 +310,26 @@ def _defaults(shapes: Graph | None, ontology: Graph | None) -> tuple[Graph, Grap
     )
 
 
+#: (path, mtime, size) -> the parsed triples: parsing shapes.ttl and igel.ttl took two
+#: thirds of a second, on every small validation (a monitoring form post) as well
+_PARSED: dict[tuple[str, int, int], tuple] = {}
+
+
 def _load_default(path: Path, what: str) -> Graph:
+    """The project's shapes or ontology file as a new Graph, parsed once per version of
+    the file. Each caller gets its own copy: pySHACL adds to the shapes graph it is given."""
     if not path.is_file():
         raise IgelError(
             f"The {what} file {path} is missing.", hint="Reinstall the package or restore ontology/ in the checkout."
         )
-    parsed = parse_file(path)
-    return _as_graph(parsed)
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        parsed = _as_graph(parse_file(path))
+        _PARSED[key] = (tuple(parsed), list(parsed.namespaces()))
+    triples, namespaces = _PARSED[key]
+    graph = Graph()
+    for prefix, ns in namespaces:
+        graph.bind(prefix, ns, override=True)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph

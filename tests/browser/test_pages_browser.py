@@ -14,6 +14,7 @@ PAGES = {
     "/finance": "finance",
     "/query": "query",
     "/views": "views",
+    "/monitoring": "monitoring",
 }
 
 

@@ -24,6 +24,7 @@ from visualizations.palette import (
     FIELD_COLOURS,
     NO_FIELD,
     NODE_COLOURS,
+    STATUS_COLOURS,
     SUGGESTION_COLOURS,
     TYPE_ORDER,
     contrast,
@@ -134,9 +135,17 @@ def test_view_json_carries_details_names_and_search_terms(client):
 
 def test_every_palette_colour_has_3_to_1_contrast_on_white():
     colours = set(NODE_COLOURS) | set(FIELD_COLOURS) | set(EDGE_COLOURS.values()) | {NO_FIELD}
-    colours |= set(COVERAGE_COLOURS.values())
+    colours |= set(COVERAGE_COLOURS.values()) | set(STATUS_COLOURS.values())
     low = {c: round(contrast(c), 2) for c in colours if contrast(c) < 3.0}
     assert low == {}
+
+
+def test_status_colours_are_their_own():
+    """A status colour is no type, field, coverage or suggestion colour, and each status
+    has its own (issue 14: the collaboration view colours by status)."""
+    others = set(NODE_COLOURS) | set(FIELD_COLOURS) | set(SUGGESTION_COLOURS.values()) | {NO_FIELD}
+    assert set(STATUS_COLOURS.values()) & others == set()
+    assert len(set(STATUS_COLOURS.values())) == len(STATUS_COLOURS)
 
 
 def test_types_get_distinct_colour_and_shape_pairs():

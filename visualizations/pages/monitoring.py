@@ -11,15 +11,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
+from igel_graph.monitoring.asof import monitoring_as_of
 from igel_graph.monitoring.context import LIFE_ORDER
-from igel_graph.monitoring.facts import load_monitoring
 from igel_graph.readmodel import read_model
 
 from .data import run_query
 from .monitoring_charts import STATUS_COLOURS, grouped_bars, indicator_chart, starts_timeline
 from .svg import stacked_bars
 
-__all__ = ["dashboard", "form_choices", "parse_as_of"]
+__all__ = ["dashboard", "form_choices"]
 
 PLAN = "https://w3id.org/igel/id/plan/igel-2026-2030"
 _T = {
@@ -34,13 +34,6 @@ _T = {
     "field": {"de": "Handlungsfeld", "en": "Action field"},
     "goal": {"de": "Ziel", "en": "Goal"},
 }
-
-
-def parse_as_of(text: str | None) -> dt.date:
-    """The day of ``?as_of=YYYY-MM-DD``; today when absent. ``ValueError`` when malformed."""
-    if not text:
-        return dt.date.today()
-    return dt.date.fromisoformat(text.strip()[:10])
 
 
 def _day(value) -> dt.date | None:
@@ -114,7 +107,7 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         labels=t,
     )
     # indicators
-    mon = load_monitoring(store, as_of)
+    mon = monitoring_as_of(store, as_of)
     indicators: list[dict[str, Any]] = []
     for r in run_query(store, "indicator-progress", {"as_of": day, "lang": lang}):
         iri = str(r["indicator"])

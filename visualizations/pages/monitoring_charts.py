@@ -11,19 +11,10 @@ import datetime as dt
 from html import escape
 from typing import Sequence
 
-__all__ = ["starts_timeline", "indicator_chart", "grouped_bars", "STATUS_COLOURS"]
+# colour per status code: the one palette's (visualizations/palette.py)
+from ..palette import STATUS_COLOURS
 
-#: colour per status code (colour-blind safe palette, Okabe–Ito)
-STATUS_COLOURS = {
-    "planned": "#999999",
-    "started": "#56B4E9",
-    "on-track": "#009E73",
-    "delayed": "#E69F00",
-    "completed": "#0072B2",
-    "suspended": "#CC79A7",
-    "dropped": "#000000",
-    "none": "#dddddd",
-}
+__all__ = ["starts_timeline", "indicator_chart", "grouped_bars", "STATUS_COLOURS"]
 
 
 def _fmt(value: float) -> str:

@@ -16,6 +16,7 @@ words; the findings about it; every source sentence that names it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from typing import Any, Callable
@@ -23,8 +24,11 @@ from typing import Any, Callable
 from rdflib import Literal, URIRef
 
 from igel_graph.cache import cached
+from igel_graph.monitoring.asof import NO_REPORT, monitoring_as_of
+from igel_graph.monitoring.facts import MonitoringFacts, is_example_iri
 from igel_graph.namespaces import PREFIXES
 from igel_graph.readmodel import ReadModel, read_model, stored_metrics
+from visualizations.palette import STATUS_COLOURS
 
 from .budget import BudgetLine, funding
 from .data import run_query, select
@@ -239,7 +243,9 @@ def _start(rm: ReadModel, measure: str, lang: str) -> list[Part]:
     return [_part(rm, s, lang) for s in starts]
 
 
-def _measure_row(rm: ReadModel, m: str, lang: str, roles: set[str] | None = None) -> list[list[Part]]:
+def _measure_row(
+    rm: ReadModel, m: str, lang: str, roles: set[str] | None = None, mon: MonitoringFacts | None = None
+) -> list[list[Part]]:
     field = rm.field_of(m)
     row = [[_part(rm, m, lang)]]
     if roles is not None:
@@ -247,25 +253,119 @@ def _measure_row(rm: ReadModel, m: str, lang: str, roles: set[str] | None = None
     else:
         row.append(_parts(rm, rm.actors_of(m, "lead"), lang))
     row.append(_start(rm, m, lang))
+    if mon is not None:
+        row.append([_status_part(rm, mon, m, lang)])
     row.append([_part(rm, field, lang)] if field else [])
     return row
 
 
-def _measure_table(rm: ReadModel, measures, lang: str, heading: str, roles: dict[str, set[str]] | None = None):
+def _measure_table(
+    rm: ReadModel,
+    measures,
+    lang: str,
+    heading: str,
+    roles: dict[str, set[str]] | None = None,
+    mon: MonitoringFacts | None = None,
+):
+    """The table of ``measures`` (number and name, role or lead, start, field); with
+    ``mon`` also each measure's current status as of ``mon.as_of``, under a "Stand" line."""
     ordered = sorted(measures, key=lambda m: _sort_key(rm.numbers.get(m, rm.name(m, lang))))
     if not ordered:
         return None
-    return {
+    columns = [
+        rm.term_label("Measure", lang),
+        _w(lang, "Rolle", "Role") if roles is not None else rm.term_label("lead", lang),
+        rm.term_label("start", lang),
+    ]
+    if mon is not None:
+        columns.append(_w(lang, "Umsetzungsstand", "Status"))
+    columns.append(rm.term_label("ActionField", lang))
+    section: Section = {
         "kind": "table",
         "id": "measures",
         "heading": heading,
+        "columns": columns,
+        "rows": [_measure_row(rm, m, lang, roles.get(m) if roles is not None else None, mon) for m in ordered],
+    }
+    if mon is not None:
+        latest = [mon.latest(m) for m in ordered]
+        section["as_of"] = _as_of_line(mon.as_of, lang)
+        section["as_of_day"] = mon.as_of.isoformat()
+        section["example"] = any(r is not None and is_example_iri(r.iri) for r in latest)
+    return section
+
+
+# ---- status (issue 14): read from the monitoring facts as of a day, never computed here
+
+
+def _as_of_line(day: dt.date, lang: str) -> str:
+    return _w(
+        lang,
+        f"Stand: {day.isoformat()} – was bis zu diesem Tag gemeldet und erfasst war.",
+        f"As of {day.isoformat()}: what had been reported and recorded by that day.",
+    )
+
+
+def _status_label(rm: ReadModel, status: str, lang: str) -> str:
+    """The label of a status concept in the scheme (``verzögert`` / ``delayed``)."""
+    return rm.label(status, lang) or status.rsplit("/", 1)[-1]
+
+
+def _status_part(rm: ReadModel, mon: MonitoringFacts, measure: str, lang: str) -> Part:
+    """The current status of ``measure`` as of ``mon.as_of``, with the day it holds from."""
+    r = mon.latest(measure)
+    if r is None:
+        return _status(_w(lang, "keine Meldung", "no report"), NO_REPORT)
+    label = _status_label(rm, r.status, lang)
+    return _status(f"{label} ({_w(lang, 'seit', 'since')} {r.since.isoformat()})", r.code)
+
+
+def _status(text: str, code: str) -> Part:
+    """A part naming a status, with the code and the palette's colour of its swatch."""
+    return {"text": text, "iri": None, "status": code, "colour": STATUS_COLOURS.get(code, STATUS_COLOURS[NO_REPORT])}
+
+
+def _status_section(rm: ReadModel, mon: MonitoringFacts, measure: str, lang: str) -> Section:
+    """The measure's current status and its history as of ``mon.as_of``, newest first:
+    the day each report holds from, the status, the reporter, the note, the evidence."""
+    history = list(reversed(mon.reports_of(measure)))
+    current = _status_part(rm, mon, measure, lang)
+    rows = []
+    for r in history:
+        evidence: list[Part] = (
+            [{"text": _w(lang, "Beleg", "evidence"), "iri": None, "href": r.evidence}] if r.evidence else []
+        )
+        rows.append(
+            [
+                [_text(r.since.isoformat())],
+                [_status(_status_label(rm, r.status, lang), r.code)],
+                [_part(rm, r.reporter, lang)],
+                [_text(r.note)] if r.note else [],
+                evidence,
+            ]
+        )
+    return {
+        "kind": "status",
+        "id": "status",
+        "heading": _w(lang, "Umsetzungsstand", "Status"),
+        "current": current,
+        "current_label": _w(lang, "Aktueller Stand", "Current status"),
+        "as_of": _as_of_line(mon.as_of, lang),
+        "as_of_day": mon.as_of.isoformat(),
+        "example": any(is_example_iri(r.iri) for r in history),
         "columns": [
-            rm.term_label("Measure", lang),
-            _w(lang, "Rolle", "Role") if roles is not None else rm.term_label("lead", lang),
-            rm.term_label("start", lang),
-            rm.term_label("ActionField", lang),
+            _w(lang, "gilt ab", "holds from"),
+            _w(lang, "Status", "status"),
+            _w(lang, "gemeldet von", "reported by"),
+            _w(lang, "Bemerkung", "note"),
+            _w(lang, "Beleg", "evidence"),
         ],
-        "rows": [_measure_row(rm, m, lang, roles.get(m) if roles is not None else None) for m in ordered],
+        "rows": rows,
+        "empty": _w(
+            lang,
+            "Bis zu diesem Tag ist zu dieser Massnahme nichts gemeldet.",
+            "Nothing had been reported on this measure by that day.",
+        ),
     }
 
 
@@ -339,8 +439,9 @@ def metrics_in_words(store, rm: ReadModel, actor: str, lang: str) -> list[str]:
     return out
 
 
-def actor_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
-    """The actor briefing (see the module docstring)."""
+def actor_profile(store, rm: ReadModel, iri: str, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The actor briefing (see the module docstring), each measure with its status as of
+    ``as_of`` (default today)."""
     p = _head(rm, iri, lang, "actor")
     parents = _parents(store)
     named = {m: r for m, r in rm.measures_of(iri).items() if rm.is_a(m, "Measure") or rm.is_a(m, "MeasurePart")}
@@ -386,7 +487,12 @@ def actor_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
     _add(
         p,
         _measure_table(
-            rm, roles, lang, _w(lang, "Was der Plan von ihm verlangt", "What the plan asks of it"), roles=roles
+            rm,
+            roles,
+            lang,
+            _w(lang, "Was der Plan von ihm verlangt", "What the plan asks of it"),
+            roles=roles,
+            mon=monitoring_as_of(store, as_of or dt.date.today()),
         ),
         {
             "kind": "text",
@@ -425,9 +531,11 @@ def actor_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
 # ---- measure, goal, action field, theme, plan
 
 
-def measure_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]:
+def measure_profile(store, rm: ReadModel, iri: str, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """A measure: its text, goal, field, start, actors by role, budget lines with their
-    amounts, the criteria of its goal, its dependencies, the source sentence."""
+    amounts, its status and status history as of ``as_of`` (default today; a measure, not
+    a part of one: reports are on measures), the criteria of its goal, its dependencies,
+    the source sentence."""
     p = _head(rm, iri, lang, "measure")
     texts = _texts(store, iri, lang)
     if texts.get("text"):
@@ -476,6 +584,9 @@ def measure_profile(store, rm: ReadModel, iri: str, lang: str) -> dict[str, Any]
     _add(
         p,
         {"kind": "facts", "id": "facts", "heading": _w(lang, "Auf einen Blick", "At a glance"), "rows": facts},
+        _status_section(rm, monitoring_as_of(store, as_of or dt.date.today()), iri, lang)
+        if rm.is_a(iri, "Measure")
+        else None,
         {
             "kind": "text",
             "id": "criteria",
@@ -671,11 +782,15 @@ _BUILDERS: list[tuple[str, Callable[..., dict[str, Any]]]] = [
 ]
 
 
-def profile(store, iri: str, lang: str) -> dict[str, Any] | None:
+def profile(store, iri: str, lang: str, as_of: dt.date | None = None) -> dict[str, Any] | None:
     """The profile of ``iri`` for its class (actor, measure, goal, action field, theme,
-    plan), or None for a resource of another class (its page shows the statements only)."""
+    plan), or None for a resource of another class (its page shows the statements only).
+    ``as_of`` (default today) is the day whose monitoring knowledge the actor briefing and
+    the measure profile show."""
     rm = read_model(store)
     for local, build in _BUILDERS:
         if rm.is_a(iri, local):
+            if build in (actor_profile, measure_profile):
+                return build(store, rm, iri, lang, as_of)
             return build(store, rm, iri, lang)
     return None

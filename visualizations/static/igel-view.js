@@ -17,7 +17,7 @@
   var state;
 
   function freshState() {
-    return { colour: data.colourModes[0], size: data.defaultSize, off: {}, hops: data.hops || null,
+    return { colour: data.defaultColour || data.colourModes[0], size: data.defaultSize, off: {}, hops: data.hops || null,
              sel: null, focus: null, depth: 1, hl: [], tour: null, step: 0 };
   }
   state = freshState();
@@ -103,6 +103,11 @@
       hidden: !nodeShown(n)
     };
   }
+  // an edge's own colour in the colour mode (collaboration by status), else its relation's
+  function edgeColour(e) {
+    var st = data.edgeStyles[e.r] || {};
+    return (e.c && e.c[state.colour]) || st.color || "#8a93a6";
+  }
   function visEdge(e, i) {
     var st = data.edgeStyles[e.r] || {};
     var w = st.width || 1;
@@ -110,7 +115,7 @@
     return {
       id: "e" + i, from: e.from, to: e.to, width: w, dashes: st.dashes || false,
       arrows: st.arrows ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
-      color: { color: st.color || "#8a93a6", highlight: "#1d2330", hover: "#1d2330", opacity: 0.9 },
+      color: { color: edgeColour(e), highlight: "#1d2330", hover: "#1d2330", opacity: 0.9 },
       hidden: !edgeShown(e)
     };
   }
@@ -591,6 +596,11 @@
     nodes.update(data.nodes.map(function (n) {
       return { id: n.id, size: n.s[state.size] || 12, color: nodeColour(n), borderWidth: borderWidth(n) };
     }));
+    var coloured = [];
+    data.edges.forEach(function (e, i) {
+      if (e.c) coloured.push({ id: "e" + i, color: { color: edgeColour(e), highlight: "#1d2330", hover: "#1d2330", opacity: 0.9 } });
+    });
+    if (coloured.length) edges.update(coloured);
     document.querySelectorAll(".legend-list[data-mode]").forEach(function (ul) {
       ul.hidden = ul.getAttribute("data-mode") !== state.colour;
     });
@@ -724,7 +734,7 @@
                colour: n.c[state.colour] || "" };
     });
     var es = data.edges.filter(function (e, i) { return edgeState[i]; }).map(function (e) {
-      return { from: e.from, to: e.to, relation: e.r, weight: e.w || 1 };
+      return { from: e.from, to: e.to, relation: e.r, weight: e.w || 1, colour: edgeColour(e) };
     });
     return { nodes: ns, edges: es };
   }
@@ -742,7 +752,7 @@
     v.edges.forEach(function (e) {
       var a = at[e.from], b = at[e.to], st = data.edgeStyles[e.relation] || {};
       if (!a || !b) return;
-      out.push('<line x1="' + a.x + '" y1="' + a.y + '" x2="' + b.x + '" y2="' + b.y + '" stroke="' + (st.color || "#8a93a6") + '" stroke-width="' + (st.width || 1) + '"' + (st.dashes ? ' stroke-dasharray="' + st.dashes.join(",") + '"' : "") + "/>");
+      out.push('<line x1="' + a.x + '" y1="' + a.y + '" x2="' + b.x + '" y2="' + b.y + '" stroke="' + e.colour + '" stroke-width="' + (st.width || 1) + '"' + (st.dashes ? ' stroke-dasharray="' + st.dashes.join(",") + '"' : "") + "/>");
     });
     v.nodes.forEach(function (n) {
       var r = byId[n.id].s[state.size] || 12;

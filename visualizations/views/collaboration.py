@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+from igel_graph.monitoring.asof import NO_REPORT, WORST_FIRST, monitoring_as_of, parse_as_of, worst_status
 from igel_graph.readmodel import read_model
 
-from ..model import text
+from ..details import edge_measures
+from ..model import View, text
+from ..palette import STATUS_COLOURS
 from .common import ViewContext, finish
 
 TITLE = text("Zusammenarbeit der Akteure", "Actor collaboration")
@@ -20,6 +23,14 @@ CAPTION = text(
     "Newman weight). Dashed red: a suggested collaboration that is missing; dashed purple: "
     "actors on the same goal or theme without a shared measure. Diamonds: sole brokers; "
     "triangles: groups that are only addressed, never involved.",
+)
+STATUS_CAPTION = text(
+    "Farbe nach Umsetzungsstand: eine Linie trägt den schlechtesten aktuellen Stand der "
+    "Massnahmen, die sie bilden, ein Akteur den schlechtesten der Massnahmen, die er führt "
+    "(eingestellt, sistiert, verzögert zuerst).",
+    "Colour by implementation status: a line takes the worst current status of the measures "
+    "that make it, an actor the worst of the measures it leads (dropped, suspended, delayed "
+    "first).",
 )
 
 UNCOORDINATED = "uncoordinated"
@@ -90,7 +101,9 @@ def build(ctx: ViewContext):
         size_metrics=("degree", "betweenness", "brokerage-total"),
         facet_keys=("type", "field", "goal", "theme", "role", "kind", "start"),
         metrics=analysis_metrics(ctx, list(G)),
+        colour_modes=("type", "field", "community", "status"),
     )
+    colour_by_status(ctx, view)
     for n in view.nodes:
         if n.id in brokers:
             n.marker = "broker"
@@ -106,3 +119,64 @@ def build(ctx: ViewContext):
         }
     )
     return view
+
+
+def colour_by_status(ctx: ViewContext, view: View) -> None:
+    """The "status" colour mode (issue 14), as known on ``?as_of=`` (default today): each
+    collaboration edge gets the worst current status of the measures that make it (those
+    both actors lead or partner in, :func:`..details.edge_measures`), each actor the worst
+    status of the measures it leads; a legend entry per status present, labelled from the
+    SKOS scheme. Statuses are read from :func:`igel_graph.monitoring.asof.monitoring_as_of`
+    (the rule of the ``measure-status`` query); a part of a measure counts as its measure.
+    """
+    day = parse_as_of(ctx.params.get("as_of"))
+    mon = monitoring_as_of(ctx.store, day)
+    rm = read_model(ctx.store)
+    whole = _parent_measures(ctx.store)
+
+    def status_of(measures) -> str:
+        codes = []
+        for m in {whole.get(m, m) for m in measures}:
+            report = mon.latest(m)
+            codes.append(report.code if report is not None else NO_REPORT)
+        return worst_status(codes)
+
+    used: set[str] = set()
+    for n in view.nodes:
+        led = [m for m, roles in rm.measures_of(n.id).items() if "lead" in roles] if rm.is_a(n.id, "Actor") else []
+        code = status_of(led) if led else NO_REPORT
+        n.colours["status"] = STATUS_COLOURS[code]
+        n.status = code if led else None
+        used.add(code)
+    for e in view.edges:
+        if e.relation != "collaboration":
+            continue
+        measures = e.measures or edge_measures(ctx.store, e.source, e.target)
+        if not measures:
+            continue
+        e.status = status_of(measures)
+        e.colours["status"] = STATUS_COLOURS[e.status]
+        used.add(e.status)
+    labels = _status_labels(ctx.store, rm)
+    view.legends["status"] = [(STATUS_COLOURS[c], labels[c]) for c in WORST_FIRST if c in used]
+    view.as_of = day.isoformat()
+    view.default_colour = ctx.params.get("colour")
+    view.caption = {lang: f"{view.caption[lang]} {STATUS_CAPTION[lang]}" for lang in ("de", "en")}
+
+
+def _parent_measures(store) -> dict[str, str]:
+    """A part of a measure → its measure (status is reported on measures)."""
+    from igel_graph.namespaces import PREFIXES
+
+    q = f"PREFIX igel: <{PREFIXES['igel']}>\nSELECT ?part ?m WHERE {{ ?part igel:partOfMeasure ?m }}"
+    return {str(part): str(m) for part, m in store.query(q).rows}
+
+
+def _status_labels(store, rm) -> dict[str, dict[str, str]]:
+    """Status code → its de/en label in the implementation-status scheme ("no report" for
+    :data:`NO_REPORT`)."""
+    from igel_graph.monitoring.context import PlanContext
+
+    out = {code: rm.names(str(iri)) for code, iri in PlanContext.load(store).statuses.items()}
+    out[NO_REPORT] = text("keine Meldung / führt keine Massnahme", "no report / leads no measure")
+    return out

@@ -1,0 +1,142 @@
+"""Implementation status on the pages and in the collaboration view (issue 14), on the
+real data with the example monitoring set (ontology/examples/monitoring/status.csv).
+
+Expected values are read off status.csv (rows cited as "row N", the header being row 1):
+  row 6  1.1.3,started,2026-02-01,gsd      row 7  1.1.3,delayed,2026-09-30,gsd
+  row 13 2.1.1,planned,2026-01-10,gsd      row 14 2.1.1,delayed,2026-04-20,gsd
+  row 19 3.1.2,started,2026-04-15,bkd
+  row 20 3.1.3,started,2026-06-01,bkd      row 21 3.1.3,suspended,2026-10-01,bkd
+and the plan's roles (action plan, section 2.3): 2.1.1 is led by the GSD with the VLG as
+its only partner; 3.1.2 and 3.1.3 are the GSD's with the BKD as partner.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from igel_graph.settings import Settings
+from visualizations.palette import STATUS_COLOURS
+
+ID = "https://w3id.org/igel/id/"
+GSD, BKD, VLG = ID + "actor/gsd", ID + "actor/bkd", ID + "actor/vlg"
+M = "/id/plan/igel-2026-2030/measure/"
+
+
+@pytest.fixture(scope="module")
+def client(oxi_built, tmp_path_factory):
+    """The application over the built store (with the example monitoring set)."""
+    from api.app import create_app
+
+    app = create_app(Settings(store=str(tmp_path_factory.mktemp("unused"))), store=oxi_built)
+    with TestClient(app) as c:
+        yield c
+
+
+def _view(client, **params) -> dict:
+    r = client.get("/views/collaboration", params={"format": "json", "lang": "en", "colour": "status", **params})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _edge(data: dict, a: str, b: str) -> dict:
+    found = [e for e in data["edges"] if {e["from"], e["to"]} == {a, b} and e["r"] == "collaboration"]
+    assert len(found) == 1, (a, b)
+    return found[0]
+
+
+def _node(data: dict, iri: str) -> dict:
+    return next(n for n in data["nodes"] if n["id"] == iri)
+
+
+def test_collaboration_edges_take_the_worst_status_of_their_measures(client):
+    data = _view(client, as_of="2026-10-31")
+    assert data["defaultColour"] == "status" and data["asOf"] == "2026-10-31"
+    # GSD and VLG share 2.1.1 only: delayed since 2026-04-20 (row 14)
+    gsd_vlg = _edge(data, GSD, VLG)
+    assert gsd_vlg["ms"] == [ID + "plan/igel-2026-2030/measure/2.1.1"]
+    assert gsd_vlg["st"] == "delayed" and gsd_vlg["c"]["status"] == STATUS_COLOURS["delayed"]
+    # GSD and BKD share 3.1.2 (started, row 19) and 3.1.3 (suspended 2026-10-01, row 21):
+    # the worse one colours the edge
+    gsd_bkd = _edge(data, GSD, BKD)
+    assert [m.rsplit("/", 1)[-1] for m in gsd_bkd["ms"]] == ["3.1.2", "3.1.3"]
+    assert gsd_bkd["st"] == "suspended" and gsd_bkd["c"]["status"] == STATUS_COLOURS["suspended"]
+    # the GSD leads 3.1.3, so it is suspended too; the BKD leads nothing: no status
+    assert _node(data, GSD)["st"] == "suspended" and _node(data, GSD)["c"]["status"] == STATUS_COLOURS["suspended"]
+    assert "st" not in _node(data, BKD) and _node(data, BKD)["c"]["status"] == STATUS_COLOURS["none"]
+    # suggestion edges keep their own colour in every mode
+    assert all("c" not in e for e in data["edges"] if e["r"] != "collaboration")
+
+
+def test_as_of_moves_the_colours_back_in_time(client):
+    # on 2026-09-30 3.1.3 had only started (row 20; suspended from 2026-10-01, row 21)
+    before = _view(client, as_of="2026-09-30")
+    assert _edge(before, GSD, BKD)["st"] == "started"
+    # on 2026-03-31 2.1.1 was still planned (row 13; delayed from 2026-04-20, row 14)
+    # and 3.1.2/3.1.3 had no report yet (rows 19-21 are later)
+    early = _view(client, as_of="2026-03-31")
+    assert _edge(early, GSD, VLG)["st"] == "planned"
+    assert _edge(early, GSD, BKD)["st"] == "none"
+
+
+def test_the_status_legend_names_each_status_in_both_languages(client):
+    html_en = client.get("/views/collaboration", params={"lang": "en", "colour": "status", "as_of": "2026-10-31"}).text
+    legend = html_en[html_en.index('data-mode="status"') :]
+    legend = legend[: legend.index("</ul>")]
+    # the legend list of the chosen mode is the one shown; labels from the SKOS scheme
+    assert 'data-mode="status" hidden' not in html_en
+    for label, code in (("suspended", "suspended"), ("delayed", "delayed"), ("started", "started")):
+        assert f'background:{STATUS_COLOURS[code]}"></span>{label}</li>' in legend
+    assert '<option value="status" selected>Implementation status</option>' in html_en
+    assert 'id="as-of-line"' in html_en and "2026-10-31" in html_en
+    html_de = client.get("/views/collaboration", params={"lang": "de", "colour": "status", "as_of": "2026-10-31"}).text
+    assert "verzögert</li>" in html_de and "Umsetzungsstand" in html_de
+
+
+def test_a_bad_as_of_is_one_422_message_everywhere(client):
+    for url in ("/views/collaboration", M + "1.1.3", "/id/actor/bkd", "/monitoring"):
+        r = client.get(url, params={"as_of": "2026-02-30", "lang": "en"})
+        assert r.status_code == 422, url
+        assert "as_of '2026-02-30' is not a date" in r.text
+
+
+def _section(html: str, ident: str) -> str:
+    start = html.index(f'id="{ident}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_measure_profile_shows_status_history_newest_first(client):
+    html = client.get(M + "1.1.3", params={"as_of": "2026-10-31", "lang": "de"}).text
+    status = _section(html, "status")
+    assert "Stand: 2026-10-31" in status
+    assert 'class="example-banner"' in status and "Beispieldaten" in status
+    # current: delayed since 2026-09-30 (row 7); history newest first: rows 7, 6
+    assert re.search(
+        r"Aktueller Stand:</strong> <span class=\"status status-delayed\">.*verzögert \(seit 2026-09-30\)", status
+    )
+    rows = re.findall(r"<tr><td[^>]*>(\d{4}-\d\d-\d\d)</td><td[^>]*><span class=\"status status-([a-z-]+)\"", status)
+    assert rows == [("2026-09-30", "delayed"), ("2026-02-01", "started")]
+    # the reporter (gsd, both rows) is a link to its actor page
+    assert status.count('href="/id/actor/gsd?lang=de"') == 2
+    # as of 2026-06-30 only the start was known
+    earlier = _section(client.get(M + "1.1.3", params={"as_of": "2026-06-30", "lang": "en"}).text, "status")
+    assert "As of 2026-06-30" in earlier and "started (since 2026-02-01)" in earlier and "delayed" not in earlier
+    # before any report: said so, no table, no banner
+    none = _section(client.get(M + "1.1.3", params={"as_of": "2025-12-31", "lang": "en"}).text, "status")
+    assert "no report" in none and "<table" not in none and "example-banner" not in none
+
+
+def test_actor_briefing_shows_each_measures_current_status(client):
+    html = client.get("/id/actor/bkd", params={"as_of": "2026-10-31", "lang": "en"}).text
+    table = _section(html, "measures")
+    assert "As of 2026-10-31" in table and 'class="example-banner"' in table
+    rows = {
+        n: s
+        for n, s in re.findall(
+            r">(3\.1\.\d) [^<]*</a>.*?class=\"status status-[a-z-]+\">.*?</span>([^<]+)</span>", table
+        )
+    }
+    # rows 19 and 21
+    assert rows == {"3.1.2": "started (since 2026-04-15)", "3.1.3": "suspended (since 2026-10-01)"}
