@@ -103,7 +103,9 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
     if hit is not None:
         return hit
     # built in the light lane (api/lanes.py): store queries and templates off the event loop
-    return _to_cache(request, key, await run_in_lane(request, LIGHT, _build, request, store, settings, lang, path, as_of))
+    return _to_cache(
+        request, key, await run_in_lane(request, LIGHT, _build, request, store, settings, lang, path, as_of)
+    )
 
 
 def _build(request: Request, store: Store, settings, lang: str, path: str, as_of: dt.date) -> Response:
