@@ -230,11 +230,12 @@ def _names(view: View, lang: str, links: SiteLinks) -> dict:
     return out
 
 
-def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False) -> str:
+def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False, versions: dict | None = None) -> str:
     """The complete HTML page of ``view`` in ``lang``.
 
     With ``inline`` every script and stylesheet is embedded, so the file works opened
-    from disk; otherwise they are linked from ``/views/assets/``.
+    from disk; otherwise they are linked from ``/views/assets/``. ``versions`` is the
+    version picker (:func:`visualizations.versions.version_picker`), shown in the panel.
     """
     data = view_data(view, lang, links)
     counts: dict[tuple[str, str], int] = {}
@@ -274,6 +275,7 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         title=_t(view.title, lang),
         caption=_t(view.caption, lang),
         notes=[_t(n, lang) for n in view.notes],
+        versions=versions,
         links={
             "home": links.home,
             "views": [

@@ -7,15 +7,20 @@ pyvis package), so nothing is loaded from the internet.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from igel_graph.errors import IgelError
+from igel_graph.workbook.version_store import is_current
+from igel_graph.workbook.versions import find_version
 from visualizations.assets import MEDIA_TYPES, asset_path
 from visualizations.links import SiteLinks
 from visualizations.registry import VIEWS, build_view
 from visualizations.render import render_view, view_data
 from visualizations.saved import tours_data
+from visualizations.versions import version_json, version_picker
 
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..templates import pick, render
@@ -77,17 +82,28 @@ def read_view(
     n: str | None = None,
     expand: str | None = None,
     format: str | None = None,
+    version: Annotated[
+        str | None,
+        Query(description="A version of an imported plan (label, number or IRI); default: each plan's current one."),
+    ] = None,
 ):
     """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
     an interactive page, or its data with ``format=json``.
 
     ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
-    groups of an aggregated view to open (comma-separated).
+    groups of an aggregated view to open (comma-separated); ``version`` shows that
+    version of an imported plan instead of its current one (an unknown one is 404 and
+    names the known versions).
     """
     params = {k: v for k, v in {"center": center, "n": n, "expand": expand}.items() if v is not None}
-    view = build_view(store, name, params, node_limit=settings.view_node_limit)
-    links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
+    chosen = find_version(store, version) if version else None
+    view = build_view(store, name, params, node_limit=settings.view_node_limit, version=chosen)
+    links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v}, version=version)
     if format == "json":
-        return JSONResponse(view_data(view, lang, links))
-    html = render_view(view, lang=lang, links=links, inline=False)
+        data = view_data(view, lang, links)
+        if chosen is not None:
+            data["version"] = version_json(chosen, is_current(store, *chosen))
+        return JSONResponse(data)
+    picker = version_picker(store, chosen, lang, lambda v: links.same_view(version=v))
+    html = render_view(view, lang=lang, links=links, inline=False, versions=picker)
     return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
