@@ -206,10 +206,6 @@ def _documents(store, exclude: set[URIRef]) -> dict[str, URIRef]:
     return found
 
 
-def _nt_block(graph: Graph) -> str:
-    return graph.serialize(format="nt")
-
-
 def import_workbook(
     store, path: str | Path, *, plan: URIRef | None = None, version_label: str | None = None, dry_run: bool = False
 ) -> ImportResult:
@@ -221,12 +217,7 @@ def import_workbook(
     if dry_run:
         return result
     target, history = V.plan_graph(result.plan), V.versions_graph(result.plan)
-    # one update: the current graph replaced and the record added, all or nothing
-    update = (
-        f"DROP SILENT GRAPH <{target}> ;\n"
-        f"INSERT DATA {{ GRAPH <{target}> {{\n{_nt_block(graph)}}}\n"
-        f"GRAPH <{history}> {{\n{_nt_block(rec)}}} }}"
-    )
-    store.update(update)
+    # the current graph replaced and the record added, all or nothing (on every backend)
+    store.write_graphs({target: (graph, True), history: (rec, False)})
     result.written = True
     return result

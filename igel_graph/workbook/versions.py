@@ -3,7 +3,7 @@
 Every import of a plan is a version: ``id/plan/P/version/N``, a ``prov:Entity`` that
 ``dcterms:isVersionOf`` the plan, with ``dcterms:issued``, a label (``owl:versionInfo``),
 ``prov:wasRevisionOf`` the version before, and its complete statements as an N-Triples
-snapshot (``rdf:value``). The records and snapshots live in the plan's versions graph
+snapshot (``rdf:value``, in chunks of whole lines: :func:`snapshot_chunks`). The records and snapshots live in the plan's versions graph
 ``graph/workbook-versions/P``; the *current* version (the latest) is also the plan's own
 named graph ``graph/source/workbook/P``, which is what every view, query and the
 analysis read.
@@ -208,5 +208,35 @@ def record(
     graph.add((v, DCTERMS.source, Literal(source)))
     if previous is not None:
         graph.add((v, PROV.wasRevisionOf, previous))
-    graph.add((v, RDF.value, Literal(snapshot.serialize(format="nt"))))
+    for chunk in snapshot_chunks(snapshot):
+        graph.add((v, RDF.value, Literal(chunk)))
     return graph
+
+
+#: characters of one snapshot literal: Virtuoso's Graph Store rejects a body holding a
+#: line of about 100 kB ("unsupported type text/plain"); 64 kB lines still pass
+CHUNK = 16_000
+
+
+def snapshot_chunks(snapshot: Graph, size: int = CHUNK) -> list[str]:
+    """The N-Triples of ``snapshot`` as texts of whole lines, each at most ``size``
+    characters unless one line alone is longer (:func:`version_graph` parses them all).
+
+    >>> g = Graph().add((URIRef("urn:a"), RDF.value, Literal("x")))
+    >>> [chunk.split()[-2] for chunk in snapshot_chunks(g)]
+    ['"x"']
+    """
+    chunks: list[str] = []
+    current: list[str] = []
+    length = 0
+    for line in sorted(snapshot.serialize(format="nt").splitlines(keepends=True)):
+        if not line.strip():
+            continue
+        if current and length + len(line) > size:
+            chunks.append("".join(current))
+            current, length = [], 0
+        current.append(line)
+        length += len(line)
+    if current:
+        chunks.append("".join(current))
+    return chunks
