@@ -222,6 +222,9 @@ class IGEL(DefinedNamespace):
     quote: URIRef  # SourcePassage -> quoted German sentence
     inDocument: URIRef  # SourcePassage -> SourceDocument
     justification: URIRef  # curated rdf:Statement -> one-line reason
+    sheet: URIRef  # workbook row SourcePassage -> "measures"
+    row: URIRef  # workbook row SourcePassage -> xsd:integer (header = 1)
+    column: URIRef  # imported rdf:Statement -> CSVW column name, e.g. "title_de"
 
     # --- analysis results
     findingKind: URIRef

@@ -29,11 +29,20 @@ def local_path(iri: str, base_iri: str) -> str | None:
 class SiteLinks:
     """Links of the running site for one request: ``lang`` and the view's own parameters."""
 
-    def __init__(self, base_iri: str, lang: str, view: str | None = None, params: dict[str, str] | None = None):
+    def __init__(
+        self,
+        base_iri: str,
+        lang: str,
+        view: str | None = None,
+        params: dict[str, str] | None = None,
+        version: str | None = None,
+    ):
         self.base_iri = base_iri
         self.lang = lang
         self.view_name = view
         self.params = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+        #: the plan version shown (``?version=``): every view link keeps it
+        self.version = version or None
 
     def resource(self, iri: str) -> str:
         """The page of a resource: its local path (with the language), or the IRI itself."""
@@ -41,7 +50,14 @@ class SiteLinks:
         return f"{path}?lang={self.lang}" if path else iri
 
     def view(self, name: str, lang: str | None = None, **params: str) -> str:
+        """The page of view ``name`` with ``params`` (and the version shown, if any).
+
+        >>> SiteLinks("", "en", version="v1").view("plan")
+        '/views/plan?lang=en&version=v1'
+        """
         query = {"lang": lang or self.lang, **{k: v for k, v in params.items() if v not in (None, "")}}
+        if self.version and "version" not in params:
+            query["version"] = self.version
         return f"/views/{name}?{urlencode(query)}"
 
     def same_view(self, lang: str | None = None, **changes: str) -> str:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
+from rdflib import URIRef
+
 from igel_graph.errors import UnknownQueryError
 from igel_graph.monitoring.asof import parse_as_of
 from igel_graph.store.base import Store
+from igel_graph.workbook.version_store import store_at
+from igel_graph.workbook.versions import Version
 
 from .cache import cached
 from .cache import clear as clear_cache
@@ -61,8 +65,19 @@ VIEWS: dict[str, ViewSpec] = {
 VIEW_TITLES.update({name: spec.title for name, spec in VIEWS.items()})
 
 
-def build_view(store: Store, name: str, params: Mapping[str, str] | None = None, *, node_limit: int = 1500) -> View:
+def build_view(
+    store: Store,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    node_limit: int = 1500,
+    version: tuple[URIRef, Version] | None = None,
+) -> View:
     """Build view ``name`` from ``store``; cached until the store's graphs change.
+
+    ``version`` (a plan and one of its versions, :func:`igel_graph.workbook.versions.find_version`)
+    builds it with that version of the plan in place of the current one
+    (:func:`igel_graph.workbook.version_store.store_at`); the version is part of the cache key.
 
     Raises :class:`UnknownView` for an unknown name and :class:`IgelError` for a bad
     parameter (e.g. an ego centre that is not in the graph).
@@ -78,8 +93,12 @@ def build_view(store: Store, name: str, params: Mapping[str, str] | None = None,
         # the day, resolved (a bad one: 422): the cache keeps one view per day, and
         # "today" moves on at midnight
         params["as_of"] = parse_as_of(params.get("as_of")).isoformat()
+    source, shown = store, None
+    if version is not None:
+        source = store_at(store, *version)
+        shown = None if source is store else str(version[1].iri)
     return cached(
         store,
-        ("view", name, tuple(sorted(params.items())), node_limit),
-        lambda: spec.builder(ViewContext(store, node_limit=node_limit, params=params)),
+        ("view", name, tuple(sorted(params.items())), node_limit, shown),
+        lambda: spec.builder(ViewContext(source, node_limit=node_limit, params=params)),
     )

@@ -243,14 +243,23 @@ def _names(view: View, lang: str, links: SiteLinks) -> dict:
     return out
 
 
-def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False, served: bool = True) -> str:
+def render_view(
+    view: View,
+    *,
+    lang: str,
+    links: SiteLinks,
+    inline: bool = False,
+    served: bool = True,
+    versions: dict | None = None,
+) -> str:
     """The complete HTML page of ``view`` in ``lang``.
 
     ``served``: the page is answered by the server, so a form asking it for another day
     (``as_of``) works; a file of the static export shows the day only.
 
     With ``inline`` every script and stylesheet is embedded, so the file works opened
-    from disk; otherwise they are linked from ``/views/assets/``.
+    from disk; otherwise they are linked from ``/views/assets/``. ``versions`` is the
+    version picker (:func:`visualizations.versions.version_picker`), shown in the panel.
     """
     data = view_data(view, lang, links)
     counts: dict[tuple[str, str], int] = {}
@@ -290,6 +299,7 @@ def render_view(view: View, *, lang: str, links: SiteLinks, inline: bool = False
         title=_t(view.title, lang),
         caption=_t(view.caption, lang),
         notes=[_t(n, lang) for n in view.notes],
+        versions=versions,
         links={
             "home": links.home,
             "views": [

@@ -8,7 +8,10 @@ takes ``?lang=de|en``; the language switch keeps the other parameters.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from visualizations.links import SiteLinks
@@ -65,19 +68,47 @@ def read_landing(request: Request, store: StoreDep, settings: SettingsDep, lang:
 @router.get("/plan", response_class=HTMLResponse, summary="Plan explorer")
 @in_lane(HEAVY)
 def read_plan_explorer(
-    request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, plan: str | None = None
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    plan: str | None = None,
+    version: Annotated[
+        str | None, Query(description="A version of an imported plan (label, number or IRI); default: the current one.")
+    ] = None,
 ) -> HTMLResponse:
     """Action fields → goals → measures with actors, start, themes, budget, criteria, source.
     A plan without action fields (a model project, ``?plan=id:plan/bw-modellprojekt``)
-    gets its project page instead (see :func:`read_project`)."""
+    gets its project page instead (see :func:`read_project`). An imported plan can be
+    shown as one of its versions (``?version=``; an unknown one is 404 naming the known
+    ones), and its page links the others."""
     from rdflib import URIRef
 
+    from igel_graph.workbook.version_store import store_at
+    from igel_graph.workbook.versions import find_version, imported_plans
+    from visualizations.versions import version_picker
     from visualizations.views.common import expand_iri
 
     if plan and project.is_project(store, URIRef(expand_iri(plan))):
         return _project_page(request, store, settings, lang, URIRef(expand_iri(plan)))
-    data = content.plan_explorer(store, lang, expand_iri(plan) if plan else None)
+    chosen = find_version(store, version, URIRef(expand_iri(plan)) if plan else None) if version else None
+    if chosen is not None and not plan:
+        plan = str(chosen[0])
+    source = store_at(store, *chosen) if chosen is not None else store
+    data = content.plan_explorer(source, lang, expand_iri(plan) if plan else None)
     data["title"] = data["plan_label"]
+    shown = URIRef(expand_iri(plan)) if plan else content.PLAN
+    if chosen is None and shown in imported_plans(store):
+        chosen = find_version(store, "current", shown)
+    data["versions"] = (
+        version_picker(
+            store, chosen, lang, lambda v: f"/plan?{urlencode({'plan': str(shown), 'version': v, 'lang': lang})}"
+        )
+        if chosen is not None
+        else None
+    )
+    # the view link names the version by IRI: a label or number may be another plan's too
+    data["version_param"] = str(chosen[1].iri) if version and chosen is not None else None
     data["role_labels"] = [
         ("lead", "Federführung" if lang == "de" else "Lead"),
         ("partner", "Partner" if lang == "de" else "Partners"),

@@ -7,15 +7,20 @@ pyvis package), so nothing is loaded from the internet.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from igel_graph.errors import IgelError
+from igel_graph.workbook.version_store import is_current
+from igel_graph.workbook.versions import find_version
 from visualizations.assets import MEDIA_TYPES, asset_path
 from visualizations.links import SiteLinks
 from visualizations.registry import VIEWS, build_view
 from visualizations.render import render_view, view_data
 from visualizations.saved import tours_data
+from visualizations.versions import version_json, version_picker
 
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..export import EXPORT_HEADER
@@ -82,6 +87,10 @@ def read_view(
     format: str | None = None,
     as_of: str | None = None,
     colour: str | None = None,
+    version: Annotated[
+        str | None,
+        Query(description="A version of an imported plan (label, number or IRI); default: each plan's current one."),
+    ] = None,
 ):
     """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
     an interactive page, or its data with ``format=json``.
@@ -89,15 +98,22 @@ def read_view(
     ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
     groups of an aggregated view to open (comma-separated). The collaboration view takes
     ``colour=status`` (open coloured by implementation status) and ``as_of=YYYY-MM-DD``
-    (the day whose reports count, default today; 422 when it is not a date).
+    (the day whose reports count, default today; 422 when it is not a date); ``version``
+    shows that version of an imported plan instead of its current one (an unknown one is
+    404 and names the known versions).
     """
     given = {"center": center, "n": n, "expand": expand, "as_of": as_of, "colour": colour}
     params = {k: v for k, v in given.items() if v is not None}
-    view = build_view(store, name, params, node_limit=settings.view_node_limit)
-    links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
+    chosen = find_version(store, version) if version else None
+    view = build_view(store, name, params, node_limit=settings.view_node_limit, version=chosen)
+    links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v}, version=version)
     if format == "json":
-        return JSONResponse(view_data(view, lang, links))
+        data = view_data(view, lang, links)
+        if chosen is not None:
+            data["version"] = version_json(chosen, is_current(store, *chosen))
+        return JSONResponse(data)
     # the static export's copy shows the day without the form that asks the server for another
     served = EXPORT_HEADER not in request.headers
-    html = render_view(view, lang=lang, links=links, inline=False, served=served)
+    picker = version_picker(store, chosen, lang, lambda v: links.same_view(version=v))
+    html = render_view(view, lang=lang, links=links, inline=False, served=served, versions=picker)
     return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})

@@ -16,8 +16,8 @@ from rdflib import URIRef
 from rich.table import Table
 
 from ..errors import UsageError
-from .app import app, console
-from .graph_cmds import _open_store
+from .app import app, console, err_console
+from .graph_cmds import _open_store, _progress
 
 __all__ = ["import_plan", "export_workbook", "diff"]
 
@@ -33,11 +33,16 @@ def import_plan(
     plan: Optional[str] = typer.Option(None, "--plan", help="Plan IRI or short name (default: the id on sheet plan)."),
     version: Optional[str] = typer.Option(None, "--version", help="Label of the new version (default: its number)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check everything, write nothing."),
+    no_analyse: bool = typer.Option(
+        False, "--no-analyse", help="Skip the network analysis afterwards (the analysis graph stays as it was)."
+    ),
 ) -> None:
     """Import a plan workbook as the next version of its plan: checked sheet by sheet,
     actors matched to existing ones, SHACL-validated with the rest of the store, then
     written in one transaction into the plan's own named graph. Any problem: every one
-    listed with sheet, row and column, exit code 2, nothing written.
+    listed with sheet, row and column, exit code 2, nothing written. After an import the
+    network analysis runs again (as after 'igel build'), so that its findings and
+    metrics include the plan.
 
     Example: igel import luzern-2031.xlsx --version "Entwurf Mai"
     """
@@ -45,15 +50,44 @@ def import_plan(
     from ..workbook.versions import plan_iri
 
     with _open_store() as store:
-        result = import_workbook(
-            store, file, plan=plan_iri(plan) if plan else None, version_label=version, dry_run=dry_run
+        with _progress("import") as progress:
+            progress("checking and writing the workbook", 0, 1 if dry_run or no_analyse else 2)
+            result = import_workbook(
+                store, file, plan=plan_iri(plan) if plan else None, version_label=version, dry_run=dry_run
+            )
+        for line in result.matches:
+            console.print(line, highlight=False, markup=False)
+        verb = "Checked (nothing written)" if dry_run else "Imported"
+        console.print(
+            f"{verb}: {file} as version {result.version} ('{result.label}') of <{result.plan}>, "
+            f"{result.triples:,} triples in <{result.graph}>.",
+            highlight=False,
+            markup=False,
         )
-    for line in result.matches:
-        console.print(line, highlight=False, markup=False)
-    verb = "Checked (nothing written)" if dry_run else "Imported"
+        if not dry_run and not no_analyse:
+            _refresh_analysis(store)
+
+
+def _refresh_analysis(store) -> None:
+    """Run the network analysis on the store as it now is and write it into the analysis
+    graph (igel_graph.readmodel.store_analysis, what 'igel build' runs), saying so on
+    stderr while it runs and what it found afterwards."""
+    import time
+
+    from ..namespaces import Graphs
+    from ..readmodel import store_analysis
+
+    started = time.perf_counter()
+    err_console.print("Analysing the networks again (findings and metrics) …", highlight=False, markup=False)
+    with _progress("analyse") as progress:
+        progress("analysing the networks", 0, 1)
+        result = store_analysis(store)
+        progress("done", 1, 1)
+    # metrics: projection -> metric -> node -> value
+    actors = {node for by_metric in result.metrics.values() for values in by_metric.values() for node in values}
     console.print(
-        f"{verb}: {file} as version {result.version} ('{result.label}') of <{result.plan}>, "
-        f"{result.triples:,} triples in <{result.graph}>.",
+        f"Analysed: {len(result.findings):,} findings, metrics of {len(actors):,} nodes in <{Graphs.ANALYSIS}> "
+        f"({time.perf_counter() - started:.1f} s).",
         highlight=False,
         markup=False,
     )

@@ -85,7 +85,7 @@ class GraphResult:
 QueryResult = Union[SelectResult, AskResult, GraphResult]
 
 #: the methods that change a store; every backend's versions bump the change counter
-_WRITE_METHODS = ("update", "load", "replace_graph", "drop_graph")
+_WRITE_METHODS = ("update", "load", "replace_graph", "drop_graph", "write_graphs")
 
 
 def _counting(method):
@@ -204,6 +204,23 @@ class Store(ABC):
         for t in res.triples:
             g.add(t)
         return g
+
+    def write_graphs(self, parts: Mapping[URIRef, tuple[Graph, bool]]) -> None:
+        """Write several named graphs at once, all or nothing: ``parts`` maps a graph to
+        its new triples and whether they replace its content (else they are added).
+
+        This default is one SPARQL update (atomic on the embedded and memory stores); a
+        remote endpoint stages the triples first, because one update holding them all
+        can be too large for the server's SPARQL compiler (Virtuoso: "memory exhausted").
+        """
+        steps = []
+        for graph, (triples, replace) in parts.items():
+            if replace:
+                steps.append(f"DROP SILENT GRAPH <{graph}>")
+            if len(triples):
+                steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples.serialize(format='nt')}}} }}")
+        if steps:
+            self.update(" ;\n".join(steps))
 
     def size(self) -> int:
         """Number of quads in all named graphs."""

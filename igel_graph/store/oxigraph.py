@@ -58,7 +58,8 @@ _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP
 
 
 class OxigraphStore(Store):
-    """An Oxigraph store in directory ``path`` (created if missing).
+    """An Oxigraph store in directory ``path`` (created if missing), or in memory when
+    ``path`` is None.
 
     Only one process can open a directory for writing at a time; a second one gets
     :class:`~igel_graph.errors.StoreUnavailable`.
@@ -66,7 +67,12 @@ class OxigraphStore(Store):
 
     kind = "oxigraph"
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str | None) -> None:
+        if path is None:
+            # a scratch store in memory (a plan version's store, igel_graph.workbook.version_store)
+            self.path: Path | None = None
+            self._store = ox.Store()
+            return
         self.path = Path(path).expanduser()
         if self.path.exists() and not self.path.is_dir():
             raise StoreUnavailable(

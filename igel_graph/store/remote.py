@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from typing import IO, Sequence
+from typing import IO, Mapping, Sequence
 
 import httpx
 import pyoxigraph as ox
@@ -229,6 +229,35 @@ class SparqlStore(Store):
             self._post(self.update_url, data={"update": f"DROP SILENT GRAPH {target}"}, headers={"Accept": "*/*"})
         self._forget_graphs()
         return self._graph_size(str(graph))
+
+    def write_graphs(self, parts: Mapping[URIRef, tuple[Graph, bool]]) -> None:
+        """Each graph's triples go by Graph Store ``POST`` into a temporary graph of their
+        own; then one SPARQL update moves (to replace) or adds each into place, so that
+        every target changes in the same server transaction or none does."""
+        staged: list[str] = []
+        moves: list[str] = []
+        try:
+            for graph, (triples, replace) in parts.items():
+                target = _term(graph)
+                if not len(triples):
+                    if replace:
+                        moves.append(f"DROP SILENT GRAPH {target}")
+                    continue
+                tmp = _TMP + uuid.uuid4().hex
+                staged.append(tmp)
+                body = triples.serialize(format="nt").encode("utf-8")
+                self._post(self.gsp_url, params={"graph": tmp}, content=body, headers={"Content-Type": "text/turtle"})
+                moves.append(f"{'MOVE' if replace else 'ADD'} SILENT GRAPH {_term(tmp)} TO GRAPH {target}")
+                moves.append(f"DROP SILENT GRAPH {_term(tmp)}")
+                moves.append(f"INSERT DATA {{ GRAPH {_REG} {{ {target} {_IN_DATASET} {_REG} }} }}")
+            if moves:
+                self._post(self.update_url, data={"update": " ;\n".join(moves)}, headers={"Accept": "*/*"})
+        except IgelError:
+            for tmp in staged:
+                self._drop_quietly(tmp)
+            raise
+        finally:
+            self._forget_graphs()
 
     def _drop_quietly(self, graph: str) -> None:
         try:

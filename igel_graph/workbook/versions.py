@@ -3,7 +3,7 @@
 Every import of a plan is a version: ``id/plan/P/version/N``, a ``prov:Entity`` that
 ``dcterms:isVersionOf`` the plan, with ``dcterms:issued``, a label (``owl:versionInfo``),
 ``prov:wasRevisionOf`` the version before, and its complete statements as an N-Triples
-snapshot (``rdf:value``). The records and snapshots live in the plan's versions graph
+snapshot (``rdf:value``, in chunks of whole lines: :func:`snapshot_chunks`). The records and snapshots live in the plan's versions graph
 ``graph/workbook-versions/P``; the *current* version (the latest) is also the plan's own
 named graph ``graph/source/workbook/P``, which is what every view, query and the
 analysis read.
@@ -25,7 +25,25 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF
 from ..errors import UsageError
 from ..namespaces import GRAPH_BASE, ID_BASE
 
-__all__ = ["Version", "plan_graph", "versions_graph", "versions", "version_graph", "resolve", "plan_iri", "plan_slug"]
+__all__ = [
+    "Version",
+    "UnknownVersion",
+    "plan_graph",
+    "versions_graph",
+    "versions",
+    "version_graph",
+    "resolve",
+    "find_version",
+    "imported_plans",
+    "plan_iri",
+    "plan_slug",
+]
+
+
+class UnknownVersion(UsageError):
+    """No imported plan has a version of that name (404 for ``?version=``)."""
+
+    http_status = 404
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,47 @@ def resolve(store, plan: URIRef, text: str | None, *, default: str = "current") 
     raise UsageError(f"<{plan}> has no version '{wanted}'", hint=f"Its versions: {names}.")
 
 
+_PLANS = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?plan WHERE { GRAPH ?g { ?v dcterms:isVersionOf ?plan } }
+"""
+
+
+def imported_plans(store) -> list[URIRef]:
+    """The plans that were imported from a workbook (they have versions), by IRI."""
+    return sorted({p for (p,) in store.query(_PLANS) if isinstance(p, URIRef)}, key=str)
+
+
+def find_version(store, text: str, plan: URIRef | None = None) -> tuple[URIRef, Version]:
+    """The plan and version named ``text`` (a version IRI, a label, a number, or
+    ``current``) among the imported plans, or of ``plan`` only when given.
+
+    Raises :class:`UnknownVersion` (404) naming the known versions when none fits, and a
+    :class:`UsageError` (400) when a label or number fits versions of several plans."""
+    plans = [plan] if plan is not None else imported_plans(store)
+    by_plan = {p: versions(store, p) for p in plans}
+    known = [(p, v) for p, vs in by_plan.items() for v in vs]
+    wanted = text.strip()
+    if wanted.startswith("<") and wanted.endswith(">"):
+        wanted = wanted[1:-1]
+    if wanted == "current":
+        found = [(p, vs[-1]) for p, vs in by_plan.items() if vs]
+    else:
+        found = [(p, v) for p, v in known if wanted == str(v.iri)]
+        found = found or [(p, v) for p, v in known if wanted == v.label]
+        found = found or [(p, v) for p, v in known if wanted == str(v.number)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(
+            f"The version '{wanted}' is ambiguous: " + ", ".join(f"<{v.iri}>" for _, v in found),
+            hint="Give the version's IRI.",
+        )
+    where = f" of <{plan}>" if plan is not None else ""
+    names = "; ".join(f"{plan_slug(p)}: {v.label} <{v.iri}>" for p, v in known) or "none (no plan was imported)"
+    raise UnknownVersion(f"There is no version '{wanted}'{where}. Known versions: {names}.")
+
+
 def version_graph(store, plan: URIRef, version: Version) -> Graph:
     """The statements of ``version`` of ``plan`` (parsed from its snapshot)."""
     rows = store.query(
@@ -149,5 +208,35 @@ def record(
     graph.add((v, DCTERMS.source, Literal(source)))
     if previous is not None:
         graph.add((v, PROV.wasRevisionOf, previous))
-    graph.add((v, RDF.value, Literal(snapshot.serialize(format="nt"))))
+    for chunk in snapshot_chunks(snapshot):
+        graph.add((v, RDF.value, Literal(chunk)))
     return graph
+
+
+#: characters of one snapshot literal: Virtuoso's Graph Store rejects a body holding a
+#: line of about 100 kB ("unsupported type text/plain"); 64 kB lines still pass
+CHUNK = 16_000
+
+
+def snapshot_chunks(snapshot: Graph, size: int = CHUNK) -> list[str]:
+    """The N-Triples of ``snapshot`` as texts of whole lines, each at most ``size``
+    characters unless one line alone is longer (:func:`version_graph` parses them all).
+
+    >>> g = Graph().add((URIRef("urn:a"), RDF.value, Literal("x")))
+    >>> [chunk.split()[-2] for chunk in snapshot_chunks(g)]
+    ['"x"']
+    """
+    chunks: list[str] = []
+    current: list[str] = []
+    length = 0
+    for line in sorted(snapshot.serialize(format="nt").splitlines(keepends=True)):
+        if not line.strip():
+            continue
+        if current and length + len(line) > size:
+            chunks.append("".join(current))
+            current, length = [], 0
+        current.append(line)
+        length += len(line)
+    if current:
+        chunks.append("".join(current))
+    return chunks

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from wbhelp import Edit, run_cli
 
 from igel_graph.namespaces import IGEL, resource
@@ -124,6 +124,47 @@ def test_every_row_points_to_its_sheet_and_row(platform_store, igel_workbook):
     sections = {str(s) for p in graph.objects(measure, IGEL.sourcePassage) for s in graph.objects(p, IGEL.section)}
     # measures are sorted by number: 1.1.1 is row 2, 1.1.2 row 3; "2.1" is the plan's own section
     assert "measures!3" in sections and "2.1" in sections
+
+
+def test_every_statement_names_its_sheet_row_and_column(platform_store, igel_workbook):
+    """Provenance down to the column: a statement's reification derives from its row's
+    passage (igel:sheet, igel:row) and names the CSVW columns it was read from
+    (ontology/workbook/plan-workbook-metadata.json)."""
+    from rdflib.namespace import DCTERMS
+
+    from igel_graph.workbook.importer import import_workbook
+
+    import_workbook(platform_store, igel_workbook)
+    graph = platform_store.graph(plan_graph(PLAN))
+    query = """
+    PREFIX igel: <https://w3id.org/igel/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    SELECT ?o ?sheet ?row ?column WHERE { GRAPH ?g {
+      ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage ; igel:column ?column .
+      ?passage igel:sheet ?sheet ; igel:row ?row } }
+    """
+    measure = resource("plan", "igel-2026-2030", "measure", "1.1.2")
+    rows = platform_store.query(query, {"g": plan_graph(PLAN), "s": measure, "p": DCTERMS.title}).rows
+    # measures are sorted by number: 1.1.2 is row 3; its German title from title_de, English from title_en
+    found = {(o.language, str(sheet), int(row), str(column)) for o, sheet, row, column in rows}
+    assert found == {("de", "measures", 3, "title_de"), ("en", "measures", 3, "title_en")}
+    # a role is read from three columns of its row on sheet roles
+    roles = platform_store.query(query, {"g": plan_graph(PLAN), "s": measure, "p": IGEL.lead}).rows
+    assert roles and {str(r[1]) for r in roles} == {"roles"}
+    assert {str(r[3]) for r in roles} == {"measure", "actor", "role"}
+    # every statement of the plan (not the provenance itself) is traced to a row
+    traced = {
+        (s, p, o)
+        for st in graph.subjects(RDF.type, RDF.Statement)
+        for s in graph.objects(st, RDF.subject)
+        for p in graph.objects(st, RDF.predicate)
+        for o in graph.objects(st, RDF.object)
+    }
+    plain = set(without_provenance(graph))
+    assert plain and plain <= traced
+    # Oxigraph keeps the decimals as written: no reification lost on the way into the store
+    assert len(traced) == len(plain)
 
 
 def test_template_has_every_sheet_dropdowns_and_instructions(tmp_path):

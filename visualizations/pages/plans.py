@@ -16,19 +16,9 @@ from igel_graph.readmodel import read_model
 from igel_graph.workbook.diff import version_diff
 from igel_graph.workbook.findings import findings_diff
 from igel_graph.workbook.schema import sheets
-from igel_graph.workbook.versions import plan_slug, versions
+from igel_graph.workbook.versions import imported_plans, plan_slug, versions
 
 __all__ = ["plans_overview", "diff_page", "upload_page", "imported_plans", "comparable_plans", "compare_page"]
-
-_VERSIONS = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?plan WHERE { GRAPH ?g { ?v dcterms:isVersionOf ?plan } }
-"""
-
-
-def imported_plans(store: Any) -> list[URIRef]:
-    """The plans that were imported from a workbook (they have versions)."""
-    return sorted({p for (p,) in store.query(_VERSIONS) if isinstance(p, URIRef)}, key=str)
 
 
 def plans_overview(store: Any, lang: str) -> dict[str, Any]:
