@@ -77,6 +77,20 @@ def test_igel_vs_bw_as_the_comparison_view(store):
     assert kinds == {"A"}
 
 
+def test_roles_held_in_measure_parts_count_for_the_plan(store):
+    """IGeL 2.2.1 has two parts (igel:MeasurePart) with their own roles; the insurers act
+    only in the first ("Das GSD prüft gemeinsam mit den Krankenversicherern und den LERB"),
+    and no other IGeL measure names an insurer. So the plan covers the actor type Insurer
+    in one measure (2.2.1), and BW in none."""
+    rows = _rows(store, IGEL_PLAN, BW)
+    insurer = rows[("actor type", "https://w3id.org/igel/ontology#Insurer")]
+    assert str(insurer["coveredBy"]) == "A"
+    if store.kind == "sparql":
+        # the open defect in README.md ("Virtuoso"): its part counts of actor types are off
+        pytest.xfail("Virtuoso 7 counts 0 measures for an actor type plan-comparison finds covered")
+    assert int(str(insurer["partsA"])) == 1 and int(str(insurer["partsB"])) == 0
+
+
 def test_two_generated_plans_as_their_workbooks_say(store):
     rows = _rows(store, resource("plan", "gen-a"), resource("plan", "gen-b"))
 
