@@ -7,7 +7,9 @@ pyvis package), so nothing is loaded from the internet.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from igel_graph.errors import IgelError
@@ -76,15 +78,21 @@ def read_view(
     center: str | None = None,
     n: str | None = None,
     expand: str | None = None,
+    a: Annotated[str | None, Query(description="comparison: the first plan (default id:plan/igel-2026-2030)")] = None,
+    b: Annotated[
+        str | None, Query(description="comparison: the second plan (default id:plan/bw-modellprojekt)")
+    ] = None,
     format: str | None = None,
 ):
     """The view ``name`` (plan, collaboration, dependencies, themes, ego, comparison) as
     an interactive page, or its data with ``format=json``.
 
     ``center`` and ``n`` choose the ego view's resource and radius; ``expand`` lists the
-    groups of an aggregated view to open (comma-separated).
+    groups of an aggregated view to open (comma-separated). ``a`` and ``b`` choose the
+    two plans of the comparison view (plans or imported plans; default IGeL and BW).
     """
-    params = {k: v for k, v in {"center": center, "n": n, "expand": expand}.items() if v is not None}
+    given = {"center": center, "n": n, "expand": expand, "a": a, "b": b}
+    params = {k: v for k, v in given.items() if v is not None}
     view = build_view(store, name, params, node_limit=settings.view_node_limit)
     links = SiteLinks(settings.base_iri, lang, name, {k: v for k, v in params.items() if v})
     if format == "json":
