@@ -64,9 +64,10 @@ def test_two_generated_plans_side_by_side(store):
     # the plans' names as the view names their nodes
     label_a, label_b = (view_facts(store).label(p, "en") for p in (a, b))
     assert "Obwalden" in label_b  # the generated plan's own name, not "IGeL" or "BW"
-    assert view.title["en"] == f"{label_a} and {label_b} compared"
+    assert view.title["en"] == "Two plans compared"
+    assert view.caption["en"].startswith(f"A: {label_a}. B: {label_b}. ")
     legend = {label["en"] for _, label in view.legends["coverage"]}
-    assert any(label.startswith("A (") for label in legend)
+    assert {"A only", "B only"} <= legend
 
 
 def test_without_parameters_it_is_igel_and_bw(store):

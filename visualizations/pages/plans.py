@@ -216,10 +216,10 @@ def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
     model = read_model(store)
     rows = get_query("plan-money-shares").run(store, {"a": a, "b": b, "lang": lang}).dicts()
     rest = "nicht zugeordnet" if lang == "de" else "not allocated"
-    plans = []
+    plans: list[dict[str, Any]] = []
     for side, plan in (("A", a), ("B", b)):
         mine = [r for r in rows if str(r["side"]) == side]
-        parts = [
+        parts: list[dict[str, Any]] = [
             {
                 "item": r["item"],
                 "label": str(r["itemLabel"]) if r["itemLabel"] is not None else model.label(str(r["item"]), lang),

@@ -125,8 +125,8 @@ def share_bars(
     ]
     for i, (label, segments) in enumerate(bars):
         y0 = i * row_h
-        shown = label if len(label) <= 54 else label[:52] + "…"
-        parts.append(f'<text x="{left}" y="{y0 + 14}" font-size="14" fill="#1d2330">{escape(shown)}</text>')
+        shown = label if len(label) <= 46 else label[:44] + "…"
+        parts.append(f'<text x="{left}" y="{y0 + 15}" font-size="16" fill="#1d2330">{escape(shown)}</text>')
         x = float(left)
         y = y0 + label_h
         for name, percent, colour in segments:
@@ -137,10 +137,10 @@ def share_bars(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}" '
                 f'stroke="#fff" stroke-width="1"><title>{escape(name)}: {percent:g} %</title></rect>'
             )
-            if w >= 36:
+            if w >= 42:
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + bar_height / 2 + 5:.1f}" text-anchor="middle" '
-                    f'font-size="13" fill="#fff">{percent:g} %</text>'
+                    f'font-size="15" fill="#fff">{percent:g} %</text>'
                 )
             x += w
     parts.append("</svg>")

@@ -38,12 +38,6 @@ DEFAULT_B = "id:plan/bw-modellprojekt"
 DIMENSIONS = ("care sector", "theme")
 
 
-def _short(label: str) -> str:
-    """A plan's name short enough for a legend: its first words."""
-    words = label.split()
-    return label if len(words) <= 3 else " ".join(words[:3]) + " …"
-
-
 def coverage_legend(name_a: Text, name_b: Text) -> dict[str, tuple[str, Text]]:
     """Colour and wording of each answer of ``coveredBy`` for plans called ``name_a`` and ``name_b``."""
     return {
@@ -86,9 +80,8 @@ def build(ctx: ViewContext):
     default = (plan_a, plan_b) == (expand_iri(DEFAULT_A), expand_iri(DEFAULT_B))
     if default:  # today's IGeL ↔ BW view, worded as before
         name_a, name_b = text("IGeL", "IGeL"), text("BW", "BW")
-    else:
-        name_a = text(f"A ({_short(label_a['de'])})", f"A ({_short(label_a['en'])})")
-        name_b = text(f"B ({_short(label_b['de'])})", f"B ({_short(label_b['en'])})")
+    else:  # plan names are long and alike ("Aktionsplan … Kanton X"): the caption names A and B
+        name_a, name_b = text("A", "A"), text("B", "B")
     coverage = coverage_legend(name_a, name_b)
     G = nx.Graph()
     for p in (plan_a, plan_b):
@@ -121,14 +114,19 @@ def build(ctx: ViewContext):
         sorted(parts[plan_b], key=lambda m: facts.numbers.get(m, m)),
     ]
     pos = layered_layout([layer for layer in layers if layer], dx=330.0, dy=80.0)
-    title = text(f"{label_a['de']} und {label_b['de']} im Vergleich", f"{label_a['en']} and {label_b['en']} compared")
+    title, caption = TITLE, CAPTION
     if default:
         title = text("IGeL und BW im Vergleich", "IGeL and BW compared")
+    else:
+        caption = text(
+            f"A: {label_a['de']}. B: {label_b['de']}. " + CAPTION["de"],
+            f"A: {label_a['en']}. B: {label_b['en']}. " + CAPTION["en"],
+        )
     view = finish(
         ctx,
         "comparison",
         title,
-        CAPTION,
+        caption,
         G,
         pos=pos,
         facet_keys=("type", "field", "theme"),
