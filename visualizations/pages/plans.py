@@ -218,7 +218,8 @@ def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
     rest = "nicht zugeordnet" if lang == "de" else "not allocated"
     plans: list[dict[str, Any]] = []
     for side, plan in (("A", a), ("B", b)):
-        mine = [r for r in rows if str(r["side"]) == side]
+        # a plan compared with itself: the query gives its rows once, as side A
+        mine = [r for r in rows if str(r["side"]) == ("A" if plan == a else side)]
         parts: list[dict[str, Any]] = [
             {
                 "item": r["item"],
