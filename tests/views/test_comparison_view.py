@@ -76,6 +76,7 @@ def test_without_parameters_it_is_igel_and_bw(store):
     default = build_view(store, "comparison")
     chosen = build_view(store, "comparison", {"a": "id:plan/igel-2026-2030", "b": "id:plan/bw-modellprojekt"})
     assert default.title == {"de": "IGeL und BW im Vergleich", "en": "IGeL and BW compared"}
+    assert default.caption["en"].startswith("Left the Lucerne action plan and its parts")
     assert default.node_ids() == chosen.node_ids()
     assert {label["de"] for _, label in default.legends["coverage"]} >= {"nur IGeL", "nur BW"}
 

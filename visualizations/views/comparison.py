@@ -21,14 +21,25 @@ class UnknownPlan(IgelError):
 
 TITLE = text("Zwei Pläne im Vergleich", "Two plans compared")
 CAPTION = text(
-    "Links Plan A (ohne Wahl der Luzerner Aktionsplan) und seine Teile, rechts Plan B "
-    "(ohne Wahl das baden-württembergische Modellprojekt); dazwischen die "
+    "Links Plan A und seine Teile, rechts Plan B und seine Teile (ohne Wahl: der Luzerner "
+    "Aktionsplan und das baden-württembergische Modellprojekt); dazwischen die "
     "Versorgungsbereiche und Querschnittsthemen. Eine Linie heisst: der Plan oder einer "
     "seiner Teile nennt den Bereich oder das Thema. Farbe «Abdeckung»: beide, nur einer, keiner.",
-    "Left plan A (by default the Lucerne action plan) and its parts, right plan B (by "
-    "default the Baden-Württemberg model project); between them the care sectors and "
+    "Left plan A and its parts, right plan B and its parts (by default the Lucerne action "
+    "plan and the Baden-Württemberg model project); between them the care sectors and "
     "cross-cutting themes. A line means: the plan or one of its parts names the sector or "
     "theme. Colour 'coverage': both, one only, neither.",
+)
+#: the caption of today's IGeL ↔ BW view (no plans chosen)
+DEFAULT_CAPTION = text(
+    "Links der Luzerner Aktionsplan und seine Teile, rechts das baden-württembergische "
+    "Modellprojekt; dazwischen die acht Versorgungsbereiche und sechs Querschnittsthemen. "
+    "Eine Linie heisst: der Plan oder einer seiner Teile nennt den Bereich oder das Thema. "
+    "Farbe «Abdeckung»: beide, nur einer, keiner.",
+    "Left the Lucerne action plan and its parts, right the Baden-Württemberg model "
+    "project; between them the eight care sectors and six cross-cutting themes. A line "
+    "means: the plan or one of its parts names the sector or theme. Colour 'coverage': "
+    "both, one only, neither.",
 )
 
 #: the plans compared when the request names none (today's IGeL ↔ BW view)
@@ -116,7 +127,7 @@ def build(ctx: ViewContext):
     pos = layered_layout([layer for layer in layers if layer], dx=330.0, dy=80.0)
     title, caption = TITLE, CAPTION
     if default:
-        title = text("IGeL und BW im Vergleich", "IGeL and BW compared")
+        title, caption = text("IGeL und BW im Vergleich", "IGeL and BW compared"), DEFAULT_CAPTION
     else:
         caption = text(
             f"A: {label_a['de']}. B: {label_b['de']}. " + CAPTION["de"],
