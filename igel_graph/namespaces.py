@@ -132,6 +132,8 @@ class IGEL(DefinedNamespace):
     Finding: URIRef
     MetricValue: URIRef
     RelevanceRule: URIRef  # curated: theme/measure kind -> expected actor type
+    PlanComparison: URIRef  # the comparison report of two plans
+    ComparisonRow: URIRef  # one coverage or money row of it
 
     # --- monitoring (graph monitoring / example/monitoring)
     StatusReport: URIRef
@@ -241,6 +243,15 @@ class IGEL(DefinedNamespace):
     relevantMeasureKind: URIRef  # RelevanceRule -> measure-kind concept
     expectedActorType: URIRef  # RelevanceRule -> actor class (annotation)
     mentionedAs: URIRef  # reified igel:concerns -> "acting" | "purpose" | "beneficiary" | "attribute"
+
+    # --- plan comparison report
+    firstPlan: URIRef  # PlanComparison -> Plan (A)
+    secondPlan: URIRef  # PlanComparison -> Plan (B)
+    coveredBy: URIRef  # ComparisonRow -> "both" | "A" | "B" | "neither"
+    partsInFirst: URIRef  # ComparisonRow -> xsd:integer
+    partsInSecond: URIRef  # ComparisonRow -> xsd:integer
+    percentOfBudget: URIRef  # ComparisonRow -> xsd:decimal
+    percentOfAllocated: URIRef  # ComparisonRow -> xsd:decimal
 
     # --- monitoring
     indicatorStructure: URIRef  # qb:DataStructureDefinition of indicator observations

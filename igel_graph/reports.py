@@ -113,6 +113,17 @@ REPORT_CONTEXT: dict = {
     "locatedIn": {"@id": "igel:locatedIn"},
     "careSectors": {"@id": "igel:careSector", "@container": "@set"},
     "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
+    # the comparison of two plans (igel_graph/comparison_report.py)
+    "firstPlan": {"@id": "igel:firstPlan", "@type": "@id"},
+    "secondPlan": {"@id": "igel:secondPlan", "@type": "@id"},
+    "derivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id", "@container": "@set"},
+    "rows": {"@id": "dcterms:hasPart", "@container": "@set"},
+    "kind": {"@id": "dcterms:type"},
+    "about": {"@id": "dcterms:subject", "@type": "@id"},
+    "partsInFirst": {"@id": "igel:partsInFirst", "@type": "xsd:integer"},
+    "partsInSecond": {"@id": "igel:partsInSecond", "@type": "xsd:integer"},
+    "percentOfBudget": {"@id": "igel:percentOfBudget", "@type": "xsd:decimal"},
+    "percentOfAllocated": {"@id": "igel:percentOfAllocated", "@type": "xsd:decimal"},
 }
 
 PLAN_FRAME: dict[str, Any] = {"fields": {"goals": {"measures": {"fundedBy": {"observations": {}}}}}, "responsible": {}}

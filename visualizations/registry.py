@@ -59,7 +59,7 @@ VIEWS: dict[str, ViewSpec] = {
         ViewSpec("dependencies", dependencies.TITLE, dependencies.CAPTION, dependencies.build),
         ViewSpec("themes", themes.TITLE, themes.CAPTION, themes.build),
         ViewSpec("ego", ego.TITLE, ego.CAPTION, ego.build, ("center", "n", "expand")),
-        ViewSpec("comparison", comparison.TITLE, comparison.CAPTION, comparison.build),
+        ViewSpec("comparison", comparison.TITLE, comparison.CAPTION, comparison.build, ("a", "b", "expand")),
     )
 }
 VIEW_TITLES.update({name: spec.title for name, spec in VIEWS.items()})

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph, URIRef
 
@@ -107,6 +107,39 @@ def read_plan_report(
         return reports.profile_rows(graph, iri, lang, reports.role_labels(store, named, lang), subjects)
 
     return _answer(request, media, graph, reports.PLAN_FRAME, iri, rows)
+
+
+@router.get("/api/reports/comparison", summary="Two plans compared", responses=_RESPONSES)
+@in_lane(HEAVY)
+def read_comparison_report(
+    request: Request,
+    store: StoreDep,
+    lang: LangDep,
+    a: Annotated[str, Query(description="The first plan (IRI or id:plan/...).")] = "id:plan/igel-2026-2030",
+    b: Annotated[str, Query(description="The second plan.")] = "id:plan/bw-modellprojekt",
+    format: str | None = None,
+) -> Response:
+    """Any two plans side by side, as the /compare page shows them: per theme, care
+    sector, measure kind and actor type whether each plan covers it and in how many parts
+    (named query ``plan-comparison``), and per plan its money per action field and theme
+    with the rest not allocated, as amount and percent (``plan-money-shares``).
+
+    JSON-LD and Turtle: an ``igel:PlanComparison`` with one ``igel:ComparisonRow`` per
+    row (``rows``). CSV: one row per coverage row (``kind`` coverage) and per money row
+    (``kind`` money) with the columns ``kind``, ``dimension``, ``concept``, ``label``,
+    ``coveredBy``, ``partsA``, ``partsB``, ``side``, ``plan``, ``amount``, ``currency``,
+    ``percent``, ``percentOfAllocated``."""
+    from igel_graph.comparison_report import COMPARISON_FRAME, check_plans, comparison_iri, comparison_rows
+    from igel_graph.comparison_report import comparison_report as build
+    from igel_graph.workbook.versions import plan_iri
+
+    media = _media(request, format)
+    plan_a, plan_b = plan_iri(a), plan_iri(b)  # a malformed plan: UsageError, 400
+    check_plans(store, plan_a, plan_b)
+    graph = build(store, plan_a, plan_b)
+    root = comparison_iri(plan_a, plan_b)
+    rows = comparison_rows(store, plan_a, plan_b, lang) if media.name == "csv" else []
+    return _answer(request, media, graph, COMPARISON_FRAME, root, lambda: rows)
 
 
 @router.get("/api/reports/actors/{actor}", summary="Actor profile", responses=_RESPONSES)

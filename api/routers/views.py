@@ -84,6 +84,10 @@ def read_view(
     center: str | None = None,
     n: str | None = None,
     expand: str | None = None,
+    a: Annotated[str | None, Query(description="comparison: the first plan (default id:plan/igel-2026-2030)")] = None,
+    b: Annotated[
+        str | None, Query(description="comparison: the second plan (default id:plan/bw-modellprojekt)")
+    ] = None,
     format: str | None = None,
     as_of: str | None = None,
     colour: str | None = None,
@@ -100,9 +104,10 @@ def read_view(
     ``colour=status`` (open coloured by implementation status) and ``as_of=YYYY-MM-DD``
     (the day whose reports count, default today; 422 when it is not a date); ``version``
     shows that version of an imported plan instead of its current one (an unknown one is
-    404 and names the known versions).
+    404 and names the known versions). ``a`` and ``b`` choose the two plans of the
+    comparison view (plans or imported plans; default IGeL and BW).
     """
-    given = {"center": center, "n": n, "expand": expand, "as_of": as_of, "colour": colour}
+    given = {"center": center, "n": n, "expand": expand, "as_of": as_of, "colour": colour, "a": a, "b": b}
     params = {k: v for k, v in given.items() if v is not None}
     chosen = find_version(store, version) if version else None
     view = build_view(store, name, params, node_limit=settings.view_node_limit, version=chosen)

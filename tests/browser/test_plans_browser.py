@@ -101,6 +101,23 @@ def test_upload_report_import_plan_page_diff_compare(tab, plan_server, workbooks
     page.wait_for_load_state()
     covered = page.locator("#dim-theme tbody tr").evaluate_all("rows => rows.map(r => r.dataset.covered)")
     assert covered and set(covered) == {"both"}  # a plan compared with itself covers every theme it names twice
+    # how it spends: the same shares on both sides (the imported plan's budget sheet)
+    shares = [
+        page.locator(f'table.money[data-side="{side}"] tbody tr').evaluate_all(
+            "rows => rows.map(r => r.children[2].textContent.trim())"
+        )
+        for side in ("A", "B")
+    ]
+    assert shares[0] and shares[0] == shares[1]
+    assert page.locator("figure.money-bars svg rect").count() >= 2
+    # the comparison view of the chosen pair, from the page's link
+    page.click("text=as a graph")
+    page.wait_for_function("window.igelView && window.igelView.ready", timeout=30000)
+    assert "a=id%3Aplan%2Figel-2026-2030" in page.url or "a=id:plan/igel-2026-2030" in page.url
+    ids = page.evaluate("igelView.visibleNodeIds()")
+    assert "https://w3id.org/igel/id/plan/igel-2026-2030" in ids
+    assert "https://w3id.org/igel/id/plan/bw-modellprojekt" not in ids
+    screenshot(page, "plans-compare-view")
     # the broken workbook's 422 is the one error the browser logs; nothing left loopback
     assert tab.blocked == []
     assert [e for e in tab.errors if "status of 422" not in e] == [], tab.errors

@@ -18,7 +18,18 @@ from igel_graph.workbook.findings import findings_diff
 from igel_graph.workbook.schema import sheets
 from igel_graph.workbook.versions import imported_plans, plan_slug, versions
 
-__all__ = ["plans_overview", "diff_page", "upload_page", "imported_plans", "comparable_plans", "compare_page"]
+from ..palette import FIELD_COLOURS
+from .colours import field_colour
+
+__all__ = [
+    "plans_overview",
+    "diff_page",
+    "upload_page",
+    "imported_plans",
+    "comparable_plans",
+    "compare_page",
+    "money_shares",
+]
 
 
 def plans_overview(store: Any, lang: str) -> dict[str, Any]:
@@ -165,5 +176,100 @@ def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
         "a": {"plan": a, "curie": "id:" + str(a)[len(ID_BASE) :], "label": model.label(str(a), lang)},
         "b": {"plan": b, "curie": "id:" + str(b)[len(ID_BASE) :], "label": model.label(str(b), lang)},
         "sections": sections,
+        "money": money_shares(store, a, b, lang),
         "plans": comparable_plans(store, lang),
     }
+
+
+#: the colour of the money no budget line ties to anything (white text on it reads)
+REST_COLOUR = "#4d5566"
+
+
+def _number(term: Any) -> float:
+    return float(str(term)) if term is not None else 0.0
+
+
+def _chf(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "'")
+
+
+def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+    """How plans ``a`` and ``b`` spend, from the named query ``plan-money-shares``: per
+    plan its total, allocated money and currency and the rows per action field (or
+    top-level part) with the "not allocated" rest last; per theme the two plans' amounts
+    and percents side by side; and an SVG of two 100 % bars. Amounts and percents are the
+    query's figures, only formatted (thousands separated by ', percent as given)."""
+    from igel_graph.queries import get_query
+
+    from .svg import share_bars
+
+    model = read_model(store)
+    rows = get_query("plan-money-shares").run(store, {"a": a, "b": b, "lang": lang}).dicts()
+    rest = "nicht zugeordnet" if lang == "de" else "not allocated"
+    plans: list[dict[str, Any]] = []
+    for side, plan in (("A", a), ("B", b)):
+        # a plan compared with itself: the query gives its rows once, as side A
+        mine = [r for r in rows if str(r["side"]) == ("A" if plan == a else side)]
+        parts: list[dict[str, Any]] = [
+            {
+                "item": r["item"],
+                "label": str(r["itemLabel"]) if r["itemLabel"] is not None else model.label(str(r["item"]), lang),
+                "number": str(r["itemNumber"]) if r["itemNumber"] is not None else None,
+                "amount": _chf(_number(r["amount"])),
+                "percent": f"{_number(r['percent']):g}",
+                "percent_of_allocated": None
+                if r["percentOfAllocated"] is None
+                else f"{_number(r['percentOfAllocated']):g}",
+                "colour": field_colour(str(r["itemNumber"])) if r["itemNumber"] is not None else FIELD_COLOURS[-1],
+            }
+            for r in mine
+            if str(r["level"]) == "field"
+        ]
+        for r in mine:
+            if str(r["level"]) == "not allocated":
+                parts.append(
+                    {
+                        "item": None,
+                        "label": rest,
+                        "number": None,
+                        "amount": _chf(_number(r["amount"])),
+                        "percent": f"{_number(r['percent']):g}",
+                        "percent_of_allocated": None,
+                        "colour": REST_COLOUR,
+                    }
+                )
+        first = mine[0] if mine else None
+        plans.append(
+            {
+                "side": side,
+                "plan": plan,
+                "label": model.label(str(plan), lang),
+                "currency": str(first["currency"]) if first and first["currency"] is not None else "",
+                "total": _chf(_number(first["total"])) if first else None,
+                "allocated": _chf(_number(first["allocated"])) if first else None,
+                "parts": parts,
+                "themes": {
+                    str(r["item"]): (_chf(_number(r["amount"])), f"{_number(r['percent']):g}")
+                    for r in mine
+                    if str(r["level"]) == "theme"
+                },
+            }
+        )
+    theme_iris = sorted({t for p in plans for t in p["themes"]}, key=lambda t: model.label(t, lang).lower())
+    themes = [
+        {"theme": t, "label": model.label(t, lang), "cells": [p["themes"].get(t) for p in plans]} for t in theme_iris
+    ]
+    title = (
+        "Anteile am Budget je Handlungsfeld (Prozent)"
+        if lang == "de"
+        else "Shares of the budget per action field (percent)"
+    )
+    svg = share_bars(
+        [
+            (f"{p['side']}: {p['label']}", [(q["label"], _number(q["percent"]), q["colour"]) for q in p["parts"]])
+            for p in plans
+            if p["parts"]
+        ],
+        title=title,
+    )
+    return {"plans": plans, "themes": themes, "svg": svg if any(p["parts"] for p in plans) else None}

@@ -10,7 +10,7 @@ import math
 from html import escape
 from typing import Mapping, Sequence
 
-__all__ = ["nice_ticks", "stacked_bars", "timeline"]
+__all__ = ["nice_ticks", "stacked_bars", "share_bars", "timeline"]
 
 
 def _fmt(value: float) -> str:
@@ -94,6 +94,55 @@ def stacked_bars(
             f'<text x="{x + bar_w / 2:.1f}" y="{y - 5:.1f}" text-anchor="middle" font-size="12" '
             f'fill="#1d2330">{_fmt(total)}</text>'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def share_bars(
+    bars: Sequence[tuple[str, Sequence[tuple[str, float, str]]]],
+    *,
+    title: str,
+    width: int = 420,
+    bar_height: int = 30,
+) -> str:
+    """Horizontal 100 % bars, one per plan, so that plans in different currencies compare
+    by their shares: ``bars`` is ``[(bar label, [(segment label, percent, colour), ...])]``.
+    A segment wide enough shows its percent inside; every segment has its own ``<title>``.
+    Returns the ``<svg>`` element.
+
+    >>> svg = share_bars([("A", [("Feld 1", 60.0, "#000"), ("Rest", 40.0, "#999")])], title="t")
+    >>> svg.count("<rect"), "60 %" in svg
+    (2, True)
+    """
+    left, right, gap, label_h = 4, 4, 18, 18
+    plot_w = width - left - right
+    row_h = label_h + bar_height + gap
+    height = row_h * len(bars) + 4
+    desc = "; ".join(f"{b}: " + ", ".join(f"{s} {p:g} %" for s, p, _ in segs) for b, segs in bars)
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+    ]
+    for i, (label, segments) in enumerate(bars):
+        y0 = i * row_h
+        shown = label if len(label) <= 46 else label[:44] + "…"
+        parts.append(f'<text x="{left}" y="{y0 + 15}" font-size="16" fill="#1d2330">{escape(shown)}</text>')
+        x = float(left)
+        y = y0 + label_h
+        for name, percent, colour in segments:
+            w = plot_w * max(percent, 0.0) / 100.0
+            if w <= 0:
+                continue
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}" '
+                f'stroke="#fff" stroke-width="1"><title>{escape(name)}: {percent:g} %</title></rect>'
+            )
+            if w >= 42:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar_height / 2 + 5:.1f}" text-anchor="middle" '
+                    f'font-size="15" fill="#fff">{percent:g} %</text>'
+                )
+            x += w
     parts.append("</svg>")
     return "".join(parts)
 

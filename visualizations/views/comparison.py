@@ -1,18 +1,37 @@
-"""IGeL ↔ BW: which care sectors and themes each plan covers, side by side."""
+"""Any two plans (``?a=PLAN&b=PLAN``, by default IGeL and BW): which care sectors and
+themes each covers, side by side, from the named query ``plan-comparison``."""
 
 from __future__ import annotations
 
 import networkx as nx
 
-from igel_graph.namespaces import resource
+from igel_graph.errors import IgelError
 
 from ..layout import layered_layout
-from ..model import text
+from ..model import Text, text
 from ..palette import COVERAGE_COLOURS
-from .common import ViewContext, finish
+from .common import ViewContext, expand_iri, finish
 
-TITLE = text("IGeL und BW im Vergleich", "IGeL and BW compared")
+
+class UnknownPlan(IgelError):
+    """A plan to compare that the store does not hold (404)."""
+
+    http_status = 404
+
+
+TITLE = text("Zwei Pläne im Vergleich", "Two plans compared")
 CAPTION = text(
+    "Links Plan A und seine Teile, rechts Plan B und seine Teile (ohne Wahl: der Luzerner "
+    "Aktionsplan und das baden-württembergische Modellprojekt); dazwischen die "
+    "Versorgungsbereiche und Querschnittsthemen. Eine Linie heisst: der Plan oder einer "
+    "seiner Teile nennt den Bereich oder das Thema. Farbe «Abdeckung»: beide, nur einer, keiner.",
+    "Left plan A and its parts, right plan B and its parts (by default the Lucerne action "
+    "plan and the Baden-Württemberg model project); between them the care sectors and "
+    "cross-cutting themes. A line means: the plan or one of its parts names the sector or "
+    "theme. Colour 'coverage': both, one only, neither.",
+)
+#: the caption of today's IGeL ↔ BW view (no plans chosen)
+DEFAULT_CAPTION = text(
     "Links der Luzerner Aktionsplan und seine Teile, rechts das baden-württembergische "
     "Modellprojekt; dazwischen die acht Versorgungsbereiche und sechs Querschnittsthemen. "
     "Eine Linie heisst: der Plan oder einer seiner Teile nennt den Bereich oder das Thema. "
@@ -23,29 +42,64 @@ CAPTION = text(
     "both, one only, neither.",
 )
 
-COVERAGE = {
-    "both": (COVERAGE_COLOURS["both"], text("beide Pläne", "both plans")),
-    "A": (COVERAGE_COLOURS["A"], text("nur IGeL", "IGeL only")),
-    "B": (COVERAGE_COLOURS["B"], text("nur BW", "BW only")),
-    "neither": (COVERAGE_COLOURS["neither"], text("keiner", "neither")),
-}
+#: the plans compared when the request names none (today's IGeL ↔ BW view)
+DEFAULT_A = "id:plan/igel-2026-2030"
+DEFAULT_B = "id:plan/bw-modellprojekt"
+#: the dimensions of plan-comparison this view draws
+DIMENSIONS = ("care sector", "theme")
+
+
+def coverage_legend(name_a: Text, name_b: Text) -> dict[str, tuple[str, Text]]:
+    """Colour and wording of each answer of ``coveredBy`` for plans called ``name_a`` and ``name_b``."""
+    return {
+        "both": (COVERAGE_COLOURS["both"], text("beide Pläne", "both plans")),
+        "A": (COVERAGE_COLOURS["A"], text(f"nur {name_a['de']}", f"{name_a['en']} only")),
+        "B": (COVERAGE_COLOURS["B"], text(f"nur {name_b['de']}", f"{name_b['en']} only")),
+        "neither": (COVERAGE_COLOURS["neither"], text("keiner", "neither")),
+    }
+
+
+def chosen_plans(ctx: ViewContext) -> tuple[str, str]:
+    """The IRIs of plans ``a`` and ``b`` of the request (defaults: IGeL and BW); an
+    unknown plan is an error naming it (HTTP 404)."""
+    from igel_graph.workbook.versions import plan_iri
+
+    plans = []
+    for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B)):
+        iri = str(plan_iri(expand_iri(ctx.params.get(key) or default)))
+        if iri not in ctx.facts.types:
+            raise UnknownPlan(
+                f"There is no plan {iri!r} to compare (parameter {key}).",
+                hint="Choose a plan on /compare, e.g. a=id:plan/igel-2026-2030.",
+            )
+        plans.append(iri)
+    return plans[0], plans[1]
 
 
 def build(ctx: ViewContext):
     """Two plans, their parts that name a sector or theme, and the concepts between."""
+    from rdflib import URIRef
+
     from igel_graph.queries import get_query
 
     facts = ctx.facts
-    plan_a = str(resource("plan", "igel-2026-2030"))
-    plan_b = str(resource("plan", "bw-modellprojekt"))
-    rows = get_query("coverage-comparison").run(ctx.store, {"lang": "de"}).dicts()
-    covered = {str(r["concept"]): str(r["coveredBy"]) for r in rows}
+    plan_a, plan_b = chosen_plans(ctx)
+    rows = get_query("plan-comparison").run(ctx.store, {"a": URIRef(plan_a), "b": URIRef(plan_b), "lang": "de"}).dicts()
+    covered = {str(r["concept"]): str(r["coveredBy"]) for r in rows if str(r["dimension"]) in DIMENSIONS}
+    label_a = text(facts.label(plan_a, "de"), facts.label(plan_a, "en"))
+    label_b = text(facts.label(plan_b, "de"), facts.label(plan_b, "en"))
+    default = (plan_a, plan_b) == (expand_iri(DEFAULT_A), expand_iri(DEFAULT_B))
+    if default:  # today's IGeL ↔ BW view, worded as before
+        name_a, name_b = text("IGeL", "IGeL"), text("BW", "BW")
+    else:  # plan names are long and alike ("Aktionsplan … Kanton X"): the caption names A and B
+        name_a, name_b = text("A", "A"), text("B", "B")
+    coverage = coverage_legend(name_a, name_b)
     G = nx.Graph()
     for p in (plan_a, plan_b):
         G.add_node(p, type=facts.types.get(p, "Plan"), label_de=facts.label(p, "de"), label_en=facts.label(p, "en"))
     for c in covered:
         G.add_node(c, type=facts.types.get(c, "Theme"), label_de=facts.label(c, "de"), label_en=facts.label(c, "en"))
-    parts = {plan_a: [], plan_b: []}
+    parts: dict[str, list[str]] = {plan_a: [], plan_b: []}
     for plan, part, concept in _links(ctx, (plan_a, plan_b)):
         if concept not in G:
             continue
@@ -71,11 +125,19 @@ def build(ctx: ViewContext):
         sorted(parts[plan_b], key=lambda m: facts.numbers.get(m, m)),
     ]
     pos = layered_layout([layer for layer in layers if layer], dx=330.0, dy=80.0)
+    title, caption = TITLE, CAPTION
+    if default:
+        title, caption = text("IGeL und BW im Vergleich", "IGeL and BW compared"), DEFAULT_CAPTION
+    else:
+        caption = text(
+            f"A: {label_a['de']}. B: {label_b['de']}. " + CAPTION["de"],
+            f"A: {label_a['en']}. B: {label_b['en']}. " + CAPTION["en"],
+        )
     view = finish(
         ctx,
         "comparison",
-        TITLE,
-        CAPTION,
+        title,
+        caption,
         G,
         pos=pos,
         facet_keys=("type", "field", "theme"),
@@ -84,11 +146,11 @@ def build(ctx: ViewContext):
     )
     view.colour_modes = {"coverage": text("Abdeckung", "Coverage"), **view.colour_modes}
     for n in view.nodes:
-        n.colours["coverage"] = COVERAGE.get(covered.get(n.id, ""), (COVERAGE_COLOURS["plan"], None))[0]
+        n.colours["coverage"] = coverage.get(covered.get(n.id, ""), (COVERAGE_COLOURS["plan"], None))[0]
         if n.id in covered:
-            n.facts.append((text("Abgedeckt von", "Covered by"), COVERAGE[covered[n.id]][1]))
+            n.facts.append((text("Abgedeckt von", "Covered by"), coverage[covered[n.id]][1]))
     view.legends = {
-        "coverage": [(c, label) for c, label in COVERAGE.values()]
+        "coverage": [(c, label) for c, label in coverage.values()]
         + [(COVERAGE_COLOURS["plan"], text("Plan oder Teil", "plan or part"))],
         **view.legends,
     }
@@ -102,7 +164,7 @@ def _links(ctx: ViewContext, plans) -> list[tuple[str, str, str]]:
     from igel_graph.namespaces import IGEL
     from igel_graph.store.base import SelectResult
 
-    out = []
+    out: list[tuple[str, str, str]] = []
     direct = f"SELECT DISTINCT ?c WHERE {{ ?plan <{IGEL.careSector}>|<{IGEL.theme}> ?c }}"
     parts = (
         f"SELECT DISTINCT ?part ?c WHERE {{ ?part <{IGEL.partOfPlan}> ?plan ; <{IGEL.careSector}>|<{IGEL.theme}> ?c }}"
