@@ -20,6 +20,8 @@ import logging
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from .write_path import write_lock
+
 __all__ = ["schedule", "wait_idle"]
 
 _log = logging.getLogger("igel.analysis")
@@ -30,13 +32,6 @@ _log = logging.getLogger("igel.analysis")
 QUIET = 1.0
 #: seconds of steady writing after which the refresh runs anyway
 LONGEST_WAIT = 15.0
-
-
-def _lock(app: FastAPI) -> asyncio.Lock:
-    # the write routes' lock (api/routers/writes.py creates it under the same name)
-    if getattr(app.state, "write_lock", None) is None:
-        app.state.write_lock = asyncio.Lock()
-    return app.state.write_lock
 
 
 def schedule(app: FastAPI) -> None:
@@ -63,7 +58,7 @@ async def _refresh(app: FastAPI) -> None:
         try:
             # the analysis reads only: it runs outside the lock, then is written under it
             await run_in_threadpool(analysis_of, store)
-            async with _lock(app), app.state.query_pool.writing():
+            async with write_lock(app), app.state.query_pool.writing():
                 await run_in_threadpool(store_analysis, store)
                 app.state.generation = getattr(app.state, "generation", 0) + 1
         except Exception:  # noqa: BLE001 - a failed refresh must not end the server

@@ -35,7 +35,7 @@ from ..lanes import HEAVY, in_lane
 from ..openapi_doc import REPORTING_SECURITY, error_responses
 from ..problems import BadRequest, NotFound, Unauthorized, UnsupportedMediaType
 from ..write_log import new_record, record_update
-from .writes import _bump, _write_lock
+from ..write_path import writing, written
 
 router = APIRouter(tags=["Monitoring"])
 
@@ -125,11 +125,11 @@ async def report(kind: str, request: Request, store: StoreDep) -> JSONResponse:
     code = str(actor).rsplit("/", 1)[-1]
     rows = rows_from_mappings(KINDS[kind], items)
     record = new_record(who=code, action=f"monitoring {kind}", graphs=[Graphs.MONITORING], detail=f"{len(rows)} rows")
-    async with _write_lock(request), request.app.state.query_pool.writing():
+    async with writing(request):
         report_ = await run_in_threadpool(
             lambda: import_rows(store, {KINDS[kind]: rows}, actor=actor, channel="api", also=record_update(record))
         )
-        _bump(request)
+        written(request)
     return JSONResponse(
         {"status": "ok", "rows": report_.counts, "graph": str(report_.graph), "activity": str(record.activity)},
         status_code=201,
@@ -245,11 +245,11 @@ async def post_report(request: Request, store: StoreDep, settings: SettingsDep, 
             who=row["reporter"] or "form", action=f"monitoring {kind} (form)", graphs=[Graphs.MONITORING]
         )
         try:
-            async with _write_lock(request), request.app.state.query_pool.writing():
+            async with writing(request):
                 await run_in_threadpool(
                     lambda: import_rows(store, {kind: rows}, actor=actor, channel="form", also=record_update(record))
                 )
-                _bump(request)
+                written(request)
             return RedirectResponse(f"/monitoring?lang={lang}&saved={kind}#report", status_code=303)
         except (TableErrors, TableError) as exc:
             problems = exc.errors if isinstance(exc, TableErrors) else [exc]

@@ -34,8 +34,8 @@ from ..errors import problem
 from ..openapi_doc import WRITE_SECURITY
 from ..problems import BadRequest, NotFound
 from ..templates import render
+from ..write_path import write_lock, written
 from ..writes_support import require_writer
-from .writes import _bump, _write_lock
 
 __all__ = ["router"]
 
@@ -103,7 +103,7 @@ async def import_plan(
         path.write_bytes(data)
         try:
             # one import at a time: the check sees exactly the data the write changes
-            async with _write_lock(request):
+            async with write_lock(request.app):
                 if dry_run:
                     _, result, _ = await run_in_threadpool(
                         check_workbook, store, path, plan=target, version_label=version
@@ -113,7 +113,7 @@ async def import_plan(
                         result = await run_in_threadpool(
                             import_workbook, store, path, plan=target, version_label=version
                         )
-                        _bump(request)
+                        written(request)
         except TableErrors as exc:
             return _table_errors(exc)
     body: dict[str, Any] = {**result.as_dict(), "by": who}

@@ -17,7 +17,6 @@ graphs). While a write runs, the query workers are held off the data (see
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 from typing import Annotated, Any
 
@@ -31,7 +30,6 @@ from igel_graph.formats import GRAPH_FORMATS
 from igel_graph.iris import absolute_iri
 from igel_graph.store.base import SelectResult, Store
 
-from ..analysis_refresh import schedule as schedule_analysis
 from ..deps import StoreDep
 from ..openapi_doc import WRITE_SECURITY, error_responses
 from ..problems import BadRequest, MethodNotAllowed, NotFound
@@ -51,6 +49,7 @@ from ..write_log import (
     run_update,
     write_graph,
 )
+from ..write_path import write_lock, writing, written
 from ..writes_support import (
     UPLOAD_TYPES,
     add_using,
@@ -98,19 +97,6 @@ _CREATED: dict[int | str, dict[str, Any]] = {
         "content": {"application/json": {"schema": {"type": "object"}}},
     }
 }
-
-
-def _write_lock(request: Request) -> asyncio.Lock:
-    state = request.app.state
-    if getattr(state, "write_lock", None) is None:
-        state.write_lock = asyncio.Lock()
-    return state.write_lock
-
-
-def _bump(request: Request) -> None:
-    request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
-    # the analysis graph follows the data, in the background (api/analysis_refresh.py)
-    schedule_analysis(request.app)
 
 
 def _graph_size(store: Store, graph: URIRef) -> int:
@@ -164,7 +150,7 @@ async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JS
         op.all("using-named-graph-uri"),
         str(request.url_for("sparql_update")),
     )
-    async with _write_lock(request), request.app.state.query_pool.writing():
+    async with writing(request):
         candidates = await run_in_threadpool(_candidates, store, scope)
         before = await run_in_threadpool(graph_state, store, candidates)
         record = new_record(who=who, action="SPARQL Update", graphs=[], detail=op.text)
@@ -173,7 +159,7 @@ async def sparql_update(request: Request, store: StoreDep, who: WriterDep) -> JS
             await run_in_threadpool(apply, store, text, record)
         else:  # the second wall: the update runs in a thread without a network
             await run_walled(apply, store, text, record)
-        _bump(request)
+        written(request)
         candidates |= await run_in_threadpool(_candidates, store, scope)
         after = await run_in_threadpool(graph_state, store, candidates)
         changed = changed_graphs(before, after)
@@ -226,13 +212,13 @@ async def _write_graph(request: Request, store, who: str, target: URIRef, *, rep
     )
     # One write at a time: validation sees exactly the data the write will change. The
     # query workers are held off only while the store itself changes.
-    async with _write_lock(request):
+    async with write_lock(request.app):
         existed = await run_in_threadpool(_graph_size, store, target) > 0
         await run_in_threadpool(validate_write, store, target, new, replace=replace)
         record = new_record(who=who, action=action, graphs=[target], detail=f"{len(new)} triples")
         async with request.app.state.query_pool.writing():
             await run_in_threadpool(write_graph, store, target, nt, record, replace=replace)
-            _bump(request)
+            written(request)
         size = await run_in_threadpool(_graph_size, store, target)
     status = 200 if existed else 201
     headers = {} if existed else {"Location": str(request.url)}
@@ -282,12 +268,12 @@ async def gsp_delete(
     """Drop the graph; 404 if it does not exist."""
     target = _target(graph, default)
     refuse_log_target(target)
-    async with _write_lock(request), request.app.state.query_pool.writing():
+    async with writing(request):
         if not await run_in_threadpool(_graph_size, store, target):
             raise NotFound(f"There is no graph <{target}>.")
         record = new_record(who=who, action="DELETE graph", graphs=[target])
         await run_in_threadpool(drop_graph, store, target, record)
-        _bump(request)
+        written(request)
     return Response(status_code=204)
 
 
