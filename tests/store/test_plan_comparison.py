@@ -85,9 +85,6 @@ def test_roles_held_in_measure_parts_count_for_the_plan(store):
     rows = _rows(store, IGEL_PLAN, BW)
     insurer = rows[("actor type", "https://w3id.org/igel/ontology#Insurer")]
     assert str(insurer["coveredBy"]) == "A"
-    if store.kind == "sparql":
-        # the open defect in README.md ("Virtuoso"): its part counts of actor types are off
-        pytest.xfail("Virtuoso 7 counts 0 measures for an actor type plan-comparison finds covered")
     assert int(str(insurer["partsA"])) == 1 and int(str(insurer["partsB"])) == 0
 
 

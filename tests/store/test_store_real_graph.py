@@ -129,10 +129,9 @@ def test_same_class_counts(reference_store, built_backend):
 
 
 #: known wrong answers of Virtuoso 7 on the real graph (open defects, in the README)
-_WRONG_ON_VIRTUOSO = {
-    "plan-comparison": "Virtuoso 7 counts actor types of IGeL vs BW differently (0 vs 1 measures for "
-    "Association); right on two generated plans (tests/store/test_plan_comparison.py)",
-}
+#: named queries Virtuoso 7 answers wrongly, with the reason (each a strict xfail: the day it
+#: answers right, the entry goes); none at present
+_WRONG_ON_VIRTUOSO: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name, params", _cases())
