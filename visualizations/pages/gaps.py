@@ -9,6 +9,7 @@ evidence highlighted (:func:`view_link`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -118,13 +119,20 @@ def _statement(rm: ReadModel, st, lang: str) -> dict[str, Any]:
     }
 
 
-def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str, Any]:
+def gap_report(store, lang: str, filters: GapFilters | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
     """The report's data: ``top`` (the :data:`TOP` most important findings, by
     :data:`RULE`), ``groups`` (kind groups → kinds → findings, after the filters),
-    ``options`` for the filter form, ``shown`` and ``total``."""
+    ``options`` for the filter form, ``shown``, ``total`` and ``as_of`` (the day, ISO, or
+    None).
+
+    With ``as_of`` the slippage findings are those of that day
+    (:func:`igel_graph.analysis.asof.analysis_as_of`); without it, those of the day the
+    analysis ran."""
+    from igel_graph.analysis.asof import analysis_as_of
+
     filters = filters or GapFilters()
     rm = read_model(store)
-    findings = analysis(store).findings
+    findings = (analysis_as_of(store, as_of) if as_of else analysis(store)).findings
     items = []
     for f in findings:
         concerned = set(f.evidence) | {x for st in f.statements for x in (st.subject, st.object)}
@@ -189,4 +197,5 @@ def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str,
         "shown": len(shown),
         "total": len(items),
         "rule": RULE[0 if lang == "de" else 1],
+        "as_of": as_of.isoformat() if as_of else None,
     }
