@@ -15,6 +15,7 @@ from igel_graph.monitoring.asof import monitoring_as_of
 from igel_graph.monitoring.context import LIFE_ORDER
 from igel_graph.readmodel import read_model
 
+from ..palette import MONEY_COLOURS
 from .data import run_query
 from .monitoring_charts import STATUS_COLOURS, grouped_bars, indicator_chart, starts_timeline
 from .svg import stacked_bars
@@ -160,9 +161,13 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
     money_svg = grouped_bars(
         cats,
         [
-            (t["plan"], "#999999", {c: m["planned"] for c, m in zip(cats, money)}),
-            (t["committed"], "#E69F00", {c: m["committed"] for c, m in zip(cats, money) if m["committed"] is not None}),
-            (t["paid"], "#0072B2", {c: m["paid"] for c, m in zip(cats, money) if m["paid"] is not None}),
+            (t["plan"], MONEY_COLOURS["planned"], {c: m["planned"] for c, m in zip(cats, money)}),
+            (
+                t["committed"],
+                MONEY_COLOURS["committed"],
+                {c: m["committed"] for c, m in zip(cats, money) if m["committed"] is not None},
+            ),
+            (t["paid"], MONEY_COLOURS["paid"], {c: m["paid"] for c, m in zip(cats, money) if m["paid"] is not None}),
         ],
         title={"de": "Geplant, verpflichtet, bezahlt", "en": "Planned, committed, paid"}[lang],
         unit="CHF",
@@ -186,7 +191,11 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         "indicators": indicators,
         "money": money,
         "money_svg": money_svg,
-        "money_legend": [(t["plan"], "#999999"), (t["committed"], "#E69F00"), (t["paid"], "#0072B2")],
+        "money_legend": [
+            (t["plan"], MONEY_COLOURS["planned"]),
+            (t["committed"], MONEY_COLOURS["committed"]),
+            (t["paid"], MONEY_COLOURS["paid"]),
+        ],
         "findings": findings,
     }
 
