@@ -140,3 +140,34 @@ def test_actor_briefing_shows_each_measures_current_status(client):
     }
     # rows 19 and 21
     assert rows == {"3.1.2": "started (since 2026-04-15)", "3.1.3": "suspended (since 2026-10-01)"}
+
+
+def _css_rule(css: str, selector: str) -> str:
+    """The declarations of the rule whose selector is exactly ``selector``."""
+    m = re.search(r"(?m)^" + re.escape(selector) + r" \{([^}]*)\}", css)
+    assert m, selector
+    return m.group(1)
+
+
+def test_the_only_addressed_legend_marker_is_the_shape_not_a_colour(client):
+    """The node of an only-addressed group is drawn as a triangle filled with the colour of
+    the colour mode (igel-view.js: MARKER_SHAPES, nodeColour), grey in status mode for a
+    group without measures. The legend marker was an orange (#D55E00) triangle, which in
+    status mode read as "suspended": it must draw the outline only (white fill, the text
+    colour #1d2330 as stroke) and carry no type or status colour."""
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "visualizations" / "static"
+    js = (static / "igel-view.js").read_text(encoding="utf-8")
+    assert 'gap: "triangle"' in js and "n.c[state.colour]" in js
+    view = _view(client)
+    gaps = [n for n in view["nodes"] if n.get("mk") == "gap"]
+    assert gaps, "the real plan has only-addressed groups (patients, relatives, professionals)"
+    css = (static / "igel-view.css").read_text(encoding="utf-8")
+    rule = _css_rule(css, ".marker-gap")
+    colours = {c.lower() for c in re.findall(r"%23([0-9a-fA-F]{3,6})", rule)}
+    assert colours == {"fff", "1d2330"}
+    assert "M12 3l9.5 18h-19z" in rule  # a triangle, point up, as vis-network draws it
+    assert not re.search(r"background:\s*#", rule)
+    forbidden = {c.lower().lstrip("#") for c in STATUS_COLOURS.values()} | {"d55e00", "e69f00"}
+    assert colours & forbidden == set()
