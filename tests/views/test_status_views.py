@@ -102,6 +102,25 @@ def test_a_bad_as_of_is_one_422_message_everywhere(client):
         assert "as_of '2026-02-30' is not a date" in r.text
 
 
+def test_rdf_answers_ignore_as_of(client):
+    """as_of is the HTML page's: Turtle and JSON-LD of a resource (by suffix, ?format= or
+    Accept) answer 200 with the same triples whatever it says, even when it is no date."""
+    asks = [
+        (M + "1.1.3.ttl", {}, {}),
+        (M + "1.1.3", {"format": "jsonld"}, {}),
+        ("/id/actor/bkd", {}, {"Accept": "text/turtle"}),
+    ]
+    for url, params, headers in asks:
+        plain = client.get(url, params=params, headers=headers)
+        assert plain.status_code == 200, url
+        assert "html" not in plain.headers["content-type"]
+        for day in ("2026-02-30", "yesterday", "2026-10-31"):
+            r = client.get(url, params={**params, "as_of": day}, headers=headers)
+            assert r.status_code == 200, (url, day)
+            assert r.content == plain.content, (url, day)
+    assert "measure/1.1.3>" in client.get(M + "1.1.3.ttl").text  # the resource's own description
+
+
 def _section(html: str, ident: str) -> str:
     start = html.index(f'id="{ident}"')
     return html[start : html.index("</section>", start)]
