@@ -175,6 +175,11 @@ def test_the_money_chart_and_its_legend_use_the_money_colours(oxi_built):
     for colour in MONEY_COLOURS.values():
         assert f'fill="{colour}"' in svg
     assert "#999999" not in svg and "#E69F00" not in svg
+    # each bar is its own line's (spending.csv): two lines share "design and planning", and
+    # the funding programme paid 100'000 in 2025 where the Forum paid 95'000
+    assert "IGeL funding programme: design and planning 2025, paid: 100'000 CHF" in svg
+    assert "IGeL Forum: design and planning 2025, paid: 95'000 CHF" in svg
+    assert "co-financing of projects 2026, paid: 800'000 CHF" in svg
 
 
 def test_types_get_distinct_colour_and_shape_pairs():

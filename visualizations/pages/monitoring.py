@@ -157,7 +157,10 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
                 "on": _day(r.get("reportedOn")),
             }
         )
-    cats = [f"{m['label'].split(': ', 1)[-1][:28]} {m['year']}" for m in money]
+    # a bar group's name: the line's own part ("design and planning 2025"), or its whole
+    # label where two lines share that part (the chart keys its values by the name)
+    short = [f"{m['label'].split(': ', 1)[-1]} {m['year']}" for m in money]
+    cats = [s if short.count(s) == 1 else f"{m['label']} {m['year']}" for s, m in zip(short, money)]
     money_svg = grouped_bars(
         cats,
         [
