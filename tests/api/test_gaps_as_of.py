@@ -95,3 +95,27 @@ def test_without_a_day_the_page_is_as_of_today(client):
 def test_german_page(client):
     r = client.get("/gaps", params={"lang": "de", "as_of": "2026-10-31"})
     assert "Stand: 2026-10-31" in unescape(r.text)
+
+
+def _article(html: str, iri: str) -> str:
+    start = html.index(f'id="f-{iri.rsplit("/", 1)[-1]}-all"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_a_finding_of_another_day_has_no_resource_link(client):
+    """spending.csv: epd-kampagne 2026 paid 0 by 30 June (lagging on 1 August 2026, 58 % of
+    the year gone) and 45'000 of 50'000 later, so today's analysis graph does not hold that
+    finding: the report lists it on 1 August but links no resource page for it."""
+    cell = "/budget/line/epd-kampagne/2026"
+    lagging = [f for f in _findings(client, "2026-08-01") if f["kind"] == "payments-lagging"]
+    [epd] = [f for f in lagging if f["subject"].endswith(cell)]
+    today = client.get("/api/analysis/findings", params={"kind": "payments-lagging"}).json()["findings"]
+    assert epd["iri"] not in {f["iri"] for f in today}
+    html = _page(client, "2026-08-01")
+    path = epd["iri"].split("https://w3id.org/igel", 1)[1]
+    assert path not in _article(html, epd["iri"])
+    # a finding the analysis graph holds keeps its link (2.1.1 is late on both days)
+    [late] = [
+        f for f in _findings(client, "2026-08-01") if f["kind"] == "late-start" and f["subject"].endswith("/2.1.1")
+    ]
+    assert late["iri"].split("https://w3id.org/igel", 1)[1] in _article(html, late["iri"])

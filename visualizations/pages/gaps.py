@@ -21,7 +21,7 @@ from igel_graph.namespaces import PREFIXES, Graphs
 from igel_graph.readmodel import ReadModel, read_model
 
 from .data import analysis
-from .findings import SEVERITY_ORDER
+from .findings import SEVERITY_ORDER, stored_findings
 
 __all__ = ["GapFilters", "gap_report", "TOP", "view_link", "RULE"]
 
@@ -133,6 +133,8 @@ def gap_report(store, lang: str, filters: GapFilters | None = None, as_of: dt.da
     filters = filters or GapFilters()
     rm = read_model(store)
     findings = (analysis_as_of(store, as_of) if as_of else analysis(store)).findings
+    # a finding of another day may not be in the analysis graph: it has no resource page
+    stored = {f.iri for f in stored_findings(store)}
     items = []
     for f in findings:
         concerned = set(f.evidence) | {x for st in f.statements for x in (st.subject, st.object)}
@@ -151,6 +153,7 @@ def gap_report(store, lang: str, filters: GapFilters | None = None, as_of: dt.da
                 "fields": fields,
                 "actors": actors,
                 "example": any(is_example_iri(x) for x in concerned | set(f.evidence)),
+                "stored": f.iri in stored,
                 "rank": (SEVERITY_ORDER.get(f.severity, 9), -len(f.evidence), _KIND_ORDER.get(f.kind, 99), f.iri),
             }
         )
