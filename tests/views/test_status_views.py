@@ -190,3 +190,22 @@ def test_the_only_addressed_legend_marker_is_the_shape_not_a_colour(client):
     assert not re.search(r"background:\s*#", rule)
     forbidden = {c.lower().lstrip("#") for c in STATUS_COLOURS.values()} | {"d55e00", "e69f00"}
     assert colours & forbidden == set()
+
+
+def _implementation_findings(client, day: str) -> str:
+    html = client.get("/monitoring", params={"lang": "en", "as_of": day}).text
+    start = html.index('id="findings"')
+    return html[start : html.index("<h2", start + 10)]
+
+
+def test_the_dashboard_lists_the_slippage_findings_of_its_day(client):
+    """status.csv: 1.1.4 started on 2026-09-01 while 1.1.3 (which it depends on) was not
+    completed: listed on 31 October, not on 31 August; each entry opens the gap report of
+    the same day."""
+    before, after = _implementation_findings(client, "2026-08-31"), _implementation_findings(client, "2026-10-31")
+
+    def early(section: str) -> list[str]:
+        return [li for li in section.split("<li>") if "started before" in li and "1.1.4" in li]
+
+    assert early(before) == [] and len(early(after)) == 1
+    assert 'href="/gaps?lang=en&amp;as_of=2026-10-31#started-before-prerequisite"' in early(after)[0]

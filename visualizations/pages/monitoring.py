@@ -11,12 +11,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
+from igel_graph.analysis.asof import slippage_as_of
 from igel_graph.monitoring.asof import monitoring_as_of
 from igel_graph.monitoring.context import LIFE_ORDER
 from igel_graph.readmodel import read_model
 
 from ..palette import MONEY_COLOURS
 from .data import run_query
+from .findings import stored_findings
 from .monitoring_charts import STATUS_COLOURS, grouped_bars, indicator_chart, starts_timeline
 from .svg import stacked_bars
 
@@ -176,12 +178,19 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         unit="CHF",
         height=320,
     )
-    # the stored findings (the analysis graph, refreshed in the background after a write):
-    # reading them costs a query, re-running the analysis for every page would not
+    # the slippage findings of the chosen day (only the four slippage detectors run, once
+    # per store state and day); the link to a finding's resource page only where the
+    # analysis graph holds it (a finding of an earlier day may be gone from it)
+    stored = {f.iri for f in stored_findings(store)}
     findings = [
-        {"kind": kind, "severity": str(r["severity"]), "title": str(r["title"]), "subject": str(r["finding"])}
-        for kind in ("late-start", "started-before-prerequisite", "indicator-moving-away", "payments-lagging")
-        for r in run_query(store, "analysis-findings", {"kind": kind, "lang": lang})
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "title": f.title.get(lang) or f.title.get("de", ""),
+            "subject": f.iri,
+            "stored": f.iri in stored,
+        }
+        for f in slippage_as_of(store, as_of)
     ]
     return {
         "as_of": day,
