@@ -209,3 +209,10 @@ def test_the_dashboard_lists_the_slippage_findings_of_its_day(client):
 
     assert early(before) == [] and len(early(after)) == 1
     assert 'href="/gaps?lang=en&amp;as_of=2026-10-31#started-before-prerequisite"' in early(after)[0]
+
+
+def test_the_dashboard_names_severities_in_the_page_language(client):
+    html = client.get("/monitoring", params={"lang": "de", "as_of": "2026-10-31"}).text
+    section = html[html.index('id="findings"') :]
+    assert '<span class="sev sev-high">hoch</span>' in section
+    assert "<strong>high</strong>" not in section
