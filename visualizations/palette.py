@@ -12,7 +12,11 @@
 * **implementation status** (issue 14): :data:`STATUS_COLOURS`, one colour per status
   code of the SKOS scheme, used by the monitoring dashboard, the profiles and the
   collaboration view's "colour by status"; none of them is a type, field or suggestion
-  colour, so a status never reads as a kind of node or a suggested tie.
+  colour, so a status never reads as a kind of node or a suggested tie;
+* **money** (issue 14): :data:`MONEY_COLOURS` for planned, committed and paid amounts in
+  the monitoring dashboard's chart and legend: a grey for the plan, then a mid and a dark
+  teal, so the three read as a sequence from promise to payment; none is a status, type,
+  field or coverage colour.
 
 Every colour here has at least 3:1 contrast against white (WCAG 2.x non-text contrast),
 which :func:`contrast` computes and the tests check.
@@ -33,6 +37,7 @@ __all__ = [
     "NO_FIELD",
     "COVERAGE_COLOURS",
     "STATUS_COLOURS",
+    "MONEY_COLOURS",
     "type_style",
     "field_colours",
     "community_colour",
@@ -129,6 +134,14 @@ STATUS_COLOURS: dict[str, str] = {
     "suspended": "#d9480f",
     "dropped": "#262626",
     "none": "#949494",
+}
+
+#: amount -> colour in the planned/committed/paid chart: grey for what the plan foresees,
+#: teal getting darker as money is committed and then paid (4.3, 4.1 and 9.4 : 1 on white)
+MONEY_COLOURS: dict[str, str] = {
+    "planned": "#7a7a7a",
+    "committed": "#2b8a8a",
+    "paid": "#0b4f4f",
 }
 
 #: edge relation -> colour; distinct from every node colour where the edge is a finding

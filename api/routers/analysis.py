@@ -64,11 +64,23 @@ def read_findings(
     severity: Annotated[Literal["high", "medium", "low", "info"] | None, Query()] = None,
     statements: Annotated[Literal["all", "source"], Query(description="Which statements to analyse.")] = "all",
     format: Annotated[str | None, Query(description="json, csv, turtle or jsonld")] = None,
+    as_of: Annotated[
+        str | None,
+        Query(description="YYYY-MM-DD: the slippage findings as of that day (default: the day of the analysis)."),
+    ] = None,
 ) -> Response:
     """The findings, each with kind, severity, title and explanation (de/en), evidence
-    IRIs and the statements (with graph and source passage) it rests on."""
+    IRIs and the statements (with graph and source passage) it rests on. With
+    ``as_of=YYYY-MM-DD`` the four slippage kinds (late start, started before its
+    prerequisite, indicator moving away, payments lagging) are those of that day: the
+    monitoring reports valid and recorded by then (422 when it is not a date); the other
+    findings do not depend on the day. Only ``statements=all`` reads monitoring."""
+    from igel_graph.analysis.asof import analysis_as_of
+    from igel_graph.monitoring.asof import parse_as_of
+
     fmt = negotiate(request.headers.get("accept"), format, _OFFERED, what="The findings")
-    result = analysis_of(store, statements)
+    day = parse_as_of(as_of) if as_of is not None else None
+    result = analysis_as_of(store, day) if day is not None and statements == "all" else analysis_of(store, statements)
     wanted = set(kind or ()) | set(GROUPS.get(group or "", ()))
     findings = [
         f for f in result.findings if (not wanted or f.kind in wanted) and (severity is None or f.severity == severity)
@@ -76,7 +88,12 @@ def read_findings(
     headers = {"Vary": "Accept", "X-Total-Count": str(len(findings))}
     if fmt.name == "document":
         return JSONResponse(
-            {"statements": statements, "count": len(findings), "findings": [f.to_dict() for f in findings]},
+            {
+                "statements": statements,
+                **({"as_of": day.isoformat()} if day is not None else {}),
+                "count": len(findings),
+                "findings": [f.to_dict() for f in findings],
+            },
             headers=headers,
         )
     if fmt.name == "csv":

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
+from igel_graph.errors import ParameterError
 from igel_graph.formats import FORMATS, GRAPH_FORMATS, content_type, format_for_media_type, serialize_graph
 from igel_graph.monitoring.asof import parse_as_of
 from igel_graph.namespaces import IGEL, ONTOLOGY_IRI, Graphs
@@ -95,10 +96,17 @@ def _to_cache(request: Request, key, response: Response) -> Response:
 
 
 async def _serve(request: Request, store: Store, settings, lang: str, path: str) -> Response:
-    # the day whose monitoring knowledge a profile shows (a bad one: 422 before any work);
-    # the resolved day is in the key, so "today" moves on at midnight
-    as_of = parse_as_of(request.query_params.get("as_of"))
-    key = ("resource", path, request.headers.get("accept"), request.query_params.get("format"), lang, as_of)
+    # the day whose monitoring knowledge a profile shows; the resolved day is in the key,
+    # so "today" moves on at midnight. Only the HTML page reads it: a bad day is a 422 for
+    # the page (raised in _build once the format is known) and ignored by RDF answers
+    raw = request.query_params.get("as_of")
+    as_of: dt.date | ParameterError
+    try:
+        as_of = parse_as_of(raw)
+    except ParameterError as err:
+        as_of = err
+    day_key = as_of if isinstance(as_of, dt.date) else ("not a date", raw)
+    key = ("resource", path, request.headers.get("accept"), request.query_params.get("format"), lang, day_key)
     hit = _from_cache(request, key)
     if hit is not None:
         return hit
@@ -108,7 +116,7 @@ async def _serve(request: Request, store: Store, settings, lang: str, path: str)
     )
 
 
-def _build(request: Request, store: Store, settings, lang: str, path: str, as_of: dt.date) -> Response:
+def _build(request: Request, store: Store, settings, lang: str, path: str, as_of: dt.date | ParameterError) -> Response:
     local, suffix_format = _split_suffix(path)
     iri = to_iri(local, settings.base_iri)
     if (
@@ -125,6 +133,8 @@ def _build(request: Request, store: Store, settings, lang: str, path: str, as_of
         )
     if media != "text/html":
         return _rdf(resource_graph(store, iri), media)
+    if isinstance(as_of, ParameterError):
+        raise as_of  # 422: the page would show a day it cannot read
     view = load_resource(store, iri, cached(request, "labels", lambda: all_labels(store)))
     return render(
         request,
@@ -167,7 +177,8 @@ async def read_resource(request: Request, path: str, store: StoreDep, settings: 
     """The resource ``{base}id/{path}`` as an HTML page or RDF (Turtle, JSON-LD, RDF/XML,
     N-Triples) by ``Accept``, ``?format=`` or suffix. Example: ``/id/actor/gsd.ttl``.
     ``?as_of=YYYY-MM-DD`` (default today) is the day whose reported status a measure
-    profile and an actor briefing show (422 when it is not a date)."""
+    profile and an actor briefing show (422 on the HTML page when it is not a date; RDF
+    answers do not read it and ignore it)."""
     return await _serve(request, store, settings, lang, "/id/" + path)
 
 

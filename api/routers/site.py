@@ -19,6 +19,7 @@ from visualizations.pages import content, gaps, project
 from visualizations.pages.sparql import DEFAULT_QUERY, examples
 
 from ..deps import LangDep, SettingsDep, StoreDep
+from ..export import EXPORT_HEADER
 from ..lanes import HEAVY, LIGHT, in_lane
 from ..templates import render
 
@@ -151,13 +152,21 @@ def read_gap_report(
     kind: str = "",
     field: str = "",
     actor: str = "",
+    as_of: str | None = None,
 ) -> HTMLResponse:
     """The five most important findings first, then every finding grouped by kind; the
     filters ``severity``, ``kind``, ``field`` and ``actor`` (IRIs) narrow the list (an
     unknown value matches nothing). Each finding links to its view with its evidence
-    highlighted and to its statements and their sources."""
-    data = gaps.gap_report(store, lang, gaps.GapFilters(severity, kind, field, actor))
+    highlighted and to its statements and their sources. ``as_of=YYYY-MM-DD`` (default
+    today) is the day whose monitoring reports the slippage findings read (422 when it is
+    not a date)."""
+    from igel_graph.monitoring.asof import parse_as_of
+
+    day = parse_as_of(as_of)  # a bad day: 422 (ParameterError) before any work
+    data = gaps.gap_report(store, lang, gaps.GapFilters(severity, kind, field, actor), day)
     data["title"] = "Lückenbericht" if lang == "de" else "Gap report"
+    data["read_only"] = EXPORT_HEADER in request.headers
+    data["as_of_given"] = bool(as_of and as_of.strip())  # the filters keep a chosen day
     return _page(request, "gaps", data, lang, settings, "gaps")
 
 

@@ -8,6 +8,7 @@ Expected values come from the source data (``ontology/data/igel-aktionsplan-2026
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -22,6 +23,7 @@ from visualizations.palette import (
     COVERAGE_COLOURS,
     EDGE_COLOURS,
     FIELD_COLOURS,
+    MONEY_COLOURS,
     NO_FIELD,
     NODE_COLOURS,
     STATUS_COLOURS,
@@ -135,7 +137,7 @@ def test_view_json_carries_details_names_and_search_terms(client):
 
 def test_every_palette_colour_has_3_to_1_contrast_on_white():
     colours = set(NODE_COLOURS) | set(FIELD_COLOURS) | set(EDGE_COLOURS.values()) | {NO_FIELD}
-    colours |= set(COVERAGE_COLOURS.values()) | set(STATUS_COLOURS.values())
+    colours |= set(COVERAGE_COLOURS.values()) | set(STATUS_COLOURS.values()) | set(MONEY_COLOURS.values())
     low = {c: round(contrast(c), 2) for c in colours if contrast(c) < 3.0}
     assert low == {}
 
@@ -146,6 +148,38 @@ def test_status_colours_are_their_own():
     others = set(NODE_COLOURS) | set(FIELD_COLOURS) | set(SUGGESTION_COLOURS.values()) | {NO_FIELD}
     assert set(STATUS_COLOURS.values()) & others == set()
     assert len(set(STATUS_COLOURS.values())) == len(STATUS_COLOURS)
+
+
+def test_money_colours_are_their_own():
+    """Planned, committed and paid (the dashboard's money chart) have three colours of their
+    own: no status, type, field, coverage or suggestion colour, so a bar never reads as a
+    status."""
+    others = set(NODE_COLOURS) | set(FIELD_COLOURS) | set(SUGGESTION_COLOURS.values()) | {NO_FIELD}
+    others |= set(STATUS_COLOURS.values()) | set(COVERAGE_COLOURS.values())
+    assert set(MONEY_COLOURS) == {"planned", "committed", "paid"}
+    assert set(MONEY_COLOURS.values()) & others == set()
+    assert len(set(MONEY_COLOURS.values())) == 3
+
+
+def test_the_money_chart_and_its_legend_use_the_money_colours(oxi_built):
+    from visualizations.pages.monitoring import dashboard
+
+    data = dashboard(oxi_built, "en", dt.date(2026, 10, 31))
+    assert [c for _name, c in data["money_legend"]] == [
+        MONEY_COLOURS["planned"],
+        MONEY_COLOURS["committed"],
+        MONEY_COLOURS["paid"],
+    ]
+    svg = data["money_svg"]
+    # spending.csv reports committed and paid amounts for 2026: all three series are drawn
+    for colour in MONEY_COLOURS.values():
+        assert f'fill="{colour}"' in svg
+    assert "#999999" not in svg and "#E69F00" not in svg
+    # each bar is its own line's (spending.csv): two lines share "design and planning", and
+    # the funding programme paid 100'000 in 2025 where the Forum paid 95'000
+    assert "IGeL funding programme: design and planning 2025, paid: 100'000 CHF" in svg
+    assert "IGeL Forum: design and planning 2025, paid: 95'000 CHF" in svg
+    assert "co-financing of projects 2026, paid: 800'000 CHF" in svg
 
 
 def test_types_get_distinct_colour_and_shape_pairs():

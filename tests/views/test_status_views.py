@@ -102,6 +102,25 @@ def test_a_bad_as_of_is_one_422_message_everywhere(client):
         assert "as_of '2026-02-30' is not a date" in r.text
 
 
+def test_rdf_answers_ignore_as_of(client):
+    """as_of is the HTML page's: Turtle and JSON-LD of a resource (by suffix, ?format= or
+    Accept) answer 200 with the same triples whatever it says, even when it is no date."""
+    asks = [
+        (M + "1.1.3.ttl", {}, {}),
+        (M + "1.1.3", {"format": "jsonld"}, {}),
+        ("/id/actor/bkd", {}, {"Accept": "text/turtle"}),
+    ]
+    for url, params, headers in asks:
+        plain = client.get(url, params=params, headers=headers)
+        assert plain.status_code == 200, url
+        assert "html" not in plain.headers["content-type"]
+        for day in ("2026-02-30", "yesterday", "2026-10-31"):
+            r = client.get(url, params={**params, "as_of": day}, headers=headers)
+            assert r.status_code == 200, (url, day)
+            assert r.content == plain.content, (url, day)
+    assert "measure/1.1.3>" in client.get(M + "1.1.3.ttl").text  # the resource's own description
+
+
 def _section(html: str, ident: str) -> str:
     start = html.index(f'id="{ident}"')
     return html[start : html.index("</section>", start)]
@@ -140,3 +159,60 @@ def test_actor_briefing_shows_each_measures_current_status(client):
     }
     # rows 19 and 21
     assert rows == {"3.1.2": "started (since 2026-04-15)", "3.1.3": "suspended (since 2026-10-01)"}
+
+
+def _css_rule(css: str, selector: str) -> str:
+    """The declarations of the rule whose selector is exactly ``selector``."""
+    m = re.search(r"(?m)^" + re.escape(selector) + r" \{([^}]*)\}", css)
+    assert m, selector
+    return m.group(1)
+
+
+def test_the_only_addressed_legend_marker_is_the_shape_not_a_colour(client):
+    """The node of an only-addressed group is drawn as a triangle filled with the colour of
+    the colour mode (igel-view.js: MARKER_SHAPES, nodeColour), grey in status mode for a
+    group without measures. The legend marker was an orange (#D55E00) triangle, which in
+    status mode read as "suspended": it must draw the outline only (white fill, the text
+    colour #1d2330 as stroke) and carry no type or status colour."""
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "visualizations" / "static"
+    js = (static / "igel-view.js").read_text(encoding="utf-8")
+    assert 'gap: "triangle"' in js and "n.c[state.colour]" in js
+    view = _view(client)
+    gaps = [n for n in view["nodes"] if n.get("mk") == "gap"]
+    assert gaps, "the real plan has only-addressed groups (patients, relatives, professionals)"
+    css = (static / "igel-view.css").read_text(encoding="utf-8")
+    rule = _css_rule(css, ".marker-gap")
+    colours = {c.lower() for c in re.findall(r"%23([0-9a-fA-F]{3,6})", rule)}
+    assert colours == {"fff", "1d2330"}
+    assert "M12 3l9.5 18h-19z" in rule  # a triangle, point up, as vis-network draws it
+    assert not re.search(r"background:\s*#", rule)
+    forbidden = {c.lower().lstrip("#") for c in STATUS_COLOURS.values()} | {"d55e00", "e69f00"}
+    assert colours & forbidden == set()
+
+
+def _implementation_findings(client, day: str) -> str:
+    html = client.get("/monitoring", params={"lang": "en", "as_of": day}).text
+    start = html.index('id="findings"')
+    return html[start : html.index("<h2", start + 10)]
+
+
+def test_the_dashboard_lists_the_slippage_findings_of_its_day(client):
+    """status.csv: 1.1.4 started on 2026-09-01 while 1.1.3 (which it depends on) was not
+    completed: listed on 31 October, not on 31 August; each entry opens the gap report of
+    the same day."""
+    before, after = _implementation_findings(client, "2026-08-31"), _implementation_findings(client, "2026-10-31")
+
+    def early(section: str) -> list[str]:
+        return [li for li in section.split("<li>") if "started before" in li and "1.1.4" in li]
+
+    assert early(before) == [] and len(early(after)) == 1
+    assert 'href="/gaps?lang=en&amp;as_of=2026-10-31#started-before-prerequisite"' in early(after)[0]
+
+
+def test_the_dashboard_names_severities_in_the_page_language(client):
+    html = client.get("/monitoring", params={"lang": "de", "as_of": "2026-10-31"}).text
+    section = html[html.index('id="findings"') :]
+    assert '<span class="sev sev-high">hoch</span>' in section
+    assert "<strong>high</strong>" not in section

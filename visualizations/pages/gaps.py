@@ -9,6 +9,7 @@ evidence highlighted (:func:`view_link`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from igel_graph.namespaces import PREFIXES, Graphs
 from igel_graph.readmodel import ReadModel, read_model
 
 from .data import analysis
-from .findings import SEVERITY_ORDER
+from .findings import SEVERITY_ORDER, stored_findings
 
 __all__ = ["GapFilters", "gap_report", "TOP", "view_link", "RULE"]
 
@@ -118,13 +119,22 @@ def _statement(rm: ReadModel, st, lang: str) -> dict[str, Any]:
     }
 
 
-def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str, Any]:
+def gap_report(store, lang: str, filters: GapFilters | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
     """The report's data: ``top`` (the :data:`TOP` most important findings, by
     :data:`RULE`), ``groups`` (kind groups → kinds → findings, after the filters),
-    ``options`` for the filter form, ``shown`` and ``total``."""
+    ``options`` for the filter form, ``shown``, ``total`` and ``as_of`` (the day, ISO, or
+    None).
+
+    With ``as_of`` the slippage findings are those of that day
+    (:func:`igel_graph.analysis.asof.analysis_as_of`); without it, those of the day the
+    analysis ran."""
+    from igel_graph.analysis.asof import analysis_as_of
+
     filters = filters or GapFilters()
     rm = read_model(store)
-    findings = analysis(store).findings
+    findings = (analysis_as_of(store, as_of) if as_of else analysis(store)).findings
+    # a finding of another day may not be in the analysis graph: it has no resource page
+    stored = {f.iri for f in stored_findings(store)}
     items = []
     for f in findings:
         concerned = set(f.evidence) | {x for st in f.statements for x in (st.subject, st.object)}
@@ -143,6 +153,7 @@ def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str,
                 "fields": fields,
                 "actors": actors,
                 "example": any(is_example_iri(x) for x in concerned | set(f.evidence)),
+                "stored": f.iri in stored,
                 "rank": (SEVERITY_ORDER.get(f.severity, 9), -len(f.evidence), _KIND_ORDER.get(f.kind, 99), f.iri),
             }
         )
@@ -189,4 +200,5 @@ def gap_report(store, lang: str, filters: GapFilters | None = None) -> dict[str,
         "shown": len(shown),
         "total": len(items),
         "rule": RULE[0 if lang == "de" else 1],
+        "as_of": as_of.isoformat() if as_of else None,
     }

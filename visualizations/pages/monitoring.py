@@ -11,11 +11,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
+from igel_graph.analysis.asof import slippage_as_of
 from igel_graph.monitoring.asof import monitoring_as_of
 from igel_graph.monitoring.context import LIFE_ORDER
 from igel_graph.readmodel import read_model
 
+from ..palette import MONEY_COLOURS
 from .data import run_query
+from .findings import stored_findings
 from .monitoring_charts import STATUS_COLOURS, grouped_bars, indicator_chart, starts_timeline
 from .svg import stacked_bars
 
@@ -156,24 +159,38 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
                 "on": _day(r.get("reportedOn")),
             }
         )
-    cats = [f"{m['label'].split(': ', 1)[-1][:28]} {m['year']}" for m in money]
+    # a bar group's name: the line's own part ("design and planning 2025"), or its whole
+    # label where two lines share that part (the chart keys its values by the name)
+    short = [f"{m['label'].split(': ', 1)[-1]} {m['year']}" for m in money]
+    cats = [s if short.count(s) == 1 else f"{m['label']} {m['year']}" for s, m in zip(short, money)]
     money_svg = grouped_bars(
         cats,
         [
-            (t["plan"], "#999999", {c: m["planned"] for c, m in zip(cats, money)}),
-            (t["committed"], "#E69F00", {c: m["committed"] for c, m in zip(cats, money) if m["committed"] is not None}),
-            (t["paid"], "#0072B2", {c: m["paid"] for c, m in zip(cats, money) if m["paid"] is not None}),
+            (t["plan"], MONEY_COLOURS["planned"], {c: m["planned"] for c, m in zip(cats, money)}),
+            (
+                t["committed"],
+                MONEY_COLOURS["committed"],
+                {c: m["committed"] for c, m in zip(cats, money) if m["committed"] is not None},
+            ),
+            (t["paid"], MONEY_COLOURS["paid"], {c: m["paid"] for c, m in zip(cats, money) if m["paid"] is not None}),
         ],
         title={"de": "Geplant, verpflichtet, bezahlt", "en": "Planned, committed, paid"}[lang],
         unit="CHF",
         height=320,
     )
-    # the stored findings (the analysis graph, refreshed in the background after a write):
-    # reading them costs a query, re-running the analysis for every page would not
+    # the slippage findings of the chosen day (only the four slippage detectors run, once
+    # per store state and day); the link to a finding's resource page only where the
+    # analysis graph holds it (a finding of an earlier day may be gone from it)
+    stored = {f.iri for f in stored_findings(store)}
     findings = [
-        {"kind": kind, "severity": str(r["severity"]), "title": str(r["title"]), "subject": str(r["finding"])}
-        for kind in ("late-start", "started-before-prerequisite", "indicator-moving-away", "payments-lagging")
-        for r in run_query(store, "analysis-findings", {"kind": kind, "lang": lang})
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "title": f.title.get(lang) or f.title.get("de", ""),
+            "subject": f.iri,
+            "stored": f.iri in stored,
+        }
+        for f in slippage_as_of(store, as_of)
     ]
     return {
         "as_of": day,
@@ -186,7 +203,11 @@ def dashboard(store, lang: str, as_of: dt.date) -> dict:
         "indicators": indicators,
         "money": money,
         "money_svg": money_svg,
-        "money_legend": [(t["plan"], "#999999"), (t["committed"], "#E69F00"), (t["paid"], "#0072B2")],
+        "money_legend": [
+            (t["plan"], MONEY_COLOURS["planned"]),
+            (t["committed"], MONEY_COLOURS["committed"]),
+            (t["paid"], MONEY_COLOURS["paid"]),
+        ],
         "findings": findings,
     }
 

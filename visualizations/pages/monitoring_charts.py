@@ -203,9 +203,53 @@ def grouped_bars(
                 f'fill="{colour}"><title>{escape(cat)}, {escape(name)}: {_fmt(value)} {escape(unit)}</title></rect>'
             )
         cx = left + i * step + step / 2
-        parts.append(
-            f'<text x="{cx:.1f}" y="{top + plot_h + 14}" font-size="10" text-anchor="end" '
-            f'transform="rotate(-35 {cx:.1f} {top + plot_h + 14})">{escape(cat)}</text>'
-        )
+        ty = top + plot_h + 14
+        if step >= 60:
+            # wide enough: the label in up to three lines under its bars, never cut by the edge
+            lines = _wrap(cat, int(step / 5.8), 3)
+            spans = "".join(
+                f'<tspan x="{cx:.1f}" dy="{0 if k == 0 else 12}">{escape(line)}</tspan>' for k, line in enumerate(lines)
+            )
+            parts.append(
+                f'<text x="{cx:.1f}" y="{ty}" font-size="10" text-anchor="middle" fill="#1d2330">'
+                f"<title>{escape(cat)}</title>{spans}</text>"
+            )
+        else:
+            # many categories: slanted, short enough to stay inside the bottom margin
+            parts.append(
+                f'<text x="{cx:.1f}" y="{ty}" font-size="10" text-anchor="end" fill="#1d2330" '
+                f'transform="rotate(-35 {cx:.1f} {ty})"><title>{escape(cat)}</title>{escape(_cut(cat, 18))}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cut(text: str, n: int) -> str:
+    """``text`` shortened to ``n`` characters with an ellipsis.
+
+    >>> _cut("implementation of various measures", 10)
+    'implement…'
+    """
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _wrap(text: str, width: int, most: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (words kept whole where they
+    fit), at most ``most`` lines, the last one cut with an ellipsis when the rest does not fit.
+
+    >>> _wrap("EPD information campaign 2026", 16, 3)
+    ['EPD information', 'campaign 2026']
+    >>> _wrap("implementation of various measures 2026", 12, 2)
+    ['implementat…', 'of various…']
+    """
+    width = max(width, 4)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    lines = [_cut(line, width) for line in lines]
+    if len(lines) > most:
+        lines = lines[: most - 1] + [_cut(" ".join(lines[most - 1 :]), width)]
+    return lines
