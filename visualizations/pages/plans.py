@@ -139,20 +139,64 @@ _DIMENSIONS = [
 
 
 def comparable_plans(store: Any, lang: str) -> list[dict[str, Any]]:
-    """Every plan with parts (or a model project), with its name in ``lang``."""
+    """Every plan with parts (or a model project), with its name in ``lang``, then every
+    version of each imported plan (``value`` ``id:plan/P@N``, named "PLAN (version
+    LABEL)"); ``value`` is what ``a`` and ``b`` of /compare take."""
+    from igel_graph.workbook.version_pair import version_choices, version_label
+
     model = read_model(store)
     plans = sorted({p for (p,) in store.query(_PLANS) if isinstance(p, URIRef)}, key=str)
-    return [{"plan": p, "curie": "id:" + str(p)[len(ID_BASE) :], "label": model.label(str(p), lang)} for p in plans]
+    out: list[dict[str, Any]] = [
+        {"plan": p, "value": _curie(p), "curie": _curie(p), "label": model.label(str(p), lang), "version": None}
+        for p in plans
+    ]
+    for plan, v in version_choices(store):
+        out.append(
+            {
+                "plan": v.iri,
+                "value": f"{_curie(plan)}@{v.number}",
+                "curie": f"{_curie(plan)}@{v.number}",
+                "label": version_label(model.label(str(plan), lang), v, lang),
+                "version": v.number,
+            }
+        )
+    return out
 
 
-def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+def _curie(iri: Any) -> str:
+    text = str(iri)
+    return "id:" + text[len(ID_BASE) :] if text.startswith(ID_BASE) else text
+
+
+def _side_json(side: Any, model: Any, lang: str) -> dict[str, Any]:
+    """A side of the comparison for the template: its IRI, the text ``a``/``b`` take
+    (``id:plan/P`` or ``id:plan/P@N``), its name and whether it is a version."""
+    value = _curie(side.iri) if side.version is None else f"{_curie(side.plan)}@{side.version.number}"
+    return {
+        "plan": side.iri,
+        "curie": value,
+        "value": value,
+        "label": model.label(str(side.iri), lang),
+        "version": side.version.label if side.version is not None else None,
+    }
+
+
+def compare_page(store: Any, a: str, b: str, lang: str) -> dict[str, Any]:
     """Plans ``a`` and ``b`` side by side, from the named query ``plan-comparison``: per
     dimension (themes, care sectors, measure kinds, actor types) every concept with
-    whether each plan covers it, in how many parts, and the overlaps and gaps."""
-    from igel_graph.queries import get_query
+    whether each plan covers it, in how many parts, and the overlaps and gaps.
 
-    model = read_model(store)
-    rows = get_query("plan-comparison").run(store, {"a": a, "b": b, "lang": lang}).dicts()
+    ``a`` and ``b`` are plans (IRI, ``id:plan/P``, short name) or versions of imported
+    plans (``PLAN@VERSION`` or a version IRI): two versions are compared as two plans in
+    a store copy (:mod:`igel_graph.workbook.version_pair`); an unknown version is 404."""
+    from igel_graph.queries import get_query
+    from igel_graph.workbook.version_pair import comparison_store, side
+
+    side_a, side_b = side(store, a), side(store, b)
+    compared = comparison_store(store, side_a, side_b)
+    a, b = side_a.iri, side_b.iri
+    model = read_model(compared)
+    rows = get_query("plan-comparison").run(compared, {"a": a, "b": b, "lang": lang}).dicts()
     sections = []
     for key, de, en in _DIMENSIONS:
         items = [
@@ -173,10 +217,12 @@ def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
             {"key": key.replace(" ", "-"), "title": de if lang == "de" else en, "rows": items, "counts": counts}
         )
     return {
-        "a": {"plan": a, "curie": "id:" + str(a)[len(ID_BASE) :], "label": model.label(str(a), lang)},
-        "b": {"plan": b, "curie": "id:" + str(b)[len(ID_BASE) :], "label": model.label(str(b), lang)},
+        "a": _side_json(side_a, model, lang),
+        "b": _side_json(side_b, model, lang),
+        # the named queries answer on the store itself only for plans, not for versions
+        "versions": side_a.version is not None or side_b.version is not None,
         "sections": sections,
-        "money": money_shares(store, a, b, lang),
+        "money": money_shares(compared, a, b, lang),
         "plans": comparable_plans(store, lang),
     }
 
