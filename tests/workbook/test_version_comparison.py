@@ -197,3 +197,17 @@ def test_comparison_view_with_two_versions(http):
     assert f"{V1}/measure/3.1.3" in ids or not any(i.startswith(f"{V1}/measure/") for i in ids)
     assert not any(i.startswith(f"{V2}/measure/3.1.3") for i in ids)
     assert http.get("/views/comparison", params={"a": "id:plan/igel-2026-2030@9"}).status_code == 404
+    # the page: the sides are the versions, so no third "version shown" picker
+    page = http.get("/views/comparison", params={"a": str(V1), "b": "id:plan/igel-2026-2030@2", "lang": "en"})
+    assert page.status_code == 200 and "data-version=" not in page.text
+    assert "data-version=" in http.get("/views/plan", params={"lang": "en"}).text  # where the picker belongs
+
+
+def test_compare_page_groups_the_versions_under_their_plan(http):
+    page = http.get("/compare", params={"a": "id:plan/igel-2026-2030", "b": "id:plan/igel-2026-2030@1", "lang": "en"})
+    assert page.status_code == 200, page.text
+    group = page.text.split('<select name="a">', 1)[1].split("</select>", 1)[0]
+    assert '<optgroup label="Versions: ' in group
+    assert '<option value="id:plan/igel-2026-2030@1">version Druck (1)</option>' in group
+    assert '<option value="id:plan/igel-2026-2030@2">version Revision (2)</option>' in group
+    assert '<option value="id:plan/igel-2026-2030" selected>' in group

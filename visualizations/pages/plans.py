@@ -141,23 +141,37 @@ _DIMENSIONS = [
 def comparable_plans(store: Any, lang: str) -> list[dict[str, Any]]:
     """Every plan with parts (or a model project), with its name in ``lang``, then every
     version of each imported plan (``value`` ``id:plan/P@N``, named "PLAN (version
-    LABEL)"); ``value`` is what ``a`` and ``b`` of /compare take."""
+    LABEL)", ``group`` its plan, ``option`` the version's own words); ``value`` is what
+    ``a`` and ``b`` of /compare take."""
     from igel_graph.workbook.version_pair import version_choices, version_label
 
     model = read_model(store)
     plans = sorted({p for (p,) in store.query(_PLANS) if isinstance(p, URIRef)}, key=str)
     out: list[dict[str, Any]] = [
-        {"plan": p, "value": _curie(p), "curie": _curie(p), "label": model.label(str(p), lang), "version": None}
+        {
+            "plan": p,
+            "value": _curie(p),
+            "curie": _curie(p),
+            "label": model.label(str(p), lang),
+            "version": None,
+            "group": None,
+            "option": model.label(str(p), lang),
+        }
         for p in plans
     ]
     for plan, v in version_choices(store):
+        name = model.label(str(plan), lang)
         out.append(
             {
                 "plan": v.iri,
                 "value": f"{_curie(plan)}@{v.number}",
                 "curie": f"{_curie(plan)}@{v.number}",
-                "label": version_label(model.label(str(plan), lang), v, lang),
+                "label": version_label(name, v, lang),
                 "version": v.number,
+                # a picker groups the versions under their plan's name: the version's own
+                # words come first and stay readable in a narrow select
+                "group": ("Versionen: " if lang == "de" else "Versions: ") + name,
+                "option": f"{'Version' if lang == 'de' else 'version'} {v.label} ({v.number})",
             }
         )
     return out
@@ -172,12 +186,15 @@ def _side_json(side: Any, model: Any, lang: str) -> dict[str, Any]:
     """A side of the comparison for the template: its IRI, the text ``a``/``b`` take
     (``id:plan/P`` or ``id:plan/P@N``), its name and whether it is a version."""
     value = _curie(side.iri) if side.version is None else f"{_curie(side.plan)}@{side.version.number}"
+    label = model.label(str(side.iri), lang)
     return {
         "plan": side.iri,
         "curie": value,
         "value": value,
-        "label": model.label(str(side.iri), lang),
+        "label": label,
         "version": side.version.label if side.version is not None else None,
+        # the column heading: a version by its own label (the plan is named above)
+        "short": label if side.version is None else f"{'Version' if lang == 'de' else 'version'} {side.version.label}",
     }
 
 
