@@ -162,6 +162,8 @@ def test_compare_page_with_two_versions(http):
         in page
     )
     assert "/api/queries/plan-comparison?a=id:plan/igel-2026-2030@1" not in page  # the query needs plans
+    # the bars are labelled by the version (a plan's long name would be cut before it)
+    assert ">A: version Druck<" in page and ">B: version Revision<" in page
 
 
 def test_compare_page_unknown_version_is_404(http):

@@ -233,13 +233,14 @@ def compare_page(store: Any, a: str, b: str, lang: str) -> dict[str, Any]:
         sections.append(
             {"key": key.replace(" ", "-"), "title": de if lang == "de" else en, "rows": items, "counts": counts}
         )
+    a_json, b_json = _side_json(side_a, model, lang), _side_json(side_b, model, lang)
     return {
-        "a": _side_json(side_a, model, lang),
-        "b": _side_json(side_b, model, lang),
+        "a": a_json,
+        "b": b_json,
         # the named queries answer on the store itself only for plans, not for versions
         "versions": side_a.version is not None or side_b.version is not None,
         "sections": sections,
-        "money": money_shares(compared, a, b, lang),
+        "money": money_shares(compared, a, b, lang, names=(a_json["short"], b_json["short"])),
         "plans": comparable_plans(store, lang),
     }
 
@@ -256,12 +257,16 @@ def _chf(value: float) -> str:
     return f"{value:,.0f}".replace(",", "'")
 
 
-def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+def money_shares(
+    store: Any, a: URIRef, b: URIRef, lang: str, *, names: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """How plans ``a`` and ``b`` spend, from the named query ``plan-money-shares``: per
     plan its total, allocated money and currency and the rows per action field (or
     top-level part) with the "not allocated" rest last; per theme the two plans' amounts
-    and percents side by side; and an SVG of two 100 % bars. Amounts and percents are the
-    query's figures, only formatted (thousands separated by ', percent as given)."""
+    and percents side by side; and an SVG of two 100 % bars, labelled with ``names`` when
+    given (else the plans' names; a bar's label is cut at its width, and two versions of
+    one plan differ only at the end). Amounts and percents are the query's figures, only
+    formatted (thousands separated by ', percent as given)."""
     from igel_graph.queries import get_query
 
     from .svg import share_bars
@@ -329,8 +334,8 @@ def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
     )
     svg = share_bars(
         [
-            (f"{p['side']}: {p['label']}", [(q["label"], _number(q["percent"]), q["colour"]) for q in p["parts"]])
-            for p in plans
+            (f"{p['side']}: {name}", [(q["label"], _number(q["percent"]), q["colour"]) for q in p["parts"]])
+            for p, name in zip(plans, names or [p["label"] for p in plans])
             if p["parts"]
         ],
         title=title,
