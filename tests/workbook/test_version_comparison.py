@@ -77,6 +77,10 @@ def test_unknown_version_names_the_known_ones(store):
         side(store, "igel-2026-2030@v9")
     assert raised.value.http_status == 404
     assert "Druck" in str(raised.value) and "Revision" in str(raised.value)
+    # a plan that was never imported has no versions: also 404, naming the imported plans
+    with pytest.raises(UnknownVersion) as raised:
+        side(store, "id:plan/bw-modellprojekt@1")
+    assert "bw-modellprojekt" in str(raised.value) and "igel-2026-2030" in raised.value.hint
 
 
 def test_money_change_shows_in_money_shares(store):
@@ -185,6 +189,8 @@ def test_report_csv_with_two_versions(http):
         r for r in rows if r["kind"] == "coverage" and r["dimension"] == "theme" and r["partsA"] != r["partsB"]
     ]
     assert theme_rows and all(int(r["partsA"]) - int(r["partsB"]) == 1 for r in theme_rows)
+    unknown = http.get("/api/reports/comparison", params={"a": "id:plan/igel-2026-2030@v9", "format": "csv"})
+    assert unknown.status_code == 404 and "Druck" in unknown.text and "Traceback" not in unknown.text
     ld = http.get("/api/reports/comparison", params={"a": str(V1), "b": str(V2)})
     assert ld.status_code == 200 and "comparison/igel-2026-2030@1--igel-2026-2030@2" in ld.text
 
