@@ -65,14 +65,23 @@ COLUMNS = (
 
 def comparison_iri(a: URIRef, b: URIRef) -> URIRef:
     """The report's IRI, the same for the same two plans in the same order:
-    ``id:comparison/<short a>--<short b>``."""
+    ``id:comparison/<short a>--<short b>`` (a version of plan P is short ``P@N``)."""
     return URIRef(f"{ID_BASE}comparison/{_short(a)}--{_short(b)}")
 
 
 def _short(plan: URIRef) -> str:
+    """``P`` for plan ``id:plan/P``, ``P@N`` for its version ``id:plan/P/version/N``, else a hash.
+
+    >>> _short(URIRef(ID_BASE + "plan/igel-2026-2030/version/2"))
+    'igel-2026-2030@2'
+    """
     text = str(plan)
-    if text.startswith(ID_BASE + "plan/") and "/" not in text[len(ID_BASE) + 5 :]:
-        return text[len(ID_BASE) + 5 :]
+    rest = text[len(ID_BASE) + 5 :]
+    if text.startswith(ID_BASE + "plan/") and "/" not in rest:
+        return rest
+    name, _, number = rest.partition("/version/")
+    if text.startswith(ID_BASE + "plan/") and number.isdigit() and "/" not in name:
+        return f"{name}@{number}"
     return "x" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 

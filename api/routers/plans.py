@@ -243,14 +243,16 @@ async def read_compare(
     store: StoreDep,
     settings: SettingsDep,
     lang: LangDep,
-    a: Annotated[str, Query(description="The first plan (IRI or id:plan/...).")] = "id:plan/igel-2026-2030",
-    b: Annotated[str, Query(description="The second plan.")] = "id:plan/bw-modellprojekt",
+    a: Annotated[
+        str, Query(description="The first plan (IRI or id:plan/...), or a version: id:plan/P@VERSION or its IRI.")
+    ] = "id:plan/igel-2026-2030",
+    b: Annotated[str, Query(description="The second plan or version.")] = "id:plan/bw-modellprojekt",
 ) -> HTMLResponse:
     """Any two plans side by side (named query ``plan-comparison``): themes, care
-    sectors, measure kinds and actor types each covers, and where they overlap."""
-    from visualizations.views.common import expand_iri
-
-    plan_a, plan_b = plan_iri(expand_iri(a)), plan_iri(expand_iri(b))
-    data = await run_in_threadpool(pages.compare_page, store, plan_a, plan_b, lang)
+    sectors, measure kinds and actor types each covers, and where they overlap. ``a``
+    and ``b`` may be versions of an imported plan (``id:plan/P@VERSION``, version by
+    number, label or IRI; or the version's IRI): they are compared as two plans; an
+    unknown version is 404 naming the known ones."""
+    data = await run_in_threadpool(pages.compare_page, store, a, b, lang)
     data["title"] = "Pläne im Vergleich" if lang == "de" else "Plans compared"
     return _page(request, "plan_compare", data, lang, settings)

@@ -115,11 +115,14 @@ def read_comparison_report(
     request: Request,
     store: StoreDep,
     lang: LangDep,
-    a: Annotated[str, Query(description="The first plan (IRI or id:plan/...).")] = "id:plan/igel-2026-2030",
-    b: Annotated[str, Query(description="The second plan.")] = "id:plan/bw-modellprojekt",
+    a: Annotated[
+        str, Query(description="The first plan (IRI or id:plan/...), or a version: id:plan/P@VERSION or its IRI.")
+    ] = "id:plan/igel-2026-2030",
+    b: Annotated[str, Query(description="The second plan or version.")] = "id:plan/bw-modellprojekt",
     format: str | None = None,
 ) -> Response:
-    """Any two plans side by side, as the /compare page shows them: per theme, care
+    """Any two plans side by side, as the /compare page shows them (two versions of an
+    imported plan too, compared as two plans: ``id:plan/P@VERSION`` or the version's IRI): per theme, care
     sector, measure kind and actor type whether each plan covers it and in how many parts
     (named query ``plan-comparison``), and per plan its money per action field and theme
     with the rest not allocated, as amount and percent (``plan-money-shares``).
@@ -131,14 +134,17 @@ def read_comparison_report(
     ``percent``, ``percentOfAllocated``."""
     from igel_graph.comparison_report import COMPARISON_FRAME, check_plans, comparison_iri, comparison_rows
     from igel_graph.comparison_report import comparison_report as build
-    from igel_graph.workbook.versions import plan_iri
+    from igel_graph.workbook.version_pair import comparison_store, side
 
     media = _media(request, format)
-    plan_a, plan_b = plan_iri(a), plan_iri(b)  # a malformed plan: UsageError, 400
-    check_plans(store, plan_a, plan_b)
-    graph = build(store, plan_a, plan_b)
+    # a malformed plan: UsageError, 400; an unknown version: 404 naming the known ones
+    side_a, side_b = side(store, a), side(store, b)
+    compared = comparison_store(store, side_a, side_b)
+    plan_a, plan_b = side_a.iri, side_b.iri
+    check_plans(compared, plan_a, plan_b)
+    graph = build(compared, plan_a, plan_b)
     root = comparison_iri(plan_a, plan_b)
-    rows = comparison_rows(store, plan_a, plan_b, lang) if media.name == "csv" else []
+    rows = comparison_rows(compared, plan_a, plan_b, lang) if media.name == "csv" else []
     return _answer(request, media, graph, COMPARISON_FRAME, root, lambda: rows)
 
 

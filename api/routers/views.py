@@ -120,5 +120,8 @@ def read_view(
     # the static export's copy shows the day without the form that asks the server for another
     served = EXPORT_HEADER not in request.headers
     picker = version_picker(store, chosen, lang, lambda v: links.same_view(version=v))
+    if name == "comparison" and any("@" in side or "/version/" in side for side in (a or "", b or "")):
+        # the two sides are versions already: a third "version shown" would mislead
+        picker = None
     html = render_view(view, lang=lang, links=links, inline=False, served=served, versions=picker)
     return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})

@@ -118,6 +118,20 @@ def test_upload_report_import_plan_page_diff_compare(tab, plan_server, workbooks
     assert "https://w3id.org/igel/id/plan/igel-2026-2030" in ids
     assert "https://w3id.org/igel/id/plan/bw-modellprojekt" not in ids
     screenshot(page, "plans-compare-view")
+    # the two versions, chosen in the pickers (each plan's versions under its name): the
+    # budget edit of the second (forum-umsetzung 2027 +50000) grows only the rest not allocated
+    page.goto(f"{plan_server}/compare?lang=en")
+    page.select_option("select[name=a]", "id:plan/igel-2026-2030@1")
+    page.select_option("select[name=b]", "id:plan/igel-2026-2030@2")
+    page.click("form.version-pick button")
+    page.wait_for_load_state()
+    assert page.locator("select[name=a] optgroup option:checked").text_content() == "version Druck (1)"
+    rest = [
+        page.locator(f'table.money[data-side="{side}"] tr[data-level="not allocated"] td').nth(1).text_content()
+        for side in ("A", "B")
+    ]
+    assert [int(r.replace("'", "")) for r in rest][1] - [int(r.replace("'", "")) for r in rest][0] == 50_000
+    screenshot(page, "plans-compare-versions")
     # the broken workbook's 422 is the one error the browser logs; nothing left loopback
     assert tab.blocked == []
     assert [e for e in tab.errors if "status of 422" not in e] == [], tab.errors

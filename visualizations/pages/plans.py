@@ -139,20 +139,81 @@ _DIMENSIONS = [
 
 
 def comparable_plans(store: Any, lang: str) -> list[dict[str, Any]]:
-    """Every plan with parts (or a model project), with its name in ``lang``."""
+    """Every plan with parts (or a model project), with its name in ``lang``, then every
+    version of each imported plan (``value`` ``id:plan/P@N``, named "PLAN (version
+    LABEL)", ``group`` its plan, ``option`` the version's own words); ``value`` is what
+    ``a`` and ``b`` of /compare take."""
+    from igel_graph.workbook.version_pair import version_choices, version_label
+
     model = read_model(store)
     plans = sorted({p for (p,) in store.query(_PLANS) if isinstance(p, URIRef)}, key=str)
-    return [{"plan": p, "curie": "id:" + str(p)[len(ID_BASE) :], "label": model.label(str(p), lang)} for p in plans]
+    out: list[dict[str, Any]] = [
+        {
+            "plan": p,
+            "value": _curie(p),
+            "curie": _curie(p),
+            "label": model.label(str(p), lang),
+            "version": None,
+            "group": None,
+            "option": model.label(str(p), lang),
+        }
+        for p in plans
+    ]
+    for plan, v in version_choices(store):
+        name = model.label(str(plan), lang)
+        out.append(
+            {
+                "plan": v.iri,
+                "value": f"{_curie(plan)}@{v.number}",
+                "curie": f"{_curie(plan)}@{v.number}",
+                "label": version_label(name, v, lang),
+                "version": v.number,
+                # a picker groups the versions under their plan's name: the version's own
+                # words come first and stay readable in a narrow select
+                "group": ("Versionen: " if lang == "de" else "Versions: ") + name,
+                "option": f"{'Version' if lang == 'de' else 'version'} {v.label} ({v.number})",
+            }
+        )
+    return out
 
 
-def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+def _curie(iri: Any) -> str:
+    text = str(iri)
+    return "id:" + text[len(ID_BASE) :] if text.startswith(ID_BASE) else text
+
+
+def _side_json(side: Any, model: Any, lang: str) -> dict[str, Any]:
+    """A side of the comparison for the template: its IRI, the text ``a``/``b`` take
+    (``id:plan/P`` or ``id:plan/P@N``), its name and whether it is a version."""
+    value = _curie(side.iri) if side.version is None else f"{_curie(side.plan)}@{side.version.number}"
+    label = model.label(str(side.iri), lang)
+    return {
+        "plan": side.iri,
+        "curie": value,
+        "value": value,
+        "label": label,
+        "version": side.version.label if side.version is not None else None,
+        # the column heading: a version by its own label (the plan is named above)
+        "short": label if side.version is None else f"{'Version' if lang == 'de' else 'version'} {side.version.label}",
+    }
+
+
+def compare_page(store: Any, a: str, b: str, lang: str) -> dict[str, Any]:
     """Plans ``a`` and ``b`` side by side, from the named query ``plan-comparison``: per
     dimension (themes, care sectors, measure kinds, actor types) every concept with
-    whether each plan covers it, in how many parts, and the overlaps and gaps."""
-    from igel_graph.queries import get_query
+    whether each plan covers it, in how many parts, and the overlaps and gaps.
 
-    model = read_model(store)
-    rows = get_query("plan-comparison").run(store, {"a": a, "b": b, "lang": lang}).dicts()
+    ``a`` and ``b`` are plans (IRI, ``id:plan/P``, short name) or versions of imported
+    plans (``PLAN@VERSION`` or a version IRI): two versions are compared as two plans in
+    a store copy (:mod:`igel_graph.workbook.version_pair`); an unknown version is 404."""
+    from igel_graph.queries import get_query
+    from igel_graph.workbook.version_pair import comparison_store, side
+
+    side_a, side_b = side(store, a), side(store, b)
+    compared = comparison_store(store, side_a, side_b)
+    a, b = side_a.iri, side_b.iri
+    model = read_model(compared)
+    rows = get_query("plan-comparison").run(compared, {"a": a, "b": b, "lang": lang}).dicts()
     sections = []
     for key, de, en in _DIMENSIONS:
         items = [
@@ -172,11 +233,14 @@ def compare_page(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
         sections.append(
             {"key": key.replace(" ", "-"), "title": de if lang == "de" else en, "rows": items, "counts": counts}
         )
+    a_json, b_json = _side_json(side_a, model, lang), _side_json(side_b, model, lang)
     return {
-        "a": {"plan": a, "curie": "id:" + str(a)[len(ID_BASE) :], "label": model.label(str(a), lang)},
-        "b": {"plan": b, "curie": "id:" + str(b)[len(ID_BASE) :], "label": model.label(str(b), lang)},
+        "a": a_json,
+        "b": b_json,
+        # the named queries answer on the store itself only for plans, not for versions
+        "versions": side_a.version is not None or side_b.version is not None,
         "sections": sections,
-        "money": money_shares(store, a, b, lang),
+        "money": money_shares(compared, a, b, lang, names=(a_json["short"], b_json["short"])),
         "plans": comparable_plans(store, lang),
     }
 
@@ -193,12 +257,16 @@ def _chf(value: float) -> str:
     return f"{value:,.0f}".replace(",", "'")
 
 
-def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
+def money_shares(
+    store: Any, a: URIRef, b: URIRef, lang: str, *, names: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """How plans ``a`` and ``b`` spend, from the named query ``plan-money-shares``: per
     plan its total, allocated money and currency and the rows per action field (or
     top-level part) with the "not allocated" rest last; per theme the two plans' amounts
-    and percents side by side; and an SVG of two 100 % bars. Amounts and percents are the
-    query's figures, only formatted (thousands separated by ', percent as given)."""
+    and percents side by side; and an SVG of two 100 % bars, labelled with ``names`` when
+    given (else the plans' names; a bar's label is cut at its width, and two versions of
+    one plan differ only at the end). Amounts and percents are the query's figures, only
+    formatted (thousands separated by ', percent as given)."""
     from igel_graph.queries import get_query
 
     from .svg import share_bars
@@ -266,8 +334,8 @@ def money_shares(store: Any, a: URIRef, b: URIRef, lang: str) -> dict[str, Any]:
     )
     svg = share_bars(
         [
-            (f"{p['side']}: {p['label']}", [(q["label"], _number(q["percent"]), q["colour"]) for q in p["parts"]])
-            for p in plans
+            (f"{p['side']}: {name}", [(q["label"], _number(q["percent"]), q["colour"]) for q in p["parts"]])
+            for p, name in zip(plans, names or [p["label"] for p in plans])
             if p["parts"]
         ],
         title=title,

@@ -1,5 +1,6 @@
-"""Any two plans (``?a=PLAN&b=PLAN``, by default IGeL and BW): which care sectors and
-themes each covers, side by side, from the named query ``plan-comparison``."""
+"""Any two plans (``?a=PLAN&b=PLAN``, by default IGeL and BW) or two versions of an
+imported plan (``?a=id:plan/P@1&b=id:plan/P@2``): which care sectors and themes each
+covers, side by side, from the named query ``plan-comparison``."""
 
 from __future__ import annotations
 
@@ -60,20 +61,32 @@ def coverage_legend(name_a: Text, name_b: Text) -> dict[str, tuple[str, Text]]:
 
 
 def chosen_plans(ctx: ViewContext) -> tuple[str, str]:
-    """The IRIs of plans ``a`` and ``b`` of the request (defaults: IGeL and BW); an
-    unknown plan is an error naming it (HTTP 404)."""
-    from igel_graph.workbook.versions import plan_iri
+    """The IRIs of plans ``a`` and ``b`` of the request (defaults: IGeL and BW) as
+    :func:`compared` gives them; an unknown plan is an error naming it (HTTP 404)."""
+    _, plan_a, plan_b = compared(ctx)
+    return plan_a, plan_b
 
-    plans = []
-    for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B)):
-        iri = str(plan_iri(expand_iri(ctx.params.get(key) or default)))
-        if iri not in ctx.facts.types:
+
+def compared(ctx: ViewContext) -> tuple[ViewContext, str, str]:
+    """The context to build on and the IRIs of plans ``a`` and ``b`` in it.
+
+    A side may be a version of an imported plan (``id:plan/P@VERSION`` or the version's
+    IRI): then the context reads the store copy in which the chosen versions are plans of
+    their own (:func:`igel_graph.workbook.version_pair.comparison_store`) and the side's
+    IRI is the version's; an unknown version is 404 naming the known ones."""
+    from igel_graph.workbook.version_pair import comparison_store, side
+
+    sides = [side(ctx.store, ctx.params.get(key) or default) for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B))]
+    store = comparison_store(ctx.store, sides[0], sides[1])
+    if store is not ctx.store:
+        ctx = ViewContext(store, node_limit=ctx.node_limit, params=ctx.params)
+    for key, s in zip(("a", "b"), sides):
+        if str(s.iri) not in ctx.facts.types:
             raise UnknownPlan(
-                f"There is no plan {iri!r} to compare (parameter {key}).",
+                f"There is no plan {str(s.iri)!r} to compare (parameter {key}).",
                 hint="Choose a plan on /compare, e.g. a=id:plan/igel-2026-2030.",
             )
-        plans.append(iri)
-    return plans[0], plans[1]
+    return ctx, str(sides[0].iri), str(sides[1].iri)
 
 
 def build(ctx: ViewContext):
@@ -82,8 +95,8 @@ def build(ctx: ViewContext):
 
     from igel_graph.queries import get_query
 
+    ctx, plan_a, plan_b = compared(ctx)
     facts = ctx.facts
-    plan_a, plan_b = chosen_plans(ctx)
     rows = get_query("plan-comparison").run(ctx.store, {"a": URIRef(plan_a), "b": URIRef(plan_b), "lang": "de"}).dicts()
     covered = {str(r["concept"]): str(r["coveredBy"]) for r in rows if str(r["dimension"]) in DIMENSIONS}
     label_a = text(facts.label(plan_a, "de"), facts.label(plan_a, "en"))
