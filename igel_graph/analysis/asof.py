@@ -18,7 +18,7 @@ from ..cache import cached
 from ..monitoring.asof import monitoring_as_of
 from .facts import PlanFacts, load_facts
 from .findings import SEVERITIES, Finding
-from .run import FINDING_LIMIT, AnalysisResult, Context
+from .run import AnalysisResult, Context, rank_and_limit
 
 __all__ = ["SLIPPAGE_KINDS", "slippage_as_of", "analysis_as_of"]
 
@@ -43,18 +43,9 @@ def _compute(store, day: dt.date) -> list[Finding]:
     for key in SLIPPAGE_KINDS:
         found += kinds.kind(key).detect(ctx)
     # the ranking, limit and provenance of igel_graph.analysis.run.analyse
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    unique: dict = {}
-    for f in found:
-        unique.setdefault(f.key, f)
-    ranked = sorted(unique.values(), key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
-    kept: list[Finding] = []
-    per_kind: dict[str, int] = {}
-    for f in ranked:
-        per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
-        if per_kind[f.kind] <= FINDING_LIMIT:
-            f.statements = [facts.with_passage(st) for st in f.statements] or facts.passage_statements(f.subject)
-            kept.append(f)
+    kept, _ = rank_and_limit(found)
+    for f in kept:
+        f.statements = [facts.with_passage(st) for st in f.statements] or facts.passage_statements(f.subject)
     return kept
 
 

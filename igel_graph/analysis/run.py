@@ -130,6 +130,24 @@ def _timed(timings, step):
     timings[step] = round(time.perf_counter() - start, 3)
 
 
+def rank_and_limit(found: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """The findings to keep from ``found``: one per (kind, subject) (a detector's first
+    one wins), ranked by severity, kind, score and IRI, at most :data:`FINDING_LIMIT` per
+    kind; and how many each kind found before that limit."""
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    unique: dict = {}
+    for f in found:
+        unique.setdefault(f.key, f)
+    ranked = sorted(unique.values(), key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
+    kept: list[Finding] = []
+    per_kind: dict[str, int] = {}
+    for f in ranked:
+        per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
+        if per_kind[f.kind] <= FINDING_LIMIT:
+            kept.append(f)
+    return kept, per_kind
+
+
 def analyse(store, *, statements: str = "all") -> AnalysisResult:
     """Run the network analysis on ``store``.
 
@@ -215,18 +233,7 @@ def analyse(store, *, statements: str = "all") -> AnalysisResult:
 
         for entry in kinds.REGISTRY:
             found += entry.detect(ctx)
-        rank = {s: i for i, s in enumerate(SEVERITIES)}
-        unique: dict = {}
-        for f in found:  # one finding per (kind, subject): a detector's first one wins
-            unique.setdefault(f.key, f)
-        ranked = sorted(unique.values(), key=lambda f: (rank[f.severity], f.kind, -(f.score or 0), f.iri))
-        kept: list[Finding] = []
-        per_kind: dict[str, int] = {}
-        for f in ranked:
-            per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
-            if per_kind[f.kind] <= FINDING_LIMIT:
-                kept.append(f)
-        res.finding_counts = per_kind
+        kept, res.finding_counts = rank_and_limit(found)
         for f in kept:  # provenance for the findings kept only: one lookup per subject
             f.statements = [facts.with_passage(st) for st in f.statements] or facts.passage_statements(f.subject)
         res.findings = kept

@@ -13,6 +13,7 @@ from typing import Sequence
 
 # colour per status code: the one palette's (visualizations/palette.py)
 from ..palette import STATUS_COLOURS
+from .svg import wrap_words
 
 __all__ = ["starts_timeline", "indicator_chart", "grouped_bars", "STATUS_COLOURS"]
 
@@ -243,13 +244,7 @@ def _wrap(text: str, width: int, most: int) -> list[str]:
     ['implementat…', 'of various…']
     """
     width = max(width, 4)
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    lines = [_cut(line, width) for line in lines]
+    lines = [_cut(line, width) for line in wrap_words(text, width)]
     if len(lines) > most:
         lines = lines[: most - 1] + [_cut(" ".join(lines[most - 1 :]), width)]
     return lines

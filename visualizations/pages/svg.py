@@ -10,7 +10,7 @@ import math
 from html import escape
 from typing import Mapping, Sequence
 
-__all__ = ["nice_ticks", "stacked_bars", "share_bars", "timeline"]
+__all__ = ["nice_ticks", "stacked_bars", "share_bars", "timeline", "wrap_words"]
 
 
 def _fmt(value: float) -> str:
@@ -187,7 +187,7 @@ def timeline(
         h = lane_rows[lane] * row_h + 8
         # the lane's whole name, wrapped to the label column (a cut "Create favourable
         # conditio" reads as a typo); the lane grows when the name needs more lines
-        lines = _wrap(lane_label, 26)[: max(2, (h - 6) // 15)]
+        lines = wrap_words(lane_label, 26)[: max(2, (h - 6) // 15)]
         spans = "".join(f'<tspan x="6" dy="{0 if i == 0 else 15}">{escape(t)}</tspan>' for i, t in enumerate(lines))
         out.append(
             f'<rect x="0" y="{y}" width="{width}" height="{h}" fill="#f3f5f9" opacity="0.6"/>'
@@ -209,11 +209,11 @@ def timeline(
     return "".join(out)
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap_words(text: str, width: int) -> list[str]:
     """``text`` broken at spaces into lines of at most ``width`` characters (a longer
     word stands alone on its line).
 
-    >>> _wrap("Create favourable conditions for integrated care", 26)
+    >>> wrap_words("Create favourable conditions for integrated care", 26)
     ['Create favourable', 'conditions for integrated', 'care']
     """
     lines: list[str] = []
