@@ -77,9 +77,11 @@ RETRY_AFTER = 5
 class Lane:
     """``threads`` threads and room for ``queue`` waiting requests, with a time limit.
 
-    >>> import asyncio
+    >>> import asyncio, concurrent.futures
     >>> lane = Lane("demo", threads=1, queue=0, timeout=5)
-    >>> asyncio.run(lane.run(sum, [1, 2, 3]))
+    >>> # in a thread of its own: the test run may already have an event loop in this one
+    >>> with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    ...     pool.submit(asyncio.run, lane.run(sum, [1, 2, 3])).result()
     6
     >>> lane.status()["done"], lane.status()["admitted"]
     (1, 0)
