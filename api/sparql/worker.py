@@ -118,9 +118,11 @@ class _OxigraphReader:
         import pyoxigraph
 
         from igel_graph.namespaces import PREFIXES
+        from igel_graph.store.reading import open_read_only
 
         self._ox = pyoxigraph
-        self._store = pyoxigraph.Store.read_only(path)
+        # workers reopen right after each write, when the writer is most likely compacting
+        self._store = open_read_only(path)
         self._prefixes = {k: str(v) for k, v in PREFIXES.items()}
 
     def graphs(self) -> set:

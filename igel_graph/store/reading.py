@@ -15,6 +15,7 @@ read-only one only when that fails; it says which it used.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,34 @@ from ..settings import Settings
 from .base import Store
 from .oxigraph import OxigraphStore
 
-__all__ = ["ReadOnlyOxigraphStore", "open_for_reading", "describe", "OWN", "READ_ONLY"]
+__all__ = ["ReadOnlyOxigraphStore", "open_read_only", "open_for_reading", "describe", "OWN", "READ_ONLY"]
 
 #: how the store was opened: by this process alone (reading and writing)...
 OWN = "own"
 #: ... or read-only beside the process that holds it (``igel serve``)
 READ_ONLY = "read-only"
+
+
+#: pauses between attempts to open read-only while the writer compacts (seconds, about 6 s in all)
+OPEN_RETRY_PAUSES = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3.0)
+
+
+def open_read_only(path: str) -> ox.Store:
+    """``pyoxigraph.Store.read_only(path)``, tried again after a pause when it fails
+    because the writer's compaction deleted a file between RocksDB reading the file list
+    and opening the file ("IO error: No such file or directory"; measured: 5 of 28
+    openings failed while another thread wrote, flushed and compacted, and an immediate
+    second try failed too). Any other error, or the same one after about 6 s of pauses,
+    is raised as it is.
+    """
+    for pause in (*OPEN_RETRY_PAUSES, None):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as exc:
+            if pause is None or "No such file" not in str(exc):
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 class ReadOnlyOxigraphStore(OxigraphStore):
@@ -41,8 +64,8 @@ class ReadOnlyOxigraphStore(OxigraphStore):
     def __init__(self, path: Path | str) -> None:  # noqa: D107 - the class says it
         self.path = Path(path).expanduser()
         try:
-            self._store = ox.Store.read_only(str(self.path))
-        except OSError as exc:
+            self._store = open_read_only(str(self.path))
+        except (OSError, RuntimeError) as exc:
             raise StoreUnavailable(
                 f"Cannot open the store {self.path} read-only: {exc}",
                 hint="Check that the folder holds an Oxigraph store, or choose another with --store.",
