@@ -12,6 +12,7 @@ import pytest
 
 from api.lanes import RETRY_AFTER, Lane, in_lane
 from api.problems import PageTimeout, ServerBusy
+from tests.support.loop import run_async
 
 
 def test_a_full_lane_refuses_at_once_and_admits_again_when_work_ends():
@@ -34,7 +35,7 @@ def test_a_full_lane_refuses_at_once_and_admits_again_when_work_ends():
         assert await lane.run(lambda: "fourth") == "fourth"  # room again
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
         assert lane.status()["refused"] == 1 and lane.status()["admitted"] == 0
     finally:
         lane.close()
@@ -67,7 +68,7 @@ def test_a_slow_answer_times_out_and_its_work_keeps_its_place_until_it_ends():
         assert await lane.run(lambda: 7) == 7
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
         assert lane.status()["timeouts"] == 1
     finally:
         lane.close()

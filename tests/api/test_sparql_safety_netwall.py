@@ -18,6 +18,7 @@ import pytest
 from safety_support import Listener
 
 from igel_graph import netwall
+from tests.support.loop import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,7 +118,6 @@ def test_a_walled_query_worker_still_opens_the_store_and_answers(tmp_path):
 def test_the_walled_thread_runs_oxigraph_without_network_while_the_server_keeps_its_own():
     """Updates run in the server process: its one walled thread has no way out; the other
     threads (serving HTTP) still have theirs."""
-    import asyncio
     import socket
 
     import pyoxigraph
@@ -132,7 +132,7 @@ def test_the_walled_thread_runs_oxigraph_without_network_while_the_server_keeps_
         return "no error"
 
     with Listener() as listener:
-        outcome = asyncio.run(run_walled(service_update, listener.url))
+        outcome = run_async(run_walled(service_update, listener.url))
         if netwall.walled_thread_status == netwall.UNAVAILABLE:
             pytest.skip("this kernel lets no thread make a network namespace")
         assert listener.connections == 0 and "unreachable" in outcome.lower()
