@@ -37,7 +37,7 @@ from .. import resources
 from ..errors import IgelError, ParseError
 from ..namespaces import Graphs
 from ..rdfio import parse_file
-from ..store.rdfio import _syntax_errors, rdf_format
+from ..store.rdfio import _syntax_errors, rdf_format, scan
 from ..store.terms import to_oxigraph, to_rdflib
 from . import _RESULT_ORDER, ASSERTED_EXCLUDED, ValidationReport
 
@@ -84,9 +84,13 @@ def validate_for_load(
             source=str(path),
             hint="Convert it to Turtle, or load each graph separately.",
         )
-    scratch = ox.Store()
     step("reading the file", 0, 3)
-    _read_file(scratch, path, fmt, format)
+    own_text = _plain_text(path, fmt, format)
+    in_scratch = own_text is None
+    statements = own_text[1] if own_text is not None else 0
+    scratch = ox.Store()
+    if own_text is None:
+        _read_file(scratch, path, fmt, format)
     step("copying the store's data beside it", 1, 3)
     graphs = store.graphs()
     for g in graphs:
@@ -97,11 +101,44 @@ def validate_for_load(
     else:
         scratch.bulk_load(path=str(resources.ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     step("validating", 2, 3)
-    results = validate_union(scratch, shapes)
+    if own_text is None:
+        results = validate_union(scratch, shapes)
+    else:
+        # the file's own text first, then the store's data: the engine parses the file
+        # once, and no store is filled with a copy of it
+        text = own_text[0] + "\n" + _union_text(scratch)
+        own_text = None
+        results = _engine_results(text, "nt" if fmt == ox.RdfFormat.N_TRIPLES else "turtle", shapes)
+        del text
+        if results:  # which of them the file is blamed for needs the file in a store
+            _read_file(scratch, path, fmt, format)
+
     kept = [r for r in results if _mentioned(scratch, r["focus"])]
-    size = _graph_size(scratch, OWN_GRAPH)
+    # the scan counted statements as written; the store counts distinct triples
+    size = _graph_size(scratch, OWN_GRAPH) if in_scratch or results else statements
     step("validated", 3, 3)
     return ValidationReport(conforms=not any(r["severity"] == SH.Violation for r in kept), results=kept, data_size=size)
+
+
+def _plain_text(path: Path, fmt: ox.RdfFormat, format: str | None) -> tuple[str, int] | None:
+    """The text of an N-Triples or Turtle file without blank nodes, and its number of
+    statements, after a full syntax check (:class:`~igel_graph.errors.ParseError` with line
+    and column); None for any other file, which goes into the scratch store instead.
+
+    Without blank nodes, the file's text and the store's dump can be given to the engine
+    as one text: no label of one can stand for a node of the other.
+    """
+    if fmt not in _NATIVE or not path.is_file():
+        return None
+    data = path.read_bytes()
+    blank = (b"_:",) if fmt == ox.RdfFormat.N_TRIPLES else (b"_:", b"[", b"(")
+    if any(marker in data for marker in blank):
+        return None
+    checked = scan(path, format=format)
+    try:
+        return data.decode("utf-8"), checked.statements
+    except UnicodeDecodeError:
+        return None  # the scan accepted it, so let the scratch store read it
 
 
 def reads_natively(path: Path, format: str | None) -> bool:
@@ -117,10 +154,15 @@ def validate_union(scratch: ox.Store, shapes: Graph | None = None) -> list[dict]
 
     ``shapes``: the shapes graph; default ``ontology/shapes.ttl``.
     """
+    return _engine_results(_union_text(scratch), "nt", shapes)
+
+
+def _engine_results(text: str, format: str, shapes: Graph | None) -> list[dict]:
+    """The engine's results on the RDF ``text`` (``nt`` or ``turtle``), as
+    :func:`validate_union` gives them."""
     shapes_graph, engine = _shapes(shapes)
-    text = _union_text(scratch)
     try:
-        report = engine.validate_text(text, format="nt", allow_warnings=True)
+        report = engine.validate_text(text, format=format, allow_warnings=True)
     except Exception as exc:  # noqa: BLE001 - the engine's failure becomes one clear message
         raise IgelError(f"The SHACL engine failed: {exc}") from None
     del text
