@@ -7,7 +7,8 @@ real data) and on mutations of the miniature that break every shape of ontology/
 (a value removed, a value of the other kind, an 81-character text, a second value), both
 must list the same results: focus node, path, value, constraint component, shape, severity
 and message. Literal values compare by value, as Oxigraph keeps a decimal in its canonical
-form ("-5000.0" is stored as "-5000").
+form ("-5000.0" is stored as "-5000"). One known difference, where the verdict is the same:
+see test_same_results_on_mutations_that_break_every_shape.
 
 The load check as a whole (the file beside the store's data) is compared with
 ``validate_with_context``, the pySHACL way ``igel load`` judged files before.
@@ -97,12 +98,17 @@ def _both(context, data: Graph) -> tuple[list, list]:
     """(pySHACL's results, the engine's results) for ``data`` with the ontology, sorted."""
     shapes, ontology, _ = context
     reference = validate(data, shapes=shapes, ontology=ontology).results
+    return sorted(map(_key, reference), key=str), _engine(context, data)
+
+
+def _engine(context, data: Graph) -> list:
+    """The engine's results for ``data`` with the ontology, sorted."""
+    shapes, ontology, _ = context
     scratch = ox.Store()
     for graph, name in ((data, "urn:test:data"), (ontology, "urn:test:ontology")):
         g = ox.NamedNode(name)
         scratch.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in graph)
-    mine = validate_union(scratch, shapes)
-    return sorted(map(_key, reference), key=str), sorted(map(_key, mine), key=str)
+    return sorted(map(_key, validate_union(scratch, shapes)), key=str)
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -156,7 +162,8 @@ def test_same_results_on_mutations_that_break_every_shape(context):
     shapes, _, vocabularies = context
     base = Graph().parse(data=onto_cases.VALID, format="turtle").parse(data=EXTRA, format="turtle")
     broken_shapes = set()
-    count = 0
+    count = pyshacl_failed = 0
+    known = []
     for what, removed, added in _mutations(base):
         data = Graph()
         for t in base:
@@ -164,8 +171,26 @@ def test_same_results_on_mutations_that_break_every_shape(context):
                 data.add(t)
         for t in added:
             data.add(t)
-        reference, mine = _both(context, data + vocabularies)
-        assert mine == reference, what
+        try:
+            reference, mine = _both(context, data + vocabularies)
+        except TypeError:
+            # pySHACL 0.40 fails itself on an ill-typed paid amount compared by
+            # sh:lessThanOrEquals ("'<=' not supported between instances of 'Literal'");
+            # the engine reports the literal's sh:datatype result
+            mine = _engine(context, data + vocabularies)
+            assert SH.DatatypeConstraintComponent in {k[3] for k in mine}, what
+            pyshacl_failed += 1
+            continue
+        if mine != reference:
+            # the known difference: a value compared by sh:lessThanOrEquals with an
+            # ill-typed literal ("5000 2"^^xsd:decimal). SHACL says a pair that cannot be
+            # compared is a result, and the engine reports it; pySHACL skips the pair. The
+            # literal itself fails sh:datatype in both, so the verdict is the same.
+            extra = [k for k in mine if k not in reference]
+            assert reference and all(k in mine for k in reference), what
+            assert all(k[3] == SH.LessThanOrEqualsConstraintComponent for k in extra), what
+            assert any(isinstance(o, Literal) and o.ill_typed for _, _, o in added), what
+            known.append(what.rsplit("#", 1)[-1])
         broken_shapes |= {key[4] for key in reference}
         count += 1
     # every property shape and every node shape with a constraint of its own was broken
@@ -173,6 +198,9 @@ def test_same_results_on_mutations_that_break_every_shape(context):
     constrained = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(SH["or"], None))
     assert constrained <= broken_shapes, sorted(constrained - broken_shapes)
     assert count > 200
+    # an 81-character or a second value ("5000 2") on either side of the comparison
+    assert sorted(known) == ["committedAmount long", "committedAmount second value", "paidAmount second value"]
+    assert pyshacl_failed == 1  # paidAmount 81 x's long
 
 
 @pytest.fixture
