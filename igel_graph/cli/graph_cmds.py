@@ -263,8 +263,11 @@ def load(
         # other formats through rdflib's guarded parser, as they were checked
         source = file if reads_natively(file, format) else parse_file(file, format)
         size = store.load(source, target, format=format, replace=replace)
+    # data_size counts a large file's statements as written (a repeated line twice); the
+    # graph's size is the exact count when it held nothing else before
+    loaded = min(report.data_size, size)
     console.print(
-        f"Loaded {report.data_size:,} triples from {file} into <{target}> "
+        f"Loaded {loaded:,} triples from {file} into <{target}> "
         f"(now {size:,} triples). Run 'igel reason' to update the inferred graph.",
         highlight=False,
     )
