@@ -12,7 +12,7 @@ help:
 	@echo "make test   lint, then install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
 	@echo "make lint   ruff check, ruff format --check and mypy (configured in pyproject.toml)"
 	@echo "make check  long runs: 20 kill -9 trials during API writes, the analysis at 1M triples (several minutes)"
-	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md)"
+	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md, benchmarks/out/load-*.md)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,7 @@ bench: $(STAMP)
 	command -v wrk >/dev/null || $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/endpoints.py --scale $(BENCH_SCALE)
+	$(BIN)/python benchmarks/load_bench.py --scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(VENV) var build dist test-artifacts

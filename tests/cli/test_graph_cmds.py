@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from rdflib.namespace import RDFS
 
 from igel_graph.namespaces import IGEL, Graphs, resource
 
@@ -139,6 +140,44 @@ def test_load_refuses_invalid_file_and_writes_nothing(built):
     proc = igel(store, "load", str(BROKEN), "--graph", "https://w3id.org/igel/graph/upload/broken")
     err = _clean_failure(proc, 3)
     assert "nothing was loaded" in err and "id:plan/test/measure/9.9.1 igel:lead" in err
+    assert igel(store, "export", "--format", "nquads").stdout == before
+
+
+def test_load_n_triples_and_replace(built, tmp_path):
+    """An N-Triples file (the engine reads its text as it is) loads, then a second one
+    replaces it; one with a blank node (read into the scratch store first) adds to it."""
+    store, _ = built
+    target = "https://w3id.org/igel/graph/upload/nt"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    actor = "<https://w3id.org/igel/id/actor/test-nt>"
+    first = tmp_path / "first.nt"
+    first.write_text(
+        f"{actor} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/igel/ontology#Association> .\n"
+        f'{actor} {label} "Testverein"@de .\n{actor} {label} "test association"@en .\n'
+    )
+    proc = igel(store, "load", str(first), "--graph", target)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Loaded 3 triples from {first} into <{target}> (now 3 triples)" in proc.stdout.replace("\n", "")
+    second = tmp_path / "second.nt"
+    second.write_text(first.read_text().replace("Testverein", "Testverband"))
+    proc = igel(store, "load", str(second), "--graph", target, "--replace")
+    assert proc.returncode == 0, proc.stderr
+    g = Graph().parse(data=igel(store, "export", "--format", "ntriples", "--graph", target).stdout, format="nt")
+    assert sorted(str(o) for o in g.objects(None, RDFS.label)) == ["Testverband", "test association"]
+    blank = tmp_path / "blank.nt"
+    blank.write_text(f'{actor} <https://w3id.org/igel/ontology#note> _:n .\n_:n {label} "x" .\n')
+    proc = igel(store, "load", str(blank), "--graph", target)
+    assert proc.returncode == 0, proc.stderr
+    assert "(now 5 triples)" in proc.stdout.replace("\n", "")
+
+
+def test_load_malformed_file_exits_2_with_line_and_column_and_writes_nothing(built, tmp_path):
+    store, _ = built
+    before = igel(store, "export", "--format", "nquads").stdout
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> .\n')
+    err = _clean_failure(igel(store, "load", str(bad), "--graph", "https://w3id.org/igel/graph/upload/bad"), 2)
+    assert "line 2" in err and str(bad) in err.replace("\n", "")
     assert igel(store, "export", "--format", "nquads").stdout == before
 
 
