@@ -108,7 +108,8 @@ def _engine(context, data: Graph) -> list:
     for graph, name in ((data, "urn:test:data"), (ontology, "urn:test:ontology")):
         g = ox.NamedNode(name)
         scratch.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in graph)
-    return sorted(map(_key, validate_union(scratch, shapes)), key=str)
+    # the default shapes (ontology/shapes.ttl, as the fixture reads them): compiled once
+    return sorted(map(_key, validate_union(scratch)), key=str)
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -158,12 +159,24 @@ def _mutations(base: Graph):
         yield f"{s} {p} second value", set(), {(s, p, second)}
 
 
-def test_same_results_on_mutations_that_break_every_shape(context):
+@pytest.mark.parametrize(
+    "every",
+    [
+        # make test: pySHACL runs on each mutation that breaks a shape the engine has not
+        # seen broken yet (about a minute); so every shape is still compared with it
+        False,
+        # make check: pySHACL runs on all of them (about five minutes)
+        pytest.param(True, marks=pytest.mark.check),
+    ],
+    ids=["each-shape", "every-mutation"],
+)
+def test_same_results_on_mutations_that_break_every_shape(context, every):
     shapes, _, vocabularies = context
     base = Graph().parse(data=onto_cases.VALID, format="turtle").parse(data=EXTRA, format="turtle")
     broken_shapes = set()
     count = pyshacl_failed = 0
     known = []
+    seen_by_engine: set = set()
     for what, removed, added in _mutations(base):
         data = Graph()
         for t in base:
@@ -171,6 +184,11 @@ def test_same_results_on_mutations_that_break_every_shape(context):
                 data.add(t)
         for t in added:
             data.add(t)
+        if not every:
+            shapes_broken = {k[4] for k in _engine(context, data + vocabularies)}
+            if shapes_broken <= seen_by_engine:
+                continue
+            seen_by_engine |= shapes_broken
         try:
             reference, mine = _both(context, data + vocabularies)
         except TypeError:
@@ -197,10 +215,11 @@ def test_same_results_on_mutations_that_break_every_shape(context):
     # at least once, so the engine's verdict on each one was compared with pySHACL's
     constrained = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(SH["or"], None))
     assert constrained <= broken_shapes, sorted(constrained - broken_shapes)
-    assert count > 200
-    # an 81-character or a second value ("5000 2") on either side of the comparison
-    assert sorted(known) == ["committedAmount long", "committedAmount second value", "paidAmount second value"]
-    assert pyshacl_failed == 1  # paidAmount 81 x's long
+    if every:
+        assert count > 200
+        # an 81-character or a second value ("5000 2") on either side of the comparison
+        assert sorted(known) == ["committedAmount long", "committedAmount second value", "paidAmount second value"]
+        assert pyshacl_failed == 1  # paidAmount 81 x's long
 
 
 @pytest.fixture
