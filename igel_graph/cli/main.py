@@ -7,6 +7,7 @@ group (the API's ``serve``, the views' ``views``), and turns every
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib.metadata import entry_points
 from typing import Protocol, cast
@@ -42,6 +43,9 @@ def _load_plugins() -> None:
 
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI; exit with the error's code and a one-paragraph message on bad input."""
+    # rdflib logs every ill-typed literal ("5000 2"^^xsd:decimal) with a traceback; SHACL
+    # reports each one as a violation with its line, so the log would only look like a crash
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     _load_plugins()
     try:
         app(args=argv, standalone_mode=False)

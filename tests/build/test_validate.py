@@ -16,7 +16,14 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from igel_graph.errors import ParseError
 from igel_graph.namespaces import IGEL, resource
-from igel_graph.validate import asserted_data, validate, validate_file, validate_store, validate_with_context
+from igel_graph.validate import (
+    asserted_data,
+    describe_result,
+    validate,
+    validate_file,
+    validate_store,
+    validate_with_context,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHAPES = "https://w3id.org/igel/shapes#"
@@ -157,3 +164,18 @@ def test_the_real_data_conforms():
     data = [g for name, (g, _) in sources.items() if name != Graphs.ONTOLOGY]
     report = validate(data, ontology=sources[Graphs.ONTOLOGY][0])
     assert report.conforms, report.text
+
+
+def test_an_ill_typed_amount_compared_by_less_than_or_equals_is_a_result_not_a_crash():
+    # pySHACL 0.40 raises TypeError when sh:lessThanOrEquals (paid <= committed) meets an
+    # ill-typed literal; `igel validate FILE` and uploads showed that traceback
+    from tests.build.test_validate_staged import EXTRA
+    from tests.ontology import test_onto_shapes as onto_cases
+
+    text = (onto_cases.VALID + EXTRA).replace('igel:paidAmount "3000"^^xsd:decimal', 'igel:paidAmount "x"^^xsd:decimal')
+    assert 'igel:paidAmount "x"' in text
+    report = validate(Graph().parse(data=text, format="turtle"))
+    assert not report.conforms
+    datatype = [r for r in report.results if r["constraint"] == SH.DatatypeConstraintComponent]
+    assert [str(r["path"]) for r in datatype] == ["https://w3id.org/igel/ontology#paidAmount"]
+    assert "paidAmount" in describe_result(datatype[0])

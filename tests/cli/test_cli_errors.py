@@ -97,3 +97,20 @@ def test_sparql_on_a_local_store_stops_at_its_timeout_with_exit_5(tmp_path):
     err = _clean(igel("sparql", "--timeout", "1", query, store=tmp_path / "store", timeout=90), 5)
     assert "ran longer than 1 s" in err
     assert "--timeout SECONDS" in err
+
+
+def test_validate_of_an_ill_typed_amount_reports_it_without_a_traceback(tmp_path):
+    # pySHACL 0.40 raised TypeError on "x"^^xsd:decimal compared by sh:lessThanOrEquals,
+    # and rdflib logged each ill-typed literal with a traceback
+    from tests.build.test_validate_staged import EXTRA
+    from tests.ontology import test_onto_shapes as onto_cases
+
+    data = tmp_path / "ill-typed.ttl"
+    data.write_text(
+        (onto_cases.VALID + EXTRA).replace('igel:paidAmount "3000"^^xsd:decimal', 'igel:paidAmount "x"^^xsd:decimal'),
+        encoding="utf-8",
+    )
+    result = igel("validate", str(data), timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "igel:paidAmount" in result.stdout and "DatatypeConstraintComponent" in result.stdout
