@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
 import multiprocessing
 import socket
 from contextlib import asynccontextmanager
@@ -46,6 +47,8 @@ from . import frames
 from .worker import QueryJob, QueryOutput, WorkerSpec, worker_main
 
 __all__ = ["QueryPool", "spec_for_store", "rebuild_error", "PoolBusy"]
+
+_log = logging.getLogger("igel.sparql")
 
 #: seconds a new worker may take to start and open the data
 _START_TIMEOUT = 120.0
@@ -171,8 +174,11 @@ class QueryPool:
         reserve: int = 1,
         long_after: float | None = None,
         allowed_hosts: tuple[str, ...] = (),
+        settle: Callable[[], None] | None = None,
     ):
         self._spec_factory = spec
+        #: run (in a thread) after a write, before the workers open the data again
+        self._settle = settle
         self._spec: WorkerSpec | None = None
         self.long_slots = max(1, size)
         self.size = self.long_slots + max(0, reserve)
@@ -208,6 +214,8 @@ class QueryPool:
             size=max(1, settings.query_workers),
             timeout=settings.query_timeout,
             allowed_hosts=allowed,
+            # workers open the data read-only, replaying the write-ahead log: keep it short
+            settle=store.flush,
         )
 
     def status(self) -> dict:
@@ -403,6 +411,11 @@ class QueryPool:
                 yield
             finally:
                 self._spec = None  # a memory store is snapshotted again
+                if self._settle is not None:
+                    try:
+                        await asyncio.to_thread(self._settle)
+                    except Exception:  # noqa: BLE001 - the data is written; reopening reads it anyway
+                        _log.exception("Flushing the store after a write failed.")
                 opened = await asyncio.gather(*(self._reopen(w) for w in held))
                 for worker, ok in zip(held, opened):
                     if ok:

@@ -226,6 +226,9 @@ class Store(ABC):
         """Number of quads in all named graphs."""
         return sum(self.graphs().values())
 
+    def flush(self) -> None:  # noqa: B027 - optional for backends
+        """Write what is held in memory into the backend's files (nothing to do for most)."""
+
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release files or connections."""
 

@@ -352,6 +352,19 @@ class OxigraphStore(Store):
     def size(self) -> int:
         return sum(self.graphs().values())
 
+    def flush(self) -> None:
+        """Move RocksDB's write-ahead log into table files.
+
+        Every process that opens the store read-only (the server's query workers after
+        each write, ``igel query`` beside ``igel serve``) replays that log first. Unflushed,
+        it grows with the writes: after two 60k-triple uploads and the analysis refreshes
+        that followed them it held 117 MB, and the workers' reopening after the next write
+        took over 30 s, while ``/sparql`` answered 503.
+        """
+        store = getattr(self, "_store", None)
+        if store is not None:
+            store.flush()
+
     def close(self) -> None:
         store = getattr(self, "_store", None)
         if store is not None:
