@@ -118,12 +118,17 @@ def test_ego_view_rejects_bad_parameters_clearly(oxi_built, params, message):
 
 
 def test_aggregation_above_the_node_limit(oxi_built):
-    view = build_view(oxi_built, "plan", node_limit=40)
+    # actors by type and measures by goal give 60 nodes on the real data: within a limit of 60
+    view = build_view(oxi_built, "plan", node_limit=60)
     groups = [n for n in view.nodes if n.marker == "aggregate"]
     assert view.aggregated and groups
     # 15 measures of 6 goals collapse into one node per goal
     assert sum(1 for g in groups if g.expand.startswith("goal:")) == 6
     assert sum(g.members for g in groups if g.expand.startswith("goal:")) == 15
+    # over a limit of 40 those 60 are still too many: every node is grouped by its type
+    coarse = build_view(oxi_built, "plan", node_limit=40)
+    assert len(coarse.nodes) <= 40
+    assert all(n.marker == "aggregate" and n.expand.startswith("type:") for n in coarse.nodes)
     opened = build_view(oxi_built, "plan", {"expand": "type:StakeholderGroup"}, node_limit=40)
     assert str(resource("actor", "patienten")) in opened.node_ids()
 
