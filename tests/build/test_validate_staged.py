@@ -30,6 +30,7 @@ from igel_graph.store.terms import to_oxigraph
 from igel_graph.validate import ASSERTED_EXCLUDED, validate, validate_with_context
 from igel_graph.validate.staged import validate_for_load, validate_union
 from tests.ontology import test_onto_shapes as onto_cases
+from tests.support.shapes import shapes_context
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -77,12 +78,7 @@ EXTRA = """
 
 @pytest.fixture(scope="module")
 def context():
-    shapes = Graph().parse(resources.shapes_file(), format="turtle")
-    ontology = Graph().parse(resources.ontology_file(), format="turtle")
-    vocabularies = Graph()
-    for path in sorted((resources.ontology_dir() / "vocabularies").glob("*.ttl")):
-        vocabularies.parse(path, format="turtle")
-    return shapes, ontology, vocabularies
+    return shapes_context()
 
 
 def _key(result: dict) -> tuple:

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from igel_graph import resources
+from tests.support.shapes import shapes_context
 
 SHAPES = Namespace("https://w3id.org/igel/shapes#")
 ID = Namespace("https://w3id.org/igel/id/")
@@ -92,12 +92,7 @@ M1 = ID["plan/p/measure/1.1.1"]
 @pytest.fixture(scope="module")
 def context():
     """The shapes, the ontology (for rdfs:subClassOf) and the vocabularies, parsed once."""
-    shapes = Graph().parse(resources.shapes_file(), format="turtle")
-    ontology = Graph().parse(resources.ontology_file(), format="turtle")
-    vocabularies = Graph()
-    for path in sorted((resources.ontology_dir() / "vocabularies").glob("*.ttl")):
-        vocabularies.parse(path, format="turtle")
-    return shapes, ontology, vocabularies
+    return shapes_context()
 
 
 def _results(context, turtle: str) -> set[tuple[URIRef, URIRef]]:
