@@ -35,9 +35,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# test files run in TEST_WORKERS processes (pytest-xdist), each file whole in one of them:
+# most tests wait on servers, worker processes, Java or Chromium, so two processes keep
+# both cores busy (about 26 min of CPU in all)
+TEST_WORKERS ?= 2
 test: lint
 	./scripts/install-test-deps.sh
-	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check" --durations=25
+	IGEL_REQUIRE_VIRTUOSO=1 IGEL_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not check" -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 check: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m check
