@@ -108,8 +108,11 @@ def aggregate(
         return G, {}
     keep_open = set(expand)
     levels = LEVELS if key is group_key else (key,)
-    if any(k.startswith(("field:", "goal:")) for k in keep_open):
-        # an opened field or goal: by type its members would be out of sight again
+    if any(k.startswith("goal:") for k in keep_open):
+        # an opened goal: grouped by field (or type) its measures would be out of sight again
+        levels = levels[:1]
+    elif any(k.startswith("field:") for k in keep_open):
+        # an opened field: by type its goals would be out of sight again
         levels = levels[:2]
     best = _grouped(G, facts, keep_open, levels[:1])
     for depth in range(2, len(levels) + 1):

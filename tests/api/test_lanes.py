@@ -14,6 +14,9 @@ from api.lanes import RETRY_AFTER, Lane, in_lane
 from api.problems import PageTimeout, ServerBusy
 from tests.support.loop import run_async
 
+# asserts on timing and on the worker pool's load: runs alone, after the parallel part
+pytestmark = pytest.mark.alone
+
 
 def test_a_full_lane_refuses_at_once_and_admits_again_when_work_ends():
     release = threading.Event()

@@ -7,7 +7,11 @@ import threading
 import time
 
 import httpx
+import pytest
 from api_test_config import QUERY_TIMEOUT
+
+# asserts on timing and on the worker pool's load: runs alone, after the parallel part
+pytestmark = pytest.mark.alone
 
 # 4,000 triples cubed: ~6e10 combinations, minutes of work for any engine.
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -23,6 +23,9 @@ import httpx
 import pytest
 import uvicorn
 
+# asserts on timing and on the worker pool's load: runs alone, after the parallel part
+pytestmark = pytest.mark.alone
+
 # 4,000 triples cubed: ~6e10 combinations, minutes of work for any engine.
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ASK = "ASK { <https://w3id.org/igel/id/actor/gsd> ?p ?o }"

@@ -16,6 +16,9 @@ from api_test_config import TOKEN
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
+# asserts on timing and on the worker pool's load: runs alone, after the parallel part
+pytestmark = pytest.mark.alone
+
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 WRITES = "https://w3id.org/igel/graph/writes"
 G = "https://w3id.org/igel/graph/test-safety"
