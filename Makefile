@@ -11,7 +11,7 @@ help:
 	@echo "make run    create .venv, install, build the graph into $(STORE), serve http://127.0.0.1:8000"
 	@echo "make test   lint, then install test dependencies (Java, Chromium, Virtuoso) when missing and run all tests"
 	@echo "make lint   ruff check, ruff format --check and mypy (configured in pyproject.toml)"
-	@echo "make check  long runs: 20 kill -9 trials during API writes, the analysis at 1M triples (several minutes)"
+	@echo "make check  long runs: 20 kill -9 trials during API writes, the analysis at 1M triples, igel load vs pySHACL on every mutation (several minutes)"
 	@echo "make bench  run the benchmarks (figures in benchmarks/out/results.md, benchmarks/out/endpoints-*.md, benchmarks/out/load-*.md)"
 
 $(STAMP): pyproject.toml
