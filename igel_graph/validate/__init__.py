@@ -150,17 +150,11 @@ def _check(graph: Graph, shapes: Graph, ontology: Graph, *, inplace: bool, proce
 
 def _engine_report(graph: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
     """The report of the Rust SHACL engine (:mod:`.staged`) on ``graph`` with ``ontology``."""
-    import pyoxigraph as ox
+    from .staged import validate_graphs
 
-    from ..store.terms import to_oxigraph
-    from .staged import validate_union
-
-    scratch = ox.Store()
-    for part, name in ((graph, "urn:x-igel:data"), (ontology, "urn:x-igel:ontology")):
-        into = ox.NamedNode(name)
-        scratch.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), into) for s, p, o in part)  # type: ignore[arg-type]
-    results = validate_union(scratch, shapes)
-    return ValidationReport(conforms=not results, results=results, data_size=len(graph))
+    results = validate_graphs([graph, ontology], shapes)
+    conforms = not any(r["severity"] == SH.Violation for r in results)
+    return ValidationReport(conforms=conforms, results=results, data_size=len(graph))
 
 
 def validate_file(

@@ -41,7 +41,7 @@ from ..store.rdfio import _syntax_errors, rdf_format, scan
 from ..store.terms import to_oxigraph, to_rdflib
 from . import _RESULT_ORDER, ASSERTED_EXCLUDED, ValidationReport
 
-__all__ = ["validate_for_load", "validate_union", "reads_natively", "OWN_GRAPH"]
+__all__ = ["validate_for_load", "validate_union", "validate_graphs", "reads_natively", "OWN_GRAPH"]
 
 #: the scratch store's graph holding the file being judged; the context and the ontology
 #: go into graphs of their own beside it
@@ -157,6 +157,23 @@ def validate_union(scratch: ox.Store, shapes: Graph | None = None) -> list[dict]
     return _engine_results(_union_text(scratch), "nt", shapes)
 
 
+def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[dict]:
+    """The engine's results on the union of the rdflib ``graphs`` (data, ontology, ...),
+    as :func:`validate_union` gives them; each graph keeps its blank nodes apart."""
+    scratch = ox.Store()
+    for i, graph in enumerate(graphs):
+        _add_graph(scratch, graph, ox.NamedNode(f"urn:igel:scratch:part:{i}"))
+    return validate_union(scratch, shapes)
+
+
+def _add_graph(scratch: ox.Store, graph: Graph, into: ox.NamedNode) -> None:
+    """Put the triples of the rdflib ``graph`` into graph ``into`` of the scratch store."""
+    scratch.bulk_extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), into)  # type: ignore[arg-type]
+        for s, p, o in graph
+    )
+
+
 def _engine_results(text: str, format: str, shapes: Graph | None) -> list[dict]:
     """The engine's results on the RDF ``text`` (``nt`` or ``turtle``), as
     :func:`validate_union` gives them."""
@@ -175,11 +192,7 @@ def _read_file(scratch: ox.Store, path: Path, fmt: ox.RdfFormat, format: str | N
     """Parse ``path`` into the scratch store's own graph; a malformed file raises
     :class:`~igel_graph.errors.ParseError` (line and column)."""
     if fmt not in _NATIVE:
-        parsed = parse_file(path, format)
-        scratch.extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), OWN_GRAPH)  # type: ignore[arg-type]
-            for s, p, o in parsed
-        )
+        _add_graph(scratch, parse_file(path, format), OWN_GRAPH)
         return
     if not path.is_file():
         raise ParseError("no such file" if not path.exists() else "is not a file", source=str(path))
@@ -199,10 +212,7 @@ def _copy(store: Any, graph: URIRef, scratch: ox.Store, into: ox.NamedNode) -> N
             ox.Quad(q.subject, q.predicate, q.object, into) for q in raw.quads_for_pattern(None, None, None, name)
         )
         return
-    scratch.bulk_extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), into)  # type: ignore[arg-type]
-        for s, p, o in store.graph(graph)
-    )
+    _add_graph(scratch, store.graph(graph), into)
 
 
 def _union_text(scratch: ox.Store) -> str:
