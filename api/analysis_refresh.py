@@ -7,7 +7,8 @@ page's count, the stored metrics and every finding link match the data again. Bu
 writes coalesce: a refresh starts once writes have paused for :data:`QUIET` seconds (or
 after :data:`LONGEST_WAIT` of steady writing), and while one runs, further writes only
 mark it to run once more.
-Requests never wait for it; until it is done they see the previous analysis graph (the
+Then the listings and views of a large store are computed ahead again
+(:mod:`api.precompute`). Requests never wait for it; until it is done they see the previous analysis graph (the
 gap report and the views compute the current analysis themselves, cached once per store
 state).
 """
@@ -20,6 +21,7 @@ import logging
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from .precompute import start as start_precompute
 from .write_path import write_lock
 
 __all__ = ["schedule", "wait_idle"]
@@ -61,6 +63,7 @@ async def _refresh(app: FastAPI) -> None:
             async with write_lock(app), app.state.query_pool.writing():
                 await run_in_threadpool(store_analysis, store)
                 app.state.generation = getattr(app.state, "generation", 0) + 1
+            start_precompute(app)  # a large store's listings and views, for the new data
         except Exception:  # noqa: BLE001 - a failed refresh must not end the server
             _log.exception("The analysis graph could not be refreshed after a write.")
 

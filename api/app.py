@@ -32,6 +32,8 @@ from .lanes import close_lanes
 from .limits import BodySizeLimit
 from .log_filter import install_log_filter
 from .openapi_doc import install_openapi
+from .precompute import start as start_precompute
+from .precompute import stop as stop_precompute
 from .templates import STATIC_DIR
 
 __all__ = ["create_app", "ROUTER_MODULES"]
@@ -109,9 +111,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         graphs = await run_in_threadpool(opened.graphs)
         if graphs and Graphs.ANALYSIS not in graphs:
             schedule_analysis(app)
+        elif graphs:
+            start_precompute(app)  # a large store's listings and views, in the background
         try:
             yield
         finally:
+            stop_precompute(app)
             await wait_analysis(app)
             await app.state.query_pool.stop()
             close_lanes(app)  # api/lanes.py: the threads that build pages

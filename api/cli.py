@@ -1,4 +1,4 @@
-"""The ``igel serve`` and ``igel views`` commands, registered on the core CLI through the ``igel.commands``
+"""The ``igel serve``, ``igel views`` and ``igel precompute`` commands, registered on the core CLI through the ``igel.commands``
 entry-point group (the core package never imports the web layer)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-__all__ = ["register", "register_views"]
+__all__ = ["register", "register_views", "register_precompute"]
 
 
 def register(app: typer.Typer) -> None:
@@ -94,3 +94,55 @@ def register_views(app: typer.Typer) -> None:
             f"[bold]{report.out}[/bold]. Open {first} in a browser.",
             soft_wrap=True,
         )
+
+
+def register_precompute(app: typer.Typer) -> None:
+    """Add the ``precompute`` command to ``app``."""
+
+    @app.command("precompute")
+    def precompute() -> None:
+        """Compute the read model, the analysis, the plan-wide named queries and the views ahead.
+
+        The results are kept in the store's folder for its data as it is now, so that the
+        server (and 'igel query') reads them instead of computing them on the first
+        request; the next write makes them stale. The server does the same by itself in
+        the background on a store of more than IGEL_PRECOMPUTE_MIN_TRIPLES triples; this
+        command does it now, with progress, on a store of any size.
+
+        Example: igel --store var/store precompute
+        """
+        import time
+
+        from igel_graph import derived
+        from igel_graph.cli.app import cli_settings, console, err_console
+        from igel_graph.errors import UsageError
+        from igel_graph.precompute import run
+        from igel_graph.store import open_store
+        from visualizations.precompute import all_steps
+
+        settings = cli_settings()
+        store = open_store(settings)
+        try:
+            if store.derived_dir() is None:
+                raise UsageError(
+                    f"A {store.kind} store keeps no results on disk: nothing to compute ahead.",
+                    hint="Computing ahead works on the embedded store (a folder given with --store).",
+                )
+            started = time.perf_counter()
+
+            def progress(done: int, total: int, label: str) -> None:
+                if label:
+                    elapsed = time.perf_counter() - started
+                    err_console.print(f"  [{done + 1}/{total}] {label} ({elapsed:.0f} s so far)", highlight=False)
+
+            seconds = run(all_steps(store, node_limit=settings.view_node_limit), progress=progress)
+            failed = [label for label, s in seconds.items() if s != s]  # NaN: the step failed
+            console.print(
+                f"Computed {len(seconds) - len(failed)} results ahead in {time.perf_counter() - started:.1f} s; "
+                f"{derived.entries(store)} are kept for the store's data in {store.derived_dir()}.",
+                soft_wrap=True,
+            )
+            if failed:
+                err_console.print("[yellow]Failed (computed when asked for): " + ", ".join(failed) + "[/yellow]")
+        finally:
+            store.close()

@@ -5,6 +5,10 @@ and the caller's key; every write bumps the counter, so an entry is never stale 
 that keeps every graph's size, for example, is seen). Concurrent callers asking for the same
 missing entry wait for one computation instead of running it twice.
 
+``persist=True`` adds a second level on disk (:mod:`igel_graph.derived`) for results that
+take long on a large store: a later process opening the same data reads them instead of
+computing them again.
+
 >>> from igel_graph.store.memory import MemoryStore
 >>> s = MemoryStore(); calls = []
 >>> cached(s, "answer", lambda: calls.append(1) or 42), cached(s, "answer", lambda: 0)
@@ -21,7 +25,12 @@ import threading
 from collections import OrderedDict
 from typing import Callable, Hashable, TypeVar
 
-__all__ = ["cached", "clear", "cache_key", "put"]
+from . import derived
+
+__all__ = ["cached", "clear", "cache_key", "put", "peek", "MISSING"]
+
+#: what :func:`peek` returns when nothing is kept for the key
+MISSING = derived.MISSING
 
 T = TypeVar("T")
 _SIZE = 128
@@ -46,8 +55,10 @@ def cache_key(store, key: Hashable) -> tuple:
     return (_identity(store), store.change_counter, key)
 
 
-def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or its earlier result for the same store state and ``key``."""
+def cached(store, key: Hashable, compute: Callable[[], T], *, persist: bool = False) -> T:
+    """``compute()``, or its earlier result for the same store state and ``key``;
+    ``persist``: also kept on disk for the store's data (:mod:`igel_graph.derived`) and
+    read from there by a process that has not computed it."""
     full = cache_key(store, key)
     with _lock:
         if full in _entries:
@@ -59,7 +70,7 @@ def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
             if full in _entries:
                 return _entries[full]  # type: ignore[return-value]
         try:
-            value = compute()
+            value = _compute(store, key, compute) if persist else compute()
         finally:
             with _lock:
                 _computing.pop(full, None)
@@ -70,9 +81,41 @@ def cached(store, key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
-def put(store, key: Hashable, value) -> None:
+def peek(store, key: Hashable):
+    """The result kept for ``key`` and the store's current state, in memory or on disk,
+    without computing it: :data:`MISSING` when there is none (a caller that cannot wait
+    for the computation, such as a request, then takes another way)."""
+    full = cache_key(store, key)
+    with _lock:
+        if full in _entries:
+            _entries.move_to_end(full)
+            return _entries[full]
+    value = derived.load(store, key)
+    if value is not MISSING:
+        with _lock:
+            _entries[full] = value
+            while len(_entries) > _SIZE:
+                _entries.popitem(last=False)
+    return value
+
+
+def _compute(store, key: Hashable, compute: Callable[[], T]) -> T:
+    """The result filed on disk for the store's data, else ``compute()`` filed there."""
+    value = derived.load(store, key)
+    if value is not derived.MISSING:
+        return value
+    token = store.state_token()  # before computing: a write meanwhile must not be filed under it
+    value = compute()
+    derived.save(store, key, value, token=token)
+    return value
+
+
+def put(store, key: Hashable, value, *, persist: bool = False) -> None:
     """Keep ``value`` as the result of ``key`` for the store's current state (for a
-    write that is known not to change it, e.g. storing the analysis, which it does not read)."""
+    write that is known not to change it, e.g. storing the analysis, which it does not
+    read); ``persist``: on disk too."""
+    if persist:
+        derived.save(store, key, value, token=store.state_token())
     full = cache_key(store, key)  # outside the lock: it may take the lock itself
     with _lock:
         _entries[full] = value

@@ -38,6 +38,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from .cache import MISSING, cached, peek
 from .errors import IgelError, ParameterError, ParseError, UnknownQueryError
 from .namespaces import PREFIXES
 from .resources import queries_dir
@@ -246,9 +247,27 @@ class NamedQuery:
                 )
         return out
 
+    def result_key(self, bindings: Mapping[str, Identifier]) -> tuple:
+        """The cache key of this query's whole result with ``bindings`` (the same for
+        every caller: the CLI, the API's pages and :mod:`igel_graph.precompute`)."""
+        return ("named-query", self.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())))
+
     def run(self, store: Store, params: Mapping[str, object] | None = None) -> SelectResult:
-        """Run the query on ``store`` with ``params`` bound as RDF terms."""
-        result = store.query(self.sparql, self.bindings(params))
+        """Run the query on ``store`` with ``params`` bound as RDF terms: the whole
+        result, computed once per state of the store's data (and kept on disk for it,
+        :mod:`igel_graph.derived`, so the plan-wide listings of a large store are
+        computed once after each change, not once per request or process)."""
+        bindings = self.bindings(params)
+        return cached(store, self.result_key(bindings), lambda: self._evaluate(store, bindings), persist=True)
+
+    def stored(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult | None:
+        """The whole result with ``bindings`` if it is already kept for the store's
+        data (in this process or on disk), else None; never runs the query."""
+        value = peek(store, self.result_key(bindings))
+        return None if value is MISSING else value
+
+    def _evaluate(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
+        result = store.query(self.sparql, bindings)
         if not isinstance(result, SelectResult):  # load_named_queries admits SELECT only
             raise IgelError(f"Query '{self.name}' did not return a table of rows.")
         return result

@@ -310,7 +310,7 @@ def read_model(store) -> ReadModel:
     >>> rm.name("urn:m", "de"), rm.name("urn:m", "en"), rm.label("urn:m")
     ('1.1.2 Koordinationsstelle', '1.1.2 Koordinationsstelle', 'Massnahme 1.1.2')
     """
-    return cached(store, ("read-model",), lambda: _load(store))
+    return cached(store, ("read-model",), lambda: _load(store), persist=True)
 
 
 def analysis_of(store, statements: str = "all"):
@@ -318,7 +318,7 @@ def analysis_of(store, statements: str = "all"):
     per store state and ``statements`` choice, whoever asks (pages, views, the API)."""
     from .analysis import analyse
 
-    return cached(store, ("analysis", statements), lambda: analyse(store, statements=statements))
+    return cached(store, ("analysis", statements), lambda: analyse(store, statements=statements), persist=True)
 
 
 def store_analysis(store, statements: str = "all"):
@@ -334,7 +334,7 @@ def store_analysis(store, statements: str = "all"):
         store.drop_graph(Graphs.ANALYSIS)  # no plan left to analyse
     else:
         return result  # a store without a plan gets no analysis graph
-    put(store, ("analysis", statements), result)
+    put(store, ("analysis", statements), result, persist=True)
     return result
 
 

@@ -64,6 +64,10 @@ class Settings:
     lang: str = "de"
     #: graph views with more nodes than this are aggregated
     view_node_limit: int = 1500
+    #: the server computes the read model, the analysis, the plan-wide named queries and
+    #: the views ahead (igel_graph/precompute.py) when the store holds more triples than
+    #: this: on a smaller store each takes under a second when first asked for
+    precompute_min_triples: int = 200_000
     #: run the reasoner during ``igel build``
     reason_on_build: bool = True
 

@@ -101,4 +101,5 @@ def build_view(
         store,
         ("view", name, tuple(sorted(params.items())), node_limit, shown),
         lambda: spec.builder(ViewContext(source, node_limit=node_limit, params=params)),
+        persist=True,
     )

@@ -9,7 +9,9 @@ values, total and links), as SPARQL results (``json``, ``xml``, ``csv``, ``tsv``
 same bytes as ``igel query NAME --format ...`` for the same rows) or as an HTML table;
 paginated with ``limit`` and ``offset``.
 
-Queries run in the SPARQL worker pool (:mod:`api.sparql.pool`) with the same time limit
+A result kept for the store's data (the whole result, computed ahead on a large store
+by :mod:`igel_graph.precompute`, or by ``igel query``) gives any page at once. Otherwise
+queries run in the SPARQL worker pool (:mod:`api.sparql.pool`) with the same time limit
 as ``/sparql``, never on the event loop; ``limit``/``offset`` become LIMIT/OFFSET of the
 query text (blocks of :data:`BLOCK` rows, cached without regard to the page size).
 """
@@ -23,6 +25,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Literal, URIRef
+from starlette.concurrency import run_in_threadpool
 
 from igel_graph.errors import ParameterError
 from igel_graph.formats import FORMATS, RESULT_FORMATS, content_type, serialize_select
@@ -173,10 +176,15 @@ async def page_of(
 ) -> tuple[list[str], list, int]:
     """Rows ``offset`` to ``offset + limit - 1`` of ``q`` with ``bindings``, and the total.
 
-    The query runs in the worker pool, so a long one never holds up another request and
-    stops at the endpoint's time limit. The total comes free when the rows end inside
-    the blocks fetched; otherwise the engine counts them once.
+    The whole result, when it is kept for the store's data already (a large store's
+    listings are computed ahead, :mod:`igel_graph.precompute`), gives the page at once.
+    Otherwise the query runs in the worker pool, so a long one never holds up another
+    request and stops at the endpoint's time limit. The total comes free when the rows
+    end inside the blocks fetched; otherwise the engine counts them once.
     """
+    whole = await run_in_threadpool(q.stored, request.app.state.store, bindings)
+    if whole is not None:
+        return whole.vars, whole.rows[offset : offset + limit], len(whole.rows)
     text = inject_values(substitute_in_filters(q.sparql, bindings), bindings) if bindings else q.sparql
     key = tuple(sorted((k, str(v)) for k, v in bindings.items()))
     first, last = offset // BLOCK, (offset + limit) // BLOCK  # one row past the page: is there more?

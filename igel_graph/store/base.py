@@ -94,6 +94,7 @@ def _counting(method):
 
     @functools.wraps(method)
     def write(self, *args, **kwargs):
+        self._before_write()
         try:
             return method(self, *args, **kwargs)
         finally:
@@ -141,6 +142,26 @@ class Store(ABC):
         True
         """
         return self.__dict__.get("_changes", 0)
+
+    def state_token(self) -> str | None:
+        """A name for the store's data as it is now that stays the same across processes
+        and openings, or None where the backend keeps none (memory and remote stores).
+
+        Results derived from the data may be kept on disk under it
+        (:mod:`igel_graph.derived`) and read by a later process: a process that opens the
+        store finds them as long as nothing was written since. Every write through a
+        store object gives the store a new token *before* it changes the data, so a crash
+        in the middle can only cost a recomputation, never leave an old result looking
+        current.
+        """
+        return None
+
+    def derived_dir(self) -> Path | None:
+        """The folder for results derived from this store's data (None: keep none)."""
+        return None
+
+    def _before_write(self) -> None:  # noqa: B027 - optional for backends
+        """Called by every write method before it writes (a new state token)."""
 
     @abstractmethod
     def query(

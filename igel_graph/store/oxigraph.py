@@ -44,6 +44,7 @@ from .rdfio import (
     sparql_syntax_error,
     triple_digest,
 )
+from .state import DERIVED_DIR, new_token, read_token
 from .terms import to_oxigraph, to_rdflib, triple_to_oxigraph, triple_to_rdflib
 
 #: where write_graphs stages a graph's triples before one update moves them into place
@@ -70,6 +71,8 @@ class OxigraphStore(Store):
     """
 
     kind = "oxigraph"
+    #: the state token as this object last read or wrote it (:meth:`state_token`)
+    _token: str | None = None
 
     def __init__(self, path: Path | str | None) -> None:
         if path is None:
@@ -98,6 +101,23 @@ class OxigraphStore(Store):
                 hint="Check that the directory is writable and holds an "
                 "Oxigraph store, or choose another with --store.",
             ) from None
+
+    # --- the state token (igel_graph.store.state)
+    def state_token(self) -> str | None:
+        if self.path is None:
+            return None  # a scratch store in memory: nothing outlives it
+        token = self._token
+        if token is None:
+            token = read_token(self.path) or new_token(self.path)
+            self._token = token
+        return token
+
+    def derived_dir(self) -> Path | None:
+        return None if self.path is None else self.path / DERIVED_DIR
+
+    def _before_write(self) -> None:
+        if self.path is not None:
+            self._token = new_token(self.path)
 
     @property
     def raw(self) -> ox.Store:

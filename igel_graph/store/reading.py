@@ -25,6 +25,7 @@ from ..errors import StoreUnavailable
 from ..settings import Settings
 from .base import Store
 from .oxigraph import OxigraphStore
+from .state import read_token
 
 __all__ = ["ReadOnlyOxigraphStore", "open_read_only", "open_for_reading", "describe", "OWN", "READ_ONLY"]
 
@@ -61,10 +62,16 @@ class ReadOnlyOxigraphStore(OxigraphStore):
     process that holds it for writing. Queries, graphs, dumps and sizes work as on
     :class:`OxigraphStore`; every write raises :class:`StoreUnavailable`."""
 
+    #: it reads results derived by the writer (:mod:`igel_graph.derived`), never files any
+    read_only = True
+
     def __init__(self, path: Path | str) -> None:  # noqa: D107 - the class says it
         self.path = Path(path).expanduser()
         try:
             self._store = open_read_only(str(self.path))
+            # after the data: a write in flight has bumped it before changing the data,
+            # so what it names is never older than what was opened
+            self._token = read_token(self.path)
         except (OSError, RuntimeError) as exc:
             raise StoreUnavailable(
                 f"Cannot open the store {self.path} read-only: {exc}",
@@ -76,6 +83,15 @@ class ReadOnlyOxigraphStore(OxigraphStore):
             f"The store {self.path} is open read-only here: another process holds it for writing.",
             hint="Stop that process (for example 'igel serve') to write, or write through its API.",
         )
+
+    def state_token(self) -> str | None:
+        """The token as it was when the store was opened: the data read here is the
+        data as of then, and the writer may give it a new one at any moment. None when
+        the store has none (this process never writes one)."""
+        return self._token
+
+    def _before_write(self) -> None:
+        pass  # every write is refused
 
     update = _refuse
     load = _refuse

@@ -1,0 +1,60 @@
+"""Runs :mod:`igel_graph.precompute` in the background of the server.
+
+A large store's read model, analysis, plan-wide named queries and views are computed
+after the server starts and again after each refresh of the analysis graph
+(:mod:`api.analysis_refresh`), in one thread of their own, so that the first request for
+any of them reads a kept result. A new start stops the run before it at its next step
+(what it computed is for data that has changed since). Requests never wait for it: one
+that comes first computes its own result as before, and the run then finds it kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fastapi import FastAPI
+
+from igel_graph.precompute import run, worth_it
+from visualizations.precompute import all_steps
+
+__all__ = ["start", "stop"]
+
+_log = logging.getLogger("igel.precompute")
+
+
+def start(app: FastAPI) -> None:
+    """Compute ahead for the store as it is now (returns at once)."""
+    before = getattr(app.state, "precompute", None)
+    halt = threading.Event()
+    thread = threading.Thread(target=_run, args=(app, before, halt), name="igel-precompute", daemon=True)
+    if before is not None:
+        before[1].set()
+    app.state.precompute = (thread, halt)
+    thread.start()
+
+
+def stop(app: FastAPI, wait: float = 1.0) -> None:
+    """Stop the run at its next step; wait at most ``wait`` seconds for it (a query in
+    the engine cannot be interrupted: the process may end beside it)."""
+    current = getattr(app.state, "precompute", None)
+    if current is not None:
+        current[1].set()
+        current[0].join(wait)
+
+
+def _run(app: FastAPI, before, halt: threading.Event) -> None:
+    if before is not None:
+        before[0].join()
+    if halt.is_set():
+        return
+    store, settings = app.state.store, app.state.settings
+    try:
+        if not worth_it(store, settings.precompute_min_triples):
+            return
+        seconds = run(all_steps(store, node_limit=settings.view_node_limit), stop=halt)
+    except Exception:  # noqa: BLE001 - computing ahead must never end the server
+        _log.exception("Computing the listings and views ahead failed.")
+        return
+    if seconds:
+        _log.info("Computed %d listings and views ahead in %.1f s.", len(seconds), sum(seconds.values()))

@@ -1,0 +1,20 @@
+"""The views' part of computing ahead (:mod:`igel_graph.precompute`): every view as
+``/views/NAME`` first shows it, without parameters."""
+
+from __future__ import annotations
+
+from igel_graph.precompute import Step, core_steps
+
+from .registry import VIEWS, build_view
+
+__all__ = ["view_steps", "all_steps"]
+
+
+def view_steps(store, *, node_limit: int) -> list[Step]:
+    """One step per view, with its default parameters."""
+    return [Step(f"view {name}", lambda name=name: build_view(store, name, node_limit=node_limit)) for name in VIEWS]
+
+
+def all_steps(store, *, node_limit: int) -> list[Step]:
+    """Everything a large store's pages need, the core's steps first (the views read them)."""
+    return [*core_steps(store), *view_steps(store, node_limit=node_limit)]
