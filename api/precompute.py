@@ -4,7 +4,8 @@ A large store's read model, analysis, plan-wide named queries and views are comp
 after the server starts and again after each refresh of the analysis graph
 (:mod:`api.analysis_refresh`), in one thread of their own, so that the first request for
 any of them reads a kept result. A new start stops the run before it at its next step
-(what it computed is for data that has changed since). Requests never wait for it: one
+(what it computed is for data that has changed since); after a run the thread waits for
+the next day and runs again, for the views shown "as of today". Requests never wait for it: one
 that comes first computes its own result as before, and the run then finds it kept.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime, timedelta
 
 from fastapi import FastAPI
 
@@ -43,18 +45,31 @@ def stop(app: FastAPI, wait: float = 1.0) -> None:
         current[0].join(wait)
 
 
+def _seconds_to_next_day() -> float:
+    """Seconds until just after the next midnight (local time, as ``as_of`` is read)."""
+    now = datetime.now()
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+    return (tomorrow - now).total_seconds() + 60
+
+
 def _run(app: FastAPI, before, halt: threading.Event) -> None:
     if before is not None:
         before[0].join()
-    if halt.is_set():
-        return
     store, settings = app.state.store, app.state.settings
     try:
-        if not worth_it(store, settings.precompute_min_triples):
+        if halt.is_set() or not worth_it(store, settings.precompute_min_triples):
             return
-        seconds = run(all_steps(store, node_limit=settings.view_node_limit), stop=halt)
     except Exception:  # noqa: BLE001 - computing ahead must never end the server
         _log.exception("Computing the listings and views ahead failed.")
         return
-    if seconds:
-        _log.info("Computed %d listings and views ahead in %.1f s.", len(seconds), sum(seconds.values()))
+    # then once a day: the collaboration view's default is "as of today", so a new day
+    # is a new view (the rest is kept and costs a file read)
+    while not halt.is_set():
+        try:
+            seconds = run(all_steps(store, node_limit=settings.view_node_limit), stop=halt)
+        except Exception:  # noqa: BLE001 - computing ahead must never end the server
+            _log.exception("Computing the listings and views ahead failed.")
+            return
+        if seconds:
+            _log.info("Computed %d listings and views ahead in %.1f s.", len(seconds), sum(seconds.values()))
+        halt.wait(_seconds_to_next_day())
