@@ -135,7 +135,7 @@ def register_precompute(app: typer.Typer) -> None:
                     elapsed = time.perf_counter() - started
                     err_console.print(f"  [{done + 1}/{total}] {label} ({elapsed:.0f} s so far)", highlight=False)
 
-            seconds = run(all_steps(store, node_limit=settings.view_node_limit), progress=progress)
+            seconds = run(store, all_steps(store, node_limit=settings.view_node_limit), progress=progress)
             failed = [label for label, s in seconds.items() if s != s]  # NaN: the step failed
             console.print(
                 f"Computed {len(seconds) - len(failed)} results ahead in {time.perf_counter() - started:.1f} s; "

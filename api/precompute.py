@@ -66,7 +66,7 @@ def _run(app: FastAPI, before, halt: threading.Event) -> None:
     # is a new view (the rest is kept and costs a file read)
     while not halt.is_set():
         try:
-            seconds = run(all_steps(store, node_limit=settings.view_node_limit), stop=halt)
+            seconds = run(store, all_steps(store, node_limit=settings.view_node_limit), stop=halt)
         except Exception:  # noqa: BLE001 - computing ahead must never end the server
             _log.exception("Computing the listings and views ahead failed.")
             return

@@ -243,7 +243,7 @@ def main() -> None:
         from visualizations.precompute import all_steps
 
         t = time.perf_counter()
-        out["ahead"] = run(all_steps(store, node_limit=1500))
+        out["ahead"] = run(store, all_steps(store, node_limit=1500))
         out["steps"]["compute ahead"] = time.perf_counter() - t
         for name, q in sorted(named.items()):
             if name in out["queries"]:

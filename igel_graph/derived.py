@@ -36,7 +36,7 @@ from typing import Hashable
 
 from .store.state import DERIVED_DIR
 
-__all__ = ["MISSING", "DERIVED_DIR", "load", "save", "entries", "program_digest"]
+__all__ = ["MISSING", "DERIVED_DIR", "load", "save", "exists", "entries", "program_digest"]
 
 _log = logging.getLogger("igel.derived")
 
@@ -83,6 +83,12 @@ def load(store, key: Hashable):
         _log.warning("Ignoring the unreadable derived result %s.", path)
         return MISSING
     return value if stored_key == key else MISSING
+
+
+def exists(store, key: Hashable) -> bool:
+    """Whether a result is filed for ``key`` and the store's current data."""
+    path = _file(store, key)
+    return path is not None and path.is_file()
 
 
 def save(store, key: Hashable, value, *, token: str | None) -> bool:

@@ -20,21 +20,24 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Iterable
 
+from . import derived
 from .queries import NamedQuery, load_named_queries
-from .readmodel import LANGS, analysis_of, read_model
+from .readmodel import LANGS, READ_MODEL_KEY, analysis_key, analysis_of, read_model
 
 __all__ = ["Step", "core_steps", "query_steps", "run", "worth_it"]
 
 
 @dataclass(frozen=True)
 class Step:
-    """One result to compute ahead: ``label`` names it in progress and logs."""
+    """One result to compute ahead: ``label`` names it in progress and logs, ``key`` is
+    its cache key, ``compute`` computes it."""
 
     label: str
+    key: tuple
     compute: Callable[[], object]
 
 
@@ -56,30 +59,36 @@ def query_steps(store, queries: dict[str, NamedQuery] | None = None) -> list[Ste
     for q in (queries or load_named_queries()).values():
         for params in _parameter_sets(q):
             label = f"query {q.name}" + "".join(f" {k}={v}" for k, v in params.items())
-            steps.append(Step(label, partial(q.run, store, params)))
+            bindings = q.bindings(params)
+            steps.append(Step(label, q.result_key(bindings), partial(q.evaluate, store, bindings)))
     return steps
 
 
 def core_steps(store) -> list[Step]:
     """The read model, the analysis and the named queries of ``store``."""
+    # these two through their cached functions: the views read them from memory next
     return [
-        Step("read model", lambda: read_model(store)),
-        Step("network analysis", lambda: analysis_of(store)),
+        Step("read model", READ_MODEL_KEY, lambda: read_model(store)),
+        Step("network analysis", analysis_key(), lambda: analysis_of(store)),
         *query_steps(store),
     ]
 
 
 def run(
+    store,
     steps: Iterable[Step],
     *,
     progress: Callable[[int, int, str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> dict[str, float]:
-    """Compute each step in turn; returns seconds per step label.
+    """Compute each step of ``store`` whose result is not kept on disk yet and keep it
+    there; returns seconds per step label (a kept one costs a file lookup).
 
-    ``progress(done, total, label)`` is called before each step; ``stop`` set ends the
-    run before the next step. A step that fails is skipped (its result is computed when
-    it is asked for, and fails there with its own message).
+    Results go to the disk, not into this process's memory: a server computing ahead
+    does not hold every listing of a large store at once. ``progress(done, total,
+    label)`` is called before each step; ``stop`` set ends the run before the next step.
+    A step that fails is skipped (its result is computed when it is asked for, and fails
+    there with its own message).
     """
     steps = list(steps)
     seconds: dict[str, float] = {}
@@ -89,11 +98,15 @@ def run(
         if progress is not None:
             progress(i, len(steps), step.label)
         t0 = time.perf_counter()
-        try:
-            step.compute()
-        except Exception:  # noqa: BLE001 - one failing listing must not stop the others
-            seconds[step.label] = float("nan")
-            continue
+        if not derived.exists(store, step.key):
+            token = store.state_token()  # before computing: a write meanwhile must not be filed under it
+            try:
+                value = step.compute()
+            except Exception:  # noqa: BLE001 - one failing listing must not stop the others
+                seconds[step.label] = float("nan")
+                continue
+            if not derived.exists(store, step.key):  # read model, analysis: kept by their cache
+                derived.save(store, step.key, value, token=token)
         seconds[step.label] = time.perf_counter() - t0
     if progress is not None:
         progress(len(steps), len(steps), "")

@@ -258,7 +258,7 @@ class NamedQuery:
         :mod:`igel_graph.derived`, so the plan-wide listings of a large store are
         computed once after each change, not once per request or process)."""
         bindings = self.bindings(params)
-        return cached(store, self.result_key(bindings), lambda: self._evaluate(store, bindings), persist=True)
+        return cached(store, self.result_key(bindings), lambda: self.evaluate(store, bindings), persist=True)
 
     def stored(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult | None:
         """The whole result with ``bindings`` if it is already kept for the store's
@@ -266,7 +266,8 @@ class NamedQuery:
         value = peek(store, self.result_key(bindings))
         return None if value is MISSING else value
 
-    def _evaluate(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
+    def evaluate(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
+        """Run the query with ``bindings`` on ``store`` now (no cache)."""
         result = store.query(self.sparql, bindings)
         if not isinstance(result, SelectResult):  # load_named_queries admits SELECT only
             raise IgelError(f"Query '{self.name}' did not return a table of rows.")

@@ -310,7 +310,16 @@ def read_model(store) -> ReadModel:
     >>> rm.name("urn:m", "de"), rm.name("urn:m", "en"), rm.label("urn:m")
     ('1.1.2 Koordinationsstelle', '1.1.2 Koordinationsstelle', 'Massnahme 1.1.2')
     """
-    return cached(store, ("read-model",), lambda: _load(store), persist=True)
+    return cached(store, READ_MODEL_KEY, lambda: _load(store), persist=True)
+
+
+#: the cache key of the read model
+READ_MODEL_KEY = ("read-model",)
+
+
+def analysis_key(statements: str = "all") -> tuple:
+    """The cache key of the analysis of ``statements`` (``all`` or ``source``)."""
+    return ("analysis", statements)
 
 
 def analysis_of(store, statements: str = "all"):
@@ -318,7 +327,7 @@ def analysis_of(store, statements: str = "all"):
     per store state and ``statements`` choice, whoever asks (pages, views, the API)."""
     from .analysis import analyse
 
-    return cached(store, ("analysis", statements), lambda: analyse(store, statements=statements), persist=True)
+    return cached(store, analysis_key(statements), lambda: analyse(store, statements=statements), persist=True)
 
 
 def store_analysis(store, statements: str = "all"):
@@ -334,7 +343,7 @@ def store_analysis(store, statements: str = "all"):
         store.drop_graph(Graphs.ANALYSIS)  # no plan left to analyse
     else:
         return result  # a store without a plan gets no analysis graph
-    put(store, ("analysis", statements), result, persist=True)
+    put(store, analysis_key(statements), result, persist=True)
     return result
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from igel_graph.precompute import Step, core_steps
 
-from .registry import VIEWS, build_view
+from .registry import VIEWS, view_job
 
 __all__ = ["view_steps", "all_steps"]
 
 
 def view_steps(store, *, node_limit: int) -> list[Step]:
     """One step per view, with its default parameters."""
-    return [Step(f"view {name}", lambda name=name: build_view(store, name, node_limit=node_limit)) for name in VIEWS]
+    return [Step(f"view {name}", *view_job(store, name, node_limit=node_limit)) for name in VIEWS]
 
 
 def all_steps(store, *, node_limit: int) -> list[Step]:

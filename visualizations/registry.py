@@ -24,7 +24,7 @@ from .render import VIEW_TITLES
 from .views import collaboration, comparison, dependencies, ego, plan, themes
 from .views.common import ViewContext
 
-__all__ = ["ViewSpec", "VIEWS", "build_view", "clear_cache", "UnknownView"]
+__all__ = ["ViewSpec", "VIEWS", "build_view", "view_job", "clear_cache", "UnknownView"]
 
 
 class UnknownView(UnknownQueryError):
@@ -65,26 +65,16 @@ VIEWS: dict[str, ViewSpec] = {
 VIEW_TITLES.update({name: spec.title for name, spec in VIEWS.items()})
 
 
-def build_view(
+def view_job(
     store: Store,
     name: str,
     params: Mapping[str, str] | None = None,
     *,
     node_limit: int = 1500,
     version: tuple[URIRef, Version] | None = None,
-) -> View:
-    """Build view ``name`` from ``store``; cached until the store's graphs change.
-
-    ``version`` (a plan and one of its versions, :func:`igel_graph.workbook.versions.find_version`)
-    builds it with that version of the plan in place of the current one
-    (:func:`igel_graph.workbook.version_store.store_at`); the version is part of the cache key.
-
-    Raises :class:`UnknownView` for an unknown name and :class:`IgelError` for a bad
-    parameter (e.g. an ego centre that is not in the graph).
-
-    >>> build_view(store, "collaboration").name  # doctest: +SKIP
-    'collaboration'
-    """
+) -> tuple[tuple, Callable[[], View]]:
+    """The cache key of view ``name`` with these arguments and the function that builds
+    it (see :func:`build_view`; :mod:`visualizations.precompute` files it ahead)."""
     spec = VIEWS.get(name)
     if spec is None:
         raise UnknownView(f"No view named {name!r}.", hint="Views: " + ", ".join(VIEWS))
@@ -97,9 +87,30 @@ def build_view(
     if version is not None:
         source = store_at(store, *version)
         shown = None if source is store else str(version[1].iri)
-    return cached(
-        store,
-        ("view", name, tuple(sorted(params.items())), node_limit, shown),
-        lambda: spec.builder(ViewContext(source, node_limit=node_limit, params=params)),
-        persist=True,
-    )
+    key = ("view", name, tuple(sorted(params.items())), node_limit, shown)
+    return key, lambda: spec.builder(ViewContext(source, node_limit=node_limit, params=params))
+
+
+def build_view(
+    store: Store,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    node_limit: int = 1500,
+    version: tuple[URIRef, Version] | None = None,
+) -> View:
+    """Build view ``name`` from ``store``; cached until the store's graphs change, and
+    kept on disk for the store's data (:mod:`igel_graph.derived`).
+
+    ``version`` (a plan and one of its versions, :func:`igel_graph.workbook.versions.find_version`)
+    builds it with that version of the plan in place of the current one
+    (:func:`igel_graph.workbook.version_store.store_at`); the version is part of the cache key.
+
+    Raises :class:`UnknownView` for an unknown name and :class:`IgelError` for a bad
+    parameter (e.g. an ego centre that is not in the graph).
+
+    >>> build_view(store, "collaboration").name  # doctest: +SKIP
+    'collaboration'
+    """
+    key, build = view_job(store, name, params, node_limit=node_limit, version=version)
+    return cached(store, key, build, persist=True)

@@ -178,3 +178,30 @@ INSERT DATA { GRAPH <urn:test:g> {
     assert q.stored(store, q.bindings({})) is None
     assert q.run(store).rows == first.rows and len(runs) == 1
     store.close()
+
+
+def test_computing_ahead_keeps_results_on_disk_not_in_memory(folder):
+    """igel_graph/precompute.py: a step is computed once per state of the data, its
+    result filed on disk; a kept step costs a lookup; a failing step does not stop the rest."""
+    from igel_graph.precompute import Step, run
+
+    store = OxigraphStore(folder)
+    store.update(ADD)
+    first, second = Counting(["many rows"]), Counting()
+
+    def broken():
+        raise RuntimeError("engine failure")
+
+    steps = [Step("broken", ("b",), broken), Step("first", ("f",), first), Step("second", ("s",), second)]
+    seconds = run(store, steps)
+    assert seconds["broken"] != seconds["broken"]  # NaN: failed, and the others ran
+    assert (first.calls, second.calls) == (1, 1)
+    assert derived.exists(store, ("f",)) and not derived.exists(store, ("b",))
+    assert cache.cache_key(store, ("f",)) not in cache._entries  # not held in memory
+    assert cache.peek(store, ("f",)) == ["many rows"]  # read back from the disk...
+    run(store, steps)
+    assert (first.calls, second.calls) == (1, 1)  # ...and not computed again
+    store.update(ADD.replace("one", "two"))
+    run(store, steps)
+    assert (first.calls, second.calls) == (2, 2)
+    store.close()
