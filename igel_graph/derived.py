@@ -11,10 +11,12 @@ An entry is filed under the store's state token (:meth:`Store.state_token
 changes the data, so an entry is never read for data other than the data it was computed
 from. Only a process that can write the store files entries (a read-only opening beside
 the server reads them), and only when no write happened while the result was computed.
-Entries of older tokens are removed when the first entry of a new token is filed.
+The folders of older tokens (and other programs) are removed when the first entry of a
+new one is filed.
 
-An entry also names the program that computed it (a digest of the project's Python
-modules and named queries), so a changed program never reads what an older one filed.
+The folder also names the program that computed its entries (a digest of the project's
+Python modules and named queries), so a changed program never reads what an older one
+filed.
 
 Backends without a token (memory, remote) keep nothing on disk.
 
@@ -36,7 +38,7 @@ from typing import Hashable
 
 from .store.state import DERIVED_DIR
 
-__all__ = ["MISSING", "DERIVED_DIR", "load", "save", "exists", "entries", "program_digest"]
+__all__ = ["MISSING", "DERIVED_DIR", "folder", "load", "save", "exists", "entries", "program_digest"]
 
 _log = logging.getLogger("igel.derived")
 
@@ -60,13 +62,21 @@ def program_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _file(store, key: Hashable) -> Path | None:
-    folder = store.derived_dir()
-    token = store.state_token() if folder is not None else None
-    if folder is None or token is None:
+def folder(store) -> Path | None:
+    """The folder of the results for the store's current data and this program
+    (``igel-derived/TOKEN-PROGRAM`` in the store folder), or None where none are kept."""
+    base = store.derived_dir()
+    token = store.state_token() if base is not None else None
+    if base is None or token is None:
         return None
-    digest = hashlib.sha256(f"{program_digest()} {key!r}".encode("utf-8")).hexdigest()[:32]
-    return folder / token / f"{digest}.pickle"
+    return base / f"{token}-{program_digest()}"
+
+
+def _file(store, key: Hashable) -> Path | None:
+    current = folder(store)
+    if current is None:
+        return None
+    return current / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32] + ".pickle")
 
 
 def load(store, key: Hashable):
@@ -120,7 +130,8 @@ def save(store, key: Hashable, value, *, token: str | None) -> bool:
 
 
 def _forget_others(current: Path) -> None:
-    """Remove the entries of every token but ``current``'s: their data is gone."""
+    """Remove the entries of every other data state or program than ``current``'s: the
+    data is gone, and a program reads only its own."""
     for other in current.parent.iterdir():
         if other != current and other.is_dir():
             shutil.rmtree(other, ignore_errors=True)
@@ -128,7 +139,7 @@ def _forget_others(current: Path) -> None:
 
 def entries(store) -> int:
     """How many results are filed for the store's current data (for status and tests)."""
-    path = _file(store, "")
-    if path is None or not path.parent.is_dir():
+    current = folder(store)
+    if current is None or not current.is_dir():
         return 0
-    return sum(1 for p in path.parent.glob("*.pickle"))
+    return sum(1 for p in current.glob("*.pickle"))

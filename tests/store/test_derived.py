@@ -86,7 +86,7 @@ def test_a_kept_result_is_read_by_the_next_opening_until_a_write(folder):
     store = _reopen(store)
     assert cache.cached(store, ("k",), compute, persist=True) == {"rows": [1, 2, 3]}
     assert compute.calls == 1  # read from disk, not computed again
-    old = store.derived_dir() / store.state_token()
+    old = derived.folder(store)
     store.update(ADD.replace("one", "two"))
     assert derived.entries(store) == 0
     cache.cached(store, ("k",), compute, persist=True)
@@ -136,7 +136,7 @@ def test_a_damaged_entry_is_computed_again(folder):
     store = OxigraphStore(folder)
     compute = Counting()
     cache.cached(store, ("k",), compute, persist=True)
-    for entry in (store.derived_dir() / store.state_token()).glob("*.pickle"):
+    for entry in derived.folder(store).glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     store = _reopen(store)
     assert cache.cached(store, ("k",), compute, persist=True) == "result"
