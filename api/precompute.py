@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from igel_graph.precompute import run, worth_it
 from visualizations.precompute import all_steps
 
-__all__ = ["start", "stop"]
+__all__ = ["start", "stop", "status"]
 
 _log = logging.getLogger("igel.precompute")
 
@@ -45,6 +45,13 @@ def stop(app: FastAPI, wait: float = 1.0) -> None:
         current[0].join(wait)
 
 
+def status(app: FastAPI) -> dict:
+    """How far computing ahead is (for ``/healthz``): ``running``, steps ``done`` of
+    ``total`` and the ``step`` under way; ``{"running": false}`` when it never ran (a
+    small store, or one that keeps nothing on disk)."""
+    return dict(getattr(app.state, "precompute_status", {"running": False}))
+
+
 def _seconds_to_next_day() -> float:
     """Seconds until just after the next midnight (local time, as ``as_of`` is read)."""
     now = datetime.now()
@@ -62,11 +69,16 @@ def _run(app: FastAPI, before, halt: threading.Event) -> None:
     except Exception:  # noqa: BLE001 - computing ahead must never end the server
         _log.exception("Computing the listings and views ahead failed.")
         return
+
     # then once a day: the collaboration view's default is "as of today", so a new day
     # is a new view (the rest is kept and costs a file read)
+    def progress(done: int, total: int, label: str) -> None:
+        app.state.precompute_status = {"running": bool(label), "done": done, "total": total, "step": label or None}
+
     while not halt.is_set():
         try:
-            seconds = run(store, all_steps(store, node_limit=settings.view_node_limit), stop=halt)
+            steps = all_steps(store, node_limit=settings.view_node_limit)
+            seconds = run(store, steps, stop=halt, progress=progress)
         except Exception:  # noqa: BLE001 - computing ahead must never end the server
             _log.exception("Computing the listings and views ahead failed.")
             return

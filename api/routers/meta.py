@@ -22,6 +22,7 @@ from igel_graph.store.base import SelectResult, Store
 from ..cache import generation as store_state
 from ..deps import SettingsDep, StoreDep
 from ..lanes import HEAVY, in_lane, lanes
+from ..precompute import status as precompute_status
 
 router = APIRouter(tags=["Service"])
 
@@ -239,10 +240,12 @@ async def healthz(request: Request) -> JSONResponse:
     since start; the worker figures say how many workers there are, how many are idle,
     how many long queries run, and how many workers were replaced (timeouts, crashes,
     long queries refused); ``lanes`` has the figures of the threads that build pages,
-    views and reports (api/lanes.py)."""
+    views and reports (api/lanes.py); ``computed_ahead`` says how far the server is in
+    computing a large store's listings and views ahead (api/precompute.py)."""
     state = request.app.state
     pool = getattr(state, "query_pool", None)
     body = {"status": "ok", "store": state.store.kind, "generation": getattr(state, "generation", 0)}
     body.update(pool.status() if pool is not None else {"query_workers": 0, "workers_restarted": 0})
     body["lanes"] = {name: lane.status() for name, lane in lanes(request.app).items()}
+    body["computed_ahead"] = precompute_status(request.app)
     return JSONResponse(body)

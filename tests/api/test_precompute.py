@@ -67,6 +67,13 @@ def test_the_server_computes_the_listings_and_views_ahead(ahead):
     server, store = ahead
     assert _wait_for(lambda: derived.entries(store) >= _steps()), derived.entries(store)
     with httpx.Client(base_url=server.url, timeout=60) as c:
+        assert _wait_for(lambda: c.get("/healthz").json()["computed_ahead"]["done"] == _steps())
+        assert c.get("/healthz").json()["computed_ahead"] == {
+            "running": False,
+            "done": _steps(),
+            "total": _steps(),
+            "step": None,
+        }
         before = c.get("/healthz").json()["queries_run"]
         page = c.get("/api/queries/actors", params={"limit": 5}).json()
         assert c.get("/healthz").json()["queries_run"] == before  # read from the kept result
