@@ -137,7 +137,7 @@ def tables(results: dict, scales: list[int]) -> str:
             otxt = ms(o["store"]) if "store" in o else "–"
             rtxt = ms(o["raw"]) if "raw" in o else "–"
             atxt = ms(o["api"]) if "api" in o else "–"
-            ktxt = ms(o["kept"]) if "kept" in o else "–"
+            ktxt = o["kept"] if isinstance(o.get("kept"), str) else ms(o["kept"]) if "kept" in o else "–"
             lines.append(
                 f"| {name} | {otxt} | {rtxt} | "
                 f"{ratio(o.get('store'), o.get('raw'))} | {atxt} | {ktxt} | {mtxt} | "
