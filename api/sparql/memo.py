@@ -46,8 +46,9 @@ V = TypeVar("V")
 class Accepted(Generic[K, V]):
     """``function`` with its last ``size`` successful results kept, keyed on the argument.
 
-    The argument is a string or a tuple of strings (and None); its total length must be
-    at most ``max_chars`` for the result to be kept. The cached value is shared between
+    The argument is a string or a tuple of strings, bytes and other hashable values; the
+    total length of its strings and bytes must be at most ``max_chars`` for the result to
+    be kept. The cached value is shared between
     callers: treat it as read-only.
     """
 
@@ -82,9 +83,9 @@ class Accepted(Generic[K, V]):
 
 
 def _chars(key: object) -> int:
-    """The length of a string key, or the summed length of a tuple's strings."""
-    if isinstance(key, str):
+    """The length of a string (or bytes) key, or the summed length of a tuple's strings."""
+    if isinstance(key, (str, bytes)):
         return len(key)
     if isinstance(key, tuple):
-        return sum(len(part) if isinstance(part, str) else 0 for part in key)
+        return sum(len(part) if isinstance(part, (str, bytes)) else 0 for part in key)
     return 0
