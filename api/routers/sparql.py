@@ -223,10 +223,11 @@ class SparqlFastPath:
     def _job(self, scope) -> QueryJob | None:
         """The job of a ``GET /sparql`` request, or None when the normal route must answer it."""
         accept = host = None
-        for name, value in scope["headers"]:
+        for name, value in scope["headers"]:  # the first of each, as Starlette's headers.get
             if name == b"accept":
-                accept = value.decode("latin-1")
-            elif name == b"host":
+                if accept is None:
+                    accept = value.decode("latin-1")
+            elif name == b"host" and host is None:
                 host = value.decode("latin-1")
         if accept is not None and "text/html" in accept:
             return None
