@@ -36,7 +36,7 @@ from .precompute import start as start_precompute
 from .precompute import stop as stop_precompute
 from .templates import STATIC_DIR
 
-__all__ = ["create_app", "ROUTER_MODULES"]
+__all__ = ["create_app", "IgelApp", "ROUTER_MODULES"]
 
 #: router modules included in this order (the resource router's catch-all paths come late)
 ROUTER_MODULES = (
@@ -71,7 +71,7 @@ health care and Baden-Württemberg's cross-sector care model project as linked d
 """
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> IgelApp:
     """Build the API application.
 
     Parameters
@@ -123,7 +123,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             if own_store:
                 opened.close()
 
-    app = FastAPI(
+    app = IgelApp(
         title="IGeL knowledge graph API",
         version="0.1.0",
         description=DESCRIPTION,
@@ -133,9 +133,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     limit = settings.max_body_bytes if settings is not None else None
     app.add_middleware(BodySizeLimit, max_bytes=limit)
-    from .routers.sparql import SparqlFastPath
-
-    app.add_middleware(SparqlFastPath)  # plain GET /sparql without the routing (see there)
     # Outermost: a 413 or an error page of a read route carries the CORS header too.
     app.add_middleware(ReadOnlyCors)
     install_error_handlers(app)
@@ -152,6 +149,30 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     add_named_query_routes(app)
     return app
+
+
+class IgelApp(FastAPI):
+    """The FastAPI application with a front door for plain ``GET /sparql`` requests.
+
+    Such a request (:class:`api.routers.sparql.SparqlFastPath` says which) is answered
+    before FastAPI's per-request telemetry check and Starlette's middleware stack, inside
+    the same CORS middleware as every read route; every other request takes the normal
+    way. The fast path answers its errors with the app's own exception handlers.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        from .routers.sparql import SparqlFastPath
+
+        self._sparql = SparqlFastPath(self)
+        self._sparql_front = ReadOnlyCors(self._sparql.answer)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not self.root_path and self._sparql.takes(scope):
+            scope["app"] = self
+            await self._sparql_front(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def _import_router(name: str):

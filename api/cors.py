@@ -11,6 +11,7 @@ from a visitor's browser. No credentials are ever allowed.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 __all__ = ["ReadOnlyCors", "is_write", "WRITE_PATHS"]
@@ -35,7 +36,9 @@ def is_write(path: str, method: str) -> bool:
     return path == _GSP and method.upper() not in ("GET", "HEAD", "OPTIONS")
 
 
+@lru_cache(maxsize=8)
 def _origins(raw: str | None) -> tuple[str, ...]:
+    """The origins of an ``IGEL_CORS_ORIGINS`` value (kept: it is read on every request)."""
     return tuple(o.strip() for o in (raw or "").split(",") if o.strip())
 
 

@@ -92,6 +92,29 @@ def rebuild_error(payload: dict) -> IgelError:
     return exc
 
 
+async def _settled(future: asyncio.Future, timeout: float) -> bool:
+    """Wait until ``future`` is done or ``timeout`` seconds have passed; True if it is
+    done. The future is neither cancelled nor consumed (what ``asyncio.wait`` with one
+    future does, without its set, counter and callbacks per call)."""
+    if future.done():
+        return True
+    loop = asyncio.get_running_loop()
+    waiter = loop.create_future()
+
+    def wake(_=None) -> None:
+        if not waiter.done():
+            waiter.set_result(None)
+
+    timer = loop.call_later(timeout, wake)
+    future.add_done_callback(wake)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+        future.remove_done_callback(wake)
+    return future.done()
+
+
 class _Gone(Exception):
     """The worker process went away (crashed or was killed) during a call."""
 
@@ -313,14 +336,20 @@ class QueryPool:
     # ------------------------------------------------------------ queries
     async def _acquire(self, deadline: float) -> _Worker:
         loop = asyncio.get_running_loop()
+        idle = self._idle
         while True:
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), max(0.001, deadline - loop.time()))
-            except TimeoutError:
-                raise QueryTimeout(
-                    f"No query worker became free within {self.timeout:g} s.",
-                    hint="The endpoint is busy; try again shortly.",
-                ) from None
+            if idle.qsize():
+                # a free worker now: no wait_for (it wraps the wait in a task, ~20 us);
+                # the same order as idle.get(), which takes a free worker at once too
+                worker = idle.get_nowait()
+            else:
+                try:
+                    worker = await asyncio.wait_for(idle.get(), max(0.001, deadline - loop.time()))
+                except TimeoutError:
+                    raise QueryTimeout(
+                        f"No query worker became free within {self.timeout:g} s.",
+                        hint="The endpoint is busy; try again shortly.",
+                    ) from None
             if worker.alive():
                 return worker
             self.crashes += 1  # died while idle: replace it, take the next one
@@ -366,7 +395,7 @@ class QueryPool:
 
     async def _await_reply(self, task: asyncio.Future, deadline: float):
         loop = asyncio.get_running_loop()
-        done, _ = await asyncio.wait({task}, timeout=max(0.0, min(self.long_after, deadline - loop.time())))
+        done = await _settled(task, max(0.0, min(self.long_after, deadline - loop.time())))
         if not done and loop.time() < deadline:
             if self._long >= self.long_slots:
                 self.refused_long += 1
@@ -377,7 +406,7 @@ class QueryPool:
                 )
             self._long += 1
             try:
-                done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - loop.time()))
+                done = await _settled(task, max(0.0, deadline - loop.time()))
             finally:
                 self._long -= 1
         if not done:

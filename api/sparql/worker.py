@@ -28,6 +28,9 @@ __all__ = ["WorkerSpec", "QueryJob", "QueryOutput", "worker_main", "error_payloa
 EMPTY_GRAPH = "urn:x-igel:no-graph"
 #: how much lower a worker's CPU priority is than the server's (nice increment)
 _NICE = 5
+#: query texts whose passing verdict a worker keeps, and the longest text kept
+VERDICTS_KEPT = 512
+VERDICT_MAX_CHARS = 16_384
 
 
 @dataclass(frozen=True)
@@ -221,9 +224,8 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
     """Vet ``job``, negotiate its format and answer it from ``reader``."""
     if not _HOT:
         _load_hot_path()
-    negotiate, formats = _HOT["negotiate"], _HOT["formats"]
-    check_own_graphs, scan_query = _HOT["check_own_graphs"], _HOT["scan_query"]
-    info = scan_query(job.query)
+    check_own_graphs = _HOT["check_own_graphs"]
+    info = _HOT["verdicts"](job.query)  # the first wall (refusals raise; api/sparql/memo.py)
     if job.default_graphs is None and job.named_graphs is None:
         check_own_graphs(info.default_graphs, own, "FROM")
         check_own_graphs(info.named_graphs, own, "FROM NAMED")
@@ -235,9 +237,17 @@ def _execute(reader, own: set, job: QueryJob) -> QueryOutput:
                     "named_graphs": tuple(info.named_graphs),
                 }
             )
-    kind = "graph" if info.form in ("CONSTRUCT", "DESCRIBE") else info.form.lower()
-    fmt = negotiate(job.accept, job.format, formats.formats_for(kind), what=f"A {info.form} result")
+    fmt = _HOT["formats_chosen"]((job.accept, job.format, info.form))
     return reader.answer(job, fmt, info.form)
+
+
+def _choose_format(key: tuple[str | None, str | None, str]):
+    """The format of the result of a query of ``form`` for ``(accept, format name, form)``
+    (:func:`igel_graph.negotiation.negotiate`; NotAcceptable when none fits)."""
+    accept, name, form = key
+    kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else form.lower()
+    formats = _HOT["formats"]
+    return _HOT["negotiate"](accept, name, formats.formats_for(kind), what=f"A {form} result")
 
 
 #: what every query uses, imported once per worker (a function-level import costs a
@@ -256,6 +266,7 @@ def _load_hot_path() -> None:
     from igel_graph.store.rdfio import sparql_syntax_error
 
     from . import results
+    from .memo import Accepted
     from .safety import check_own_graphs, scan_query
 
     _HOT.update(
@@ -264,6 +275,10 @@ def _load_hot_path() -> None:
         results=results,
         check_own_graphs=check_own_graphs,
         scan_query=scan_query,
+        # the first wall's verdicts on texts that passed it (a refused text is checked
+        # again each time it comes; api/sparql/memo.py)
+        verdicts=Accepted(scan_query, size=VERDICTS_KEPT, max_chars=VERDICT_MAX_CHARS),
+        formats_chosen=Accepted(_choose_format, size=256, max_chars=2048),
         AskResult=AskResult,
         sparql_syntax_error=sparql_syntax_error,
     )
