@@ -100,7 +100,11 @@ def register_precompute(app: typer.Typer) -> None:
     """Add the ``precompute`` command to ``app``."""
 
     @app.command("precompute")
-    def precompute() -> None:
+    def precompute(
+        skip: list[str] = typer.Option(
+            [], "--skip", metavar="QUERY", help="A named query not to compute ahead (repeat for several)."
+        ),
+    ) -> None:
         """Compute the read model, the analysis, the plan-wide named queries and the views ahead.
 
         The results are kept in the store's folder for its data as it is now, so that the
@@ -109,7 +113,7 @@ def register_precompute(app: typer.Typer) -> None:
         the background on a store of more than IGEL_PRECOMPUTE_MIN_TRIPLES triples; this
         command does it now, with progress, on a store of any size.
 
-        Example: igel --store var/store precompute
+        Example: igel --store var/store precompute --skip money-per-field-goal
         """
         import time
 
@@ -117,6 +121,7 @@ def register_precompute(app: typer.Typer) -> None:
         from igel_graph.cli.app import cli_settings, console, err_console
         from igel_graph.errors import UsageError
         from igel_graph.precompute import run
+        from igel_graph.queries import load_named_queries
         from igel_graph.store import open_store
         from visualizations.precompute import all_steps
 
@@ -135,7 +140,11 @@ def register_precompute(app: typer.Typer) -> None:
                     elapsed = time.perf_counter() - started
                     err_console.print(f"  [{done + 1}/{total}] {label} ({elapsed:.0f} s so far)", highlight=False)
 
-            seconds = run(store, all_steps(store, node_limit=settings.view_node_limit), progress=progress)
+            unknown = sorted(set(skip) - set(load_named_queries()))
+            if unknown:
+                raise UsageError(f"No named query {', '.join(unknown)}.", hint="'igel queries' lists them.")
+            steps = all_steps(store, node_limit=settings.view_node_limit, skip=skip)
+            seconds = run(store, steps, progress=progress)
             failed = [label for label, s in seconds.items() if s != s]  # NaN: the step failed
             console.print(
                 f"Computed {len(seconds) - len(failed)} results ahead in {time.perf_counter() - started:.1f} s; "

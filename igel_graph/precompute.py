@@ -53,10 +53,13 @@ def _parameter_sets(q: NamedQuery) -> list[dict[str, str]]:
     return [{"lang": code} for code in lang.choices if code in LANGS]
 
 
-def query_steps(store, queries: dict[str, NamedQuery] | None = None) -> list[Step]:
-    """One step per named query without a required parameter and per language."""
+def query_steps(store, queries: dict[str, NamedQuery] | None = None, skip: Iterable[str] = ()) -> list[Step]:
+    """One step per named query without a required parameter and per language, but
+    those named in ``skip``."""
     steps = []
     for q in (queries or load_named_queries()).values():
+        if q.name in skip:
+            continue
         for params in _parameter_sets(q):
             label = f"query {q.name}" + "".join(f" {k}={v}" for k, v in params.items())
             bindings = q.bindings(params)
@@ -64,13 +67,14 @@ def query_steps(store, queries: dict[str, NamedQuery] | None = None) -> list[Ste
     return steps
 
 
-def core_steps(store) -> list[Step]:
-    """The read model, the analysis and the named queries of ``store``."""
+def core_steps(store, skip: Iterable[str] = ()) -> list[Step]:
+    """The read model, the analysis and the named queries of ``store`` (but those named
+    in ``skip``)."""
     # these two through their cached functions: the views read them from memory next
     return [
         Step("read model", READ_MODEL_KEY, lambda: read_model(store)),
         Step("network analysis", analysis_key(), lambda: analysis_of(store)),
-        *query_steps(store),
+        *query_steps(store, skip=skip),
     ]
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from igel_graph.precompute import Step, core_steps
 
 from .registry import VIEWS, view_job
@@ -15,6 +17,9 @@ def view_steps(store, *, node_limit: int) -> list[Step]:
     return [Step(f"view {name}", *view_job(store, name, node_limit=node_limit)) for name in VIEWS]
 
 
-def all_steps(store, *, node_limit: int) -> list[Step]:
-    """Everything a large store's pages need, the core's steps first (the views read them)."""
-    return [*core_steps(store), *view_steps(store, node_limit=node_limit)]
+def all_steps(store, *, node_limit: int, skip: Iterable[str] = ()) -> list[Step]:
+    """Everything a large store's pages need: the read model and the analysis (the views
+    read them), the views (what a strategist opens first), then the named queries but
+    those named in ``skip``."""
+    core = core_steps(store, skip=skip)
+    return [*core[:2], *view_steps(store, node_limit=node_limit), *core[2:]]

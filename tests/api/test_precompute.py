@@ -118,9 +118,25 @@ def test_igel_precompute_keeps_every_result_for_the_store(built_oxigraph, tmp_pa
     done = _igel("--store", str(copy), "precompute")
     assert done.returncode == 0, done.stderr
     assert f"Computed {_steps()} results ahead" in done.stdout
-    assert f"[{_steps()}/{_steps()}] view comparison" in done.stderr  # progress, step by step
+    # progress, step by step: the views right after the read model and the analysis
+    assert "[3/" in done.stderr.split("view plan")[0].rsplit("\n", 1)[-1]
+    assert f"[{_steps()}/{_steps()}] query timeline lang=en" in done.stderr
     again = _igel("--store", str(copy), "precompute")
     assert f"{_steps()} are kept for the store's data" in again.stdout
+
+
+def test_igel_precompute_skips_the_named_queries_it_is_told_to(built_oxigraph, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(built_oxigraph.path, copy)
+    shutil.rmtree(copy / derived.DERIVED_DIR, ignore_errors=True)
+    done = _igel("--store", str(copy), "precompute", "--skip", "timeline", "--skip", "actors")
+    assert done.returncode == 0, done.stderr
+    assert f"Computed {_steps() - 4} results ahead" in done.stdout  # two queries, two languages each
+    assert "query timeline" not in done.stderr and "query actors " not in done.stderr
+    wrong = _igel("--store", str(copy), "precompute", "--skip", "timelines")
+    assert wrong.returncode == 2 and "No named query timelines" in wrong.stderr
 
 
 def test_igel_precompute_on_a_store_that_keeps_nothing_is_one_message():
