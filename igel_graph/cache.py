@@ -74,11 +74,17 @@ def cached(store, key: Hashable, compute: Callable[[], T], *, persist: bool = Fa
         finally:
             with _lock:
                 _computing.pop(full, None)
-        with _lock:
-            _entries[full] = value
-            while len(_entries) > _SIZE:
-                _entries.popitem(last=False)
+        _remember(full, value)
         return value
+
+
+def _remember(full: tuple, value) -> None:
+    """Keep ``value`` under the full key ``full``, the least recently used entry going
+    when there are more than :data:`_SIZE`."""
+    with _lock:
+        _entries[full] = value
+        while len(_entries) > _SIZE:
+            _entries.popitem(last=False)
 
 
 def peek(store, key: Hashable):
@@ -92,10 +98,7 @@ def peek(store, key: Hashable):
             return _entries[full]
     value = derived.load(store, key)
     if value is not MISSING:
-        with _lock:
-            _entries[full] = value
-            while len(_entries) > _SIZE:
-                _entries.popitem(last=False)
+        _remember(full, value)
     return value
 
 
@@ -116,11 +119,7 @@ def put(store, key: Hashable, value, *, persist: bool = False) -> None:
     read); ``persist``: on disk too."""
     if persist:
         derived.save(store, key, value, token=store.state_token())
-    full = cache_key(store, key)  # outside the lock: it may take the lock itself
-    with _lock:
-        _entries[full] = value
-        while len(_entries) > _SIZE:
-            _entries.popitem(last=False)
+    _remember(cache_key(store, key), value)  # the key outside the lock: it may take the lock itself
 
 
 def clear() -> None:
