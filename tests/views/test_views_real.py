@@ -129,6 +129,10 @@ def test_aggregation_above_the_node_limit(oxi_built):
     coarse = build_view(oxi_built, "plan", node_limit=40)
     assert len(coarse.nodes) <= 40
     assert all(n.marker == "aggregate" and n.expand.startswith("type:") for n in coarse.nodes)
+    # the notice says how the nodes were grouped
+    assert "actors are grouped by type, measures by goal." in view.notes[-1]["en"]
+    assert "every node is grouped by its type." in coarse.notes[-1]["en"]
+    assert "alle Knoten sind nach Typ zusammengefasst." in coarse.notes[-1]["de"]
     opened = build_view(oxi_built, "plan", {"expand": "type:StakeholderGroup"}, node_limit=40)
     assert str(resource("actor", "patienten")) in opened.node_ids()
 

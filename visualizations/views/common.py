@@ -125,12 +125,11 @@ def finish(
     if groups:
         view.aggregated = True
         view.markers["aggregate"] = text("Gruppe (Klick klappt auf)", "Group (click to expand)")
+        how = _grouping(groups)
         view.notes.append(
             text(
-                f"Die Ansicht hat {G.number_of_nodes()} Knoten, mehr als die Grenze von "
-                f"{ctx.node_limit}: Akteure sind nach Typ, Massnahmen nach Ziel zusammengefasst.",
-                f"The view has {G.number_of_nodes()} nodes, more than the limit of {ctx.node_limit}: "
-                "actors are grouped by type, measures by goal.",
+                f"Die Ansicht hat {G.number_of_nodes()} Knoten, mehr als die Grenze von {ctx.node_limit}: {how['de']}",
+                f"The view has {G.number_of_nodes()} nodes, more than the limit of {ctx.node_limit}: {how['en']}",
             )
         )
     if len(view.nodes) <= DECLUTTER_LIMIT:
@@ -139,6 +138,27 @@ def finish(
         _add_details(ctx, view)
     _add_search(ctx, view)
     return view
+
+
+def _grouping(groups: dict[str, list[str]]) -> dict[str, str]:
+    """How an aggregated view grouped its nodes, by the coarsest level it took
+    (:data:`visualizations.aggregate.LEVELS`): measures by goal, goals and measures by
+    action field, or everything by type (a view of hundreds of plans)."""
+    keys = {gid[len("group:") :] for gid in groups}
+    kinds = {key.partition(":")[0] for key in keys}
+    if "goal" in kinds:
+        return {
+            "de": "Akteure sind nach Typ, Massnahmen nach Ziel zusammengefasst.",
+            "en": "actors are grouped by type, measures by goal.",
+        }
+    if "field" in kinds:
+        return {
+            "de": "Akteure sind nach Typ, Ziele und Massnahmen nach Handlungsfeld zusammengefasst.",
+            "en": "actors are grouped by type, goals and measures by action field.",
+        }
+    if keys & {"type:Measure", "type:Goal", "type:ActionField"}:
+        return {"de": "alle Knoten sind nach Typ zusammengefasst.", "en": "every node is grouped by its type."}
+    return {"de": "Akteure sind nach Typ zusammengefasst.", "en": "actors are grouped by type."}
 
 
 def _declutter(view: View) -> None:
