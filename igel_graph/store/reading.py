@@ -91,7 +91,7 @@ class ReadOnlyOxigraphStore(OxigraphStore):
         return self._token
 
     def _before_write(self) -> None:
-        pass  # every write is refused
+        """Give no new token: every write is refused here, and the token is the writer's."""
 
     update = _refuse
     load = _refuse

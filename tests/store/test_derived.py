@@ -171,7 +171,8 @@ INSERT DATA { GRAPH <urn:test:g> {
     runs = []
     real = store.query
     store.query = lambda *a, **k: runs.append(a) or real(*a, **k)  # type: ignore[method-assign]
-    assert q.stored(store, q.bindings({})) is not None
+    kept = q.stored(store, q.bindings({}))
+    assert kept is not None and kept.vars == first.vars and kept.rows == first.rows
     assert q.run(store).rows == first.rows
     assert runs == []  # nothing was asked of the engine
     store.update(ADD)
