@@ -144,8 +144,19 @@ class _OxigraphReader:
         if job.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or (EMPTY_GRAPH,)]
 
+        # A SELECT answered in JSON is capped by a LIMIT in its text where it can be, and
+        # serialised once (results.cap_in_text); anything else is capped while it is written.
+        capping = None
+        if fmt.name == "json" and form == "SELECT" and not job.capped:
+            capping = _HOT["json_caps"]((job.query, job.max_rows))
         try:
-            result = self._store.query(job.query, **kwargs)
+            try:
+                result = self._store.query(job.query if capping is None else capping[0], **kwargs)
+            except SyntaxError:
+                if capping is None:
+                    raise
+                capping = None  # the engine's error is about the text the client wrote
+                result = self._store.query(job.query, **kwargs)
         except SyntaxError as exc:
             raise _HOT["sparql_syntax_error"](exc, job.query) from None
         if isinstance(result, ox.QueryBoolean):
@@ -153,6 +164,11 @@ class _OxigraphReader:
         if isinstance(result, ox.QuerySolutions):
             if job.capped:
                 return QueryOutput(media, result.serialize(format=results.results_format(fmt)), form)
+            if capping is not None:
+                body, truncated, rows = results.json_solutions_bytes(
+                    result.serialize(format=ox.QueryResultsFormat.JSON), job.max_rows
+                )
+                return QueryOutput(media, body, form, truncated, rows)
             body, truncated, rows = results.solutions_bytes(result, fmt, job.max_rows)
             return QueryOutput(media, body, form, truncated, rows)
         body, truncated, count = results.triples_bytes(result, fmt, job.max_rows, self._prefixes)
@@ -281,6 +297,8 @@ def _load_hot_path() -> None:
         formats_chosen=Accepted(_choose_format, size=256, max_chars=2048),
         AskResult=AskResult,
         sparql_syntax_error=sparql_syntax_error,
+        # how a SELECT text is capped for a JSON answer (api/sparql/results.py)
+        json_caps=Accepted(lambda key: results.cap_in_text(*key), size=VERDICTS_KEPT, max_chars=VERDICT_MAX_CHARS),
     )
 
 
