@@ -25,10 +25,11 @@ __all__ = ["ResourceView", "resource_exists", "load_resource", "resource_graph",
 #: incoming links listed on a page (the RDF formats carry all of them)
 MAX_INCOMING = 500
 
-_PREFIX = "PREFIX igel: <%s>\nPREFIX rdfs: <%s>\nPREFIX skos: <%s>\n" % (
+_PREFIX = "PREFIX igel: <%s>\nPREFIX rdfs: <%s>\nPREFIX skos: <%s>\nPREFIX rdf: <%s>\n" % (
     PREFIXES["igel"],
     PREFIXES["rdfs"],
     PREFIXES["skos"],
+    PREFIXES["rdf"],
 )
 
 _EXISTS = "ASK { { ?this ?p ?o } UNION { ?s ?p ?this } }"
@@ -43,6 +44,19 @@ SELECT ?passage ?quote ?section ?doc ?docLabel WHERE {
   OPTIONAL { ?passage igel:section ?section }
   OPTIONAL { ?passage igel:inDocument ?doc OPTIONAL { ?doc rdfs:label ?docLabel } }
 }"""
+)
+#: statements about the resource made into resources themselves (a finding's evidence, a
+#: curated or imported statement with its provenance), with their three parts
+_STATEMENTS = (
+    _PREFIX
+    + """SELECT ?st ?s ?p ?o ?finding WHERE {
+  { ?st rdf:subject ?this } UNION { ?st rdf:object ?this }
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
+  OPTIONAL { ?finding igel:evidenceStatement ?st } }"""
+)
+#: the metric values the analysis stored for the resource
+_METRICS = (
+    _PREFIX + "SELECT ?mv ?metric ?value WHERE { ?mv igel:metricOf ?this ; igel:metric ?metric ; igel:value ?value }"
 )
 _DESCRIBE = "CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"
 _BNODES = "CONSTRUCT { ?b ?p ?o } WHERE { ?this ?x ?b . ?b ?p ?o FILTER isBlank(?b) }"
@@ -63,12 +77,17 @@ class ResourceView:
     incoming_truncated: bool = False
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     passages: list[dict] = field(default_factory=list)
+    #: names of the nodes that point at the resource and have none in the store: a
+    #: statement about it ("Aussage: 1.1.2 … – federführend – GSD"), a metric value of it
+    #: ("Kennzahl: Zwischenzentralität = 0.45"), where the local name is only "1" or a hash
+    described: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def label(self, term: Node, lang: str) -> str:
         """The label of ``term`` in ``lang`` (else German, else English, else its local name);
         standard vocabulary terms without a label in the store get theirs from
         :data:`api.vocabulary_labels.VOCABULARY_LABELS` ("Typ", "Bezeichnung")."""
-        texts = self.labels.get(str(term)) or VOCABULARY_LABELS.get(str(term))
+        key = str(term)
+        texts = self.labels.get(key) or self.described.get(key) or VOCABULARY_LABELS.get(key)
         if texts:
             return texts.get(lang) or texts.get("de") or texts.get("en") or next(iter(texts.values()))
         text = str(term)
@@ -121,6 +140,7 @@ def load_resource(store: Store, iri: URIRef, labels: dict[str, dict[str, str]] |
         _grouped(inc.rows[:MAX_INCOMING], lambda r: (r[0], r[1])), key=lambda t: (str(t[1]), str(t[0]))
     )
     view.labels = labels if labels is not None else all_labels(store)
+    _describe_unnamed(store, view)
     passages = store.query(_PASSAGES, {"this": iri})
     assert isinstance(passages, SelectResult)
     seen = set()
@@ -130,6 +150,49 @@ def load_resource(store: Store, iri: URIRef, labels: dict[str, dict[str, str]] |
         seen.add(row["passage"])
         view.passages.append({k: (str(v) if v is not None else None) for k, v in row.items()})
     return view
+
+
+def _number(value) -> str:
+    """A metric value as a reader takes it in: whole numbers whole, others to 3 digits."""
+    number = value.toPython() if hasattr(value, "toPython") else value
+    if isinstance(number, (int, float)):
+        return f"{number:.0f}" if float(number).is_integer() else f"{number:.3g}"
+    return str(number)
+
+
+def _describe_unnamed(store: Store, view: ResourceView) -> None:
+    """Name the incoming statements and metric values that have no name of their own
+    (:attr:`ResourceView.described`), from their parts."""
+    from visualizations.details import METRIC_NAMES
+
+    unnamed = {str(s) for s, _, _ in view.incoming if str(s) not in view.labels}
+    if not unnamed:
+        return
+    statements = store.query(_STATEMENTS, {"this": view.iri})
+    assert isinstance(statements, SelectResult)
+    for st, *parts, finding in statements.rows:
+        if str(st) not in unnamed or any(part is None for part in parts):
+            continue
+        # several findings cite the same statement: say whose evidence each one is
+        names = {}
+        for lang in ("de", "en"):
+            name = ("Aussage: " if lang == "de" else "Statement: ") + " – ".join(
+                view.label(part, lang) for part in parts if part is not None
+            )
+            if finding is not None:
+                name += (" (Beleg für «%s»)" if lang == "de" else " (evidence for “%s”)") % view.label(finding, lang)
+            names[lang] = name
+        view.described[str(st)] = names
+    metrics = store.query(_METRICS, {"this": view.iri})
+    assert isinstance(metrics, SelectResult)
+    for mv, metric, value in metrics.rows:
+        if str(mv) in unnamed:
+            metric_names = METRIC_NAMES.get(str(metric).rsplit("/", 1)[-1], {})
+            view.described[str(mv)] = {
+                lang: ("Kennzahl: " if lang == "de" else "Metric: ")
+                + f"{metric_names.get(lang, str(metric))} = {_number(value)}"
+                for lang in ("de", "en")
+            }
 
 
 def resource_graph(store: Store, iri: URIRef) -> Graph:

@@ -98,3 +98,48 @@ def test_named_graph_resolves(client, built_oxigraph):
 
     r = client.get("/graph/curated.nt")
     assert len(Graph().parse(data=r.content, format="nt")) == built_oxigraph.graphs()[Graphs.CURATED]
+
+
+def _incoming_rows(page: str) -> list[list[str]]:
+    """The cells of the page's incoming-links table, as text."""
+    import html
+    import re
+
+    table = page[page.index('<table class="incoming">') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
+
+
+def test_incoming_statements_and_metric_values_are_named_by_what_they_say(client, built_oxigraph):
+    """A finding's evidence statement about 1.1.2 and a metric value of the GSD have no name
+    of their own (their IRIs end in "/statement/1" or a hash); the page names them by their
+    parts instead of "1" or "407f60daee80"."""
+    import re
+
+    rows = [r for r in _incoming_rows(client.get(M112 + "?lang=de", headers={"accept": "text/html"}).text) if r]
+    names = [r[0] for r in rows]
+    assert not [n for n in names if re.fullmatch(r"\d+|[0-9a-f]{12}", n)], names
+    # the plan: 1.1.2 is led by the GSD (ontology/data/igel-aktionsplan-2026-2030.ttl); the
+    # analysis cites that statement as evidence of the finding that the GSD carries it alone
+    lead = (
+        "Aussage: 1.1.2 Aufgaben klären und zentrale Koordinationsstelle schaffen – federführend – "
+        "Gesundheits- und Sozialdepartement des Kantons Luzern (GSD) (Beleg für «1.1.2 Aufgaben klären "
+        "und zentrale Koordinationsstelle schaffen: nur Gesundheits- und Sozialdepartement des Kantons Luzern (GSD)»)"
+    )
+    assert lead in names
+    en = _incoming_rows(client.get(M112 + "?lang=en", headers={"accept": "text/html"}).text)
+    assert any(
+        r and r[0].startswith("Statement: 1.1.2 Clarify tasks and create a central coordination office – lead – ")
+        for r in en
+    )
+
+    # the GSD's betweenness as the analysis stored it, to three digits
+    from igel_graph.readmodel import stored_metrics
+
+    value = stored_metrics(built_oxigraph)["collaboration/betweenness"][str(GSD)]
+    gsd = _incoming_rows(client.get("/id/actor/gsd?lang=de", headers={"accept": "text/html"}).text)
+    assert [f"Kennzahl: Zwischenzentralität = {value:.3g}", "Kennzahl von", "analysis"] in gsd
