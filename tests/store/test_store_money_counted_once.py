@@ -1,5 +1,6 @@
 """``money-per-field-goal`` on a small plan whose budget lines fund several targets: each
-cell counts once in a field or goal row, and in full in each measure row it funds.
+cell counts once in a field or goal row, and in full in each measure row it funds; the same
+on every backend.
 
 The plan (FIXTURE below, numbers and amounts made up for the test): action field 1 with
 goals 1.1 (measures 1.1.1, 1.1.2) and 1.2 (measure 1.2.1).
@@ -77,20 +78,11 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def store(request, tmp_path_factory):
-    if request.param == "memory":
-        from igel_graph.store.memory import MemoryStore
-
-        store = MemoryStore()
-    else:
-        from igel_graph.store.oxigraph import OxigraphStore
-
-        store = OxigraphStore(tmp_path_factory.mktemp("money") / "store")
-    store.load(FIXTURE, URIRef(GRAPH_BASE + "test/money"), format="turtle")
-    yield store
-    if request.param == "oxigraph":
-        store.close()
+@pytest.fixture
+def store(any_store):
+    """The fixture plan in an empty store of each backend (rdflib memory, Oxigraph, Virtuoso)."""
+    any_store.load(FIXTURE, URIRef(GRAPH_BASE + "test/money"), format="turtle")
+    return any_store
 
 
 def _money(store, **params: str) -> dict:
