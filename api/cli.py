@@ -113,7 +113,7 @@ def register_precompute(app: typer.Typer) -> None:
         the background on a store of more than IGEL_PRECOMPUTE_MIN_TRIPLES triples; this
         command does it now, with progress, on a store of any size.
 
-        Example: igel --store var/store precompute --skip money-per-field-goal
+        Example: igel --store var/store precompute --skip collaboration-pairs
         """
         import time
 
