@@ -73,6 +73,7 @@ def test_the_server_computes_the_listings_and_views_ahead(ahead):
             "done": _steps(),
             "total": _steps(),
             "step": None,
+            "timed_out": 0,
         }
         before = c.get("/healthz").json()["queries_run"]
         page = c.get("/api/queries/actors", params={"limit": 5}).json()
