@@ -77,11 +77,13 @@ class Step:
 class StepOutcome:
     """How one step of :func:`run` ended: ``status`` (:data:`COMPUTED`, :data:`KEPT`,
     :data:`FAILED` or :data:`TIMED_OUT`) and the seconds it took; ``filed`` whether a
-    result computed now was kept on disk (not when a write came meanwhile)."""
+    result computed now was kept on disk (not when a write came meanwhile); ``pid`` the
+    child process that ran it (None: it ran in this process, or was kept already)."""
 
     status: str
     seconds: float
     filed: bool = False
+    pid: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -207,10 +209,10 @@ def _step(
             return None
         if answer.status != OK:
             status = TIMED_OUT if answer.status == TIMED_OUT else FAILED
-            return StepOutcome(status, time.perf_counter() - t0)
+            return StepOutcome(status, time.perf_counter() - t0, pid=answer.pid)
         # filed under the token of the data the child read, if that is still the store's
         filed = derived.save(store, step.key, answer.value, token=answer.token)
-        return StepOutcome(COMPUTED, time.perf_counter() - t0, filed)
+        return StepOutcome(COMPUTED, time.perf_counter() - t0, filed, answer.pid)
     try:
         value = step.compute()
     except Exception:  # noqa: BLE001 - one failing listing must not stop the others

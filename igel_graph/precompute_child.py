@@ -24,7 +24,7 @@ import multiprocessing
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -68,6 +68,8 @@ class ChildAnswer:
     value: Any = None
     token: str | None = None
     message: str = ""
+    #: the child process that ran the step (killed by now if it timed out or was stopped)
+    pid: int | None = None
 
 
 def child_main(conn: Any, path: str) -> None:
@@ -115,6 +117,7 @@ class QueryChild:
         self._process: Any = None
         self._conn: Any = None
         self._token: str | None = None
+        self._ready = False  # the running child has opened the store
         #: children started so far (for tests and measurements)
         self.started = 0
 
@@ -135,20 +138,19 @@ class QueryChild:
             self.close()  # it reads data that has changed since it opened it (or it died)
         if self._process is None:
             self._start()
+        pid = self.pid
+        if not self._ready:
             ready = self._receive(deadline, stop)
             if ready.status != OK:
                 self.close()  # it could not open the store: the next step starts a new one
-                return ready
-            self._token = ready.value
+                return replace(ready, pid=pid)
+            self._token, self._ready = ready.value, True
         try:
             self._conn.send(("query", work))
         except (OSError, ValueError) as exc:
             self.close()
-            return ChildAnswer(FAILED, message=f"the child process is gone: {exc}")
-        answer = self._receive(deadline, stop)
-        if answer.status == OK:
-            return ChildAnswer(OK, answer.value, answer.token)
-        return answer
+            return ChildAnswer(FAILED, message=f"the child process is gone: {exc}", pid=pid)
+        return replace(self._receive(deadline, stop), pid=pid)
 
     def _start(self) -> None:
         ours, theirs = self._ctx.Pipe(duplex=True)
@@ -157,7 +159,7 @@ class QueryChild:
         )
         process.start()
         theirs.close()  # ours sees EOF when the child dies
-        self._process, self._conn, self._token = process, ours, None
+        self._process, self._conn, self._token, self._ready = process, ours, None, False
         self.started += 1
 
     def _receive(self, deadline: float, stop: threading.Event | None) -> ChildAnswer:
@@ -187,7 +189,7 @@ class QueryChild:
     def close(self) -> None:
         """Kill the child (SIGKILL: the engine cannot be asked to stop) and wait for it."""
         process, conn = self._process, self._conn
-        self._process, self._conn, self._token = None, None, None
+        self._process, self._conn, self._token, self._ready = None, None, None, False
         if conn is not None:
             conn.close()
         if process is not None:
