@@ -177,9 +177,11 @@ class QueryChild:
                 if not self._conn.poll(min(_POLL, left)):
                     continue
                 message = self._conn.recv()
-            except (EOFError, OSError) as exc:
+            except (EOFError, OSError):
+                process = self._process
                 self.close()
-                return ChildAnswer(FAILED, message=f"the child process ended: {exc or 'no answer'}")
+                code = None if process is None else process.exitcode
+                return ChildAnswer(FAILED, message=f"the child process ended without an answer (exit code {code})")
             if message[0] == "ready":
                 return ChildAnswer(OK, message[1])
             if message[0] == "ok":
