@@ -113,13 +113,21 @@ def register_precompute(app: typer.Typer) -> None:
         the background on a store of more than IGEL_PRECOMPUTE_MIN_TRIPLES triples; this
         command does it now, with progress, on a store of any size.
 
+        Each named query runs in a child process that is killed after
+        IGEL_PRECOMPUTE_STEP_TIMEOUT seconds (default 600); a step that times out or fails
+        is named at the end and computed when it is asked for.
+
+        Exit codes: 0 when at least one step gave a result (or all were kept already),
+        1 when every step failed or timed out, 2 for a wrong option or a store that keeps
+        nothing on disk.
+
         Example: igel --store var/store precompute --skip collaboration-pairs
         """
         import time
 
         from igel_graph import derived
         from igel_graph.cli.app import cli_settings, console, err_console
-        from igel_graph.errors import UsageError
+        from igel_graph.errors import IgelError, UsageError
         from igel_graph.precompute import run
         from igel_graph.queries import load_named_queries
         from igel_graph.store import open_store
@@ -144,14 +152,31 @@ def register_precompute(app: typer.Typer) -> None:
             if unknown:
                 raise UsageError(f"No named query {', '.join(unknown)}.", hint="'igel queries' lists them.")
             steps = all_steps(store, node_limit=settings.view_node_limit, skip=skip)
-            seconds = run(store, steps, progress=progress)
-            failed = [label for label, s in seconds.items() if s != s]  # NaN: the step failed
+            limit = settings.precompute_step_timeout
+            outcomes = run(store, steps, progress=progress, step_timeout=limit)
+            timed_out = [label for label, o in outcomes.items() if o.timed_out]
+            failed = [label for label, o in outcomes.items() if o.failed and not o.timed_out]
             console.print(
-                f"Computed {len(seconds) - len(failed)} results ahead in {time.perf_counter() - started:.1f} s; "
+                f"Computed {len(outcomes) - len(failed) - len(timed_out)} results ahead in "
+                f"{time.perf_counter() - started:.1f} s; "
                 f"{derived.entries(store)} are kept for the store's data in {store.derived_dir()}.",
                 soft_wrap=True,
             )
+            if timed_out:
+                err_console.print(
+                    f"[yellow]Timed out after {limit:g} s (IGEL_PRECOMPUTE_STEP_TIMEOUT; computed when asked for): "
+                    + ", ".join(timed_out)
+                    + "[/yellow]",
+                    highlight=False,
+                )
             if failed:
-                err_console.print("[yellow]Failed (computed when asked for): " + ", ".join(failed) + "[/yellow]")
+                err_console.print(
+                    "[yellow]Failed (computed when asked for): " + ", ".join(failed) + "[/yellow]", highlight=False
+                )
+            if outcomes and len(failed) + len(timed_out) == len(outcomes):
+                raise IgelError(
+                    f"Every one of the {len(outcomes)} steps failed or timed out: nothing was computed ahead.",
+                    hint="Check the store with 'igel stats', or raise IGEL_PRECOMPUTE_STEP_TIMEOUT.",
+                )
         finally:
             store.close()

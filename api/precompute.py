@@ -7,6 +7,10 @@ any of them reads a kept result. A new start stops the run before it at its next
 (what it computed is for data that has changed since); after a run the thread waits for
 the next day and runs again, for the views shown "as of today". Requests never wait for it: one
 that comes first computes its own result as before, and the run then finds it kept.
+
+The named queries run in a child process (:mod:`igel_graph.precompute_child`), killed past
+``IGEL_PRECOMPUTE_STEP_TIMEOUT`` or as soon as the run is stopped; a step that times out
+is logged once, by name, and counted in ``/healthz``'s ``computed_ahead.timed_out``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import datetime, timedelta
 
 from fastapi import FastAPI
 
-from igel_graph.precompute import run, worth_it
+from igel_graph.precompute import StepOutcome, run, worth_it
 from visualizations.precompute import all_steps
 
 __all__ = ["start", "stop", "status"]
@@ -37,8 +41,9 @@ def start(app: FastAPI) -> None:
 
 
 def stop(app: FastAPI, wait: float = 1.0) -> None:
-    """Stop the run at its next step; wait at most ``wait`` seconds for it (a query in
-    the engine cannot be interrupted: the process may end beside it)."""
+    """Stop the run: a named query under way in the child is killed at once, any other
+    step is let finish; wait at most ``wait`` seconds for it (a read model or a view in
+    this process cannot be interrupted: the process may end beside it)."""
     current = getattr(app.state, "precompute", None)
     if current is not None:
         current[1].set()
@@ -47,8 +52,9 @@ def stop(app: FastAPI, wait: float = 1.0) -> None:
 
 def status(app: FastAPI) -> dict:
     """How far computing ahead is (for ``/healthz``): ``running``, steps ``done`` of
-    ``total`` and the ``step`` under way; ``{"running": false}`` when it never ran (a
-    small store, or one that keeps nothing on disk)."""
+    ``total``, the ``step`` under way and how many steps ``timed_out`` in this run;
+    ``{"running": false}`` when it never ran (a small store, or one that keeps nothing
+    on disk)."""
     return dict(getattr(app.state, "precompute_status", {"running": False}))
 
 
@@ -72,16 +78,44 @@ def _run(app: FastAPI, before, halt: threading.Event) -> None:
 
     # then once a day: the collaboration view's default is "as of today", so a new day
     # is a new view (the rest is kept and costs a file read)
+    timed_out: set[str] = set()  # of this run
+    logged: set[str] = set()  # once per start (per state of the data), not once a day
+
     def progress(done: int, total: int, label: str) -> None:
-        app.state.precompute_status = {"running": bool(label), "done": done, "total": total, "step": label or None}
+        app.state.precompute_status = {
+            "running": bool(label),
+            "done": done,
+            "total": total,
+            "step": label or None,
+            "timed_out": len(timed_out),
+        }
+
+    def report(label: str, outcome: StepOutcome) -> None:
+        if outcome.timed_out:
+            timed_out.add(label)
+            if label not in logged:
+                logged.add(label)
+                _log.warning(
+                    "Computing ahead: %s took longer than %g s (IGEL_PRECOMPUTE_STEP_TIMEOUT) and was stopped; "
+                    "it is computed when asked for.",
+                    label,
+                    settings.precompute_step_timeout,
+                )
 
     while not halt.is_set():
+        timed_out.clear()
         try:
             steps = all_steps(store, node_limit=settings.view_node_limit)
-            seconds = run(store, steps, stop=halt, progress=progress)
+            outcomes = run(
+                store, steps, stop=halt, progress=progress, report=report, step_timeout=settings.precompute_step_timeout
+            )
         except Exception:  # noqa: BLE001 - computing ahead must never end the server
             _log.exception("Computing the listings and views ahead failed.")
             return
-        if seconds:
-            _log.info("Computed %d listings and views ahead in %.1f s.", len(seconds), sum(seconds.values()))
+        if outcomes:
+            _log.info(
+                "Computed %d listings and views ahead in %.1f s.",
+                sum(1 for o in outcomes.values() if not o.failed),
+                sum(o.seconds for o in outcomes.values()),
+            )
         halt.wait(_seconds_to_next_day())

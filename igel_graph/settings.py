@@ -68,6 +68,10 @@ class Settings:
     #: the views ahead (igel_graph/precompute.py) when the store holds more triples than
     #: this: on a smaller store each takes under a second when first asked for
     precompute_min_triples: int = 200_000
+    #: seconds one named query may take when computed ahead (in a child process of its
+    #: own, igel_graph/precompute_child.py): past it the child is killed, the step is
+    #: recorded as timed out and the run goes on; the listing is computed when asked for
+    precompute_step_timeout: float = 600.0
     #: run the reasoner during ``igel build``
     reason_on_build: bool = True
 
