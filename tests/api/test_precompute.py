@@ -10,14 +10,13 @@ Sozialdepartement"); the test renames it.
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 from api_test_config import TOKEN
 
 from igel_graph import derived
 from igel_graph.queries import load_named_queries
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -49,15 +48,6 @@ def ahead(writable_store):
         yield running, writable_store
 
 
-def _wait_for(condition, seconds: float = 120.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 def _names(c: httpx.Client) -> dict[str, str]:
     rows = c.get("/api/queries/actors", params={"limit": 1000}).json()["rows"]
     return {row["actor"]: row["label"] for row in rows}
@@ -65,9 +55,9 @@ def _names(c: httpx.Client) -> dict[str, str]:
 
 def test_the_server_computes_the_listings_and_views_ahead(ahead):
     server, store = ahead
-    assert _wait_for(lambda: derived.entries(store) >= _steps()), derived.entries(store)
+    assert wait_for(lambda: derived.entries(store) >= _steps()), derived.entries(store)
     with httpx.Client(base_url=server.url, timeout=60) as c:
-        assert _wait_for(lambda: c.get("/healthz").json()["computed_ahead"]["done"] == _steps())
+        assert wait_for(lambda: c.get("/healthz").json()["computed_ahead"]["done"] == _steps())
         assert c.get("/healthz").json()["computed_ahead"] == {
             "running": False,
             "done": _steps(),
@@ -95,7 +85,7 @@ def test_a_write_is_never_answered_with_what_was_kept_before_it(ahead):
         # at once, before the refresh and the new run ahead: the listing is computed anew
         assert _names(c)[GSD] == NEW_NAME
         # then the run ahead keeps the new data's results, and the old folder is gone
-        assert _wait_for(lambda: derived.entries(store) >= _steps())
+        assert wait_for(lambda: derived.entries(store) >= _steps())
         assert not old_folder.exists()
         assert _names(c)[GSD] == NEW_NAME
         assert OLD_NAME not in c.get("/api/queries/actors", params={"format": "csv", "limit": 1000}).text

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import time
 
 import httpx
 import pytest
@@ -18,6 +17,7 @@ from igel_graph.precompute import COMPUTED, TIMED_OUT, Step, query_steps, run
 from igel_graph.precompute_child import ChildQuery
 from igel_graph.queries import load_named_queries, parse_named_query
 from igel_graph.store.oxigraph import OxigraphStore
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -35,15 +35,6 @@ def _copy(built_oxigraph, tmp_path) -> OxigraphStore:
     shutil.copytree(built_oxigraph.path, copy)
     shutil.rmtree(copy / derived.DERIVED_DIR, ignore_errors=True)
     return OxigraphStore(copy)
-
-
-def _wait_for(condition, seconds: float = 120.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def _query_steps() -> int:
@@ -96,7 +87,7 @@ def test_the_server_counts_and_logs_each_timed_out_step_once(built_oxigraph, tmp
             state = c.get("/healthz").json()["computed_ahead"]
             return state.get("total") is not None and state["done"] == state["total"] and not state["running"]
 
-        assert _wait_for(finished)
+        assert wait_for(finished)
         state = c.get("/healthz").json()["computed_ahead"]
     # a view reads one listing itself (plan-comparison, in this process): it is kept already
     missing = [step.label for step in query_steps(store) if not derived.exists(store, step.key)]
