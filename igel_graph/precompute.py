@@ -43,7 +43,7 @@ __all__ = [
     "FAILED",
     "TIMED_OUT",
     "DEFAULT_STEP_TIMEOUT",
-    "core_steps",
+    "model_steps",
     "query_steps",
     "run",
     "worth_it",
@@ -123,14 +123,12 @@ def query_steps(store, queries: dict[str, NamedQuery] | None = None, skip: Itera
     return steps
 
 
-def core_steps(store, skip: Iterable[str] = ()) -> list[Step]:
-    """The read model, the analysis and the named queries of ``store`` (but those named
-    in ``skip``)."""
-    # these two through their cached functions: the views read them from memory next
+def model_steps(store) -> list[Step]:
+    """The read model and the analysis of ``store``: every view reads them."""
+    # through their cached functions: the views read them from memory next
     return [
         Step("read model", READ_MODEL_KEY, lambda: read_model(store)),
         Step("network analysis", analysis_key(), lambda: analysis_of(store)),
-        *query_steps(store, skip=skip),
     ]
 
 

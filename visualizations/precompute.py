@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from igel_graph.precompute import Step, core_steps
+from igel_graph.precompute import Step, model_steps, query_steps
 
 from .registry import VIEWS, view_job
 
@@ -21,5 +21,4 @@ def all_steps(store, *, node_limit: int, skip: Iterable[str] = ()) -> list[Step]
     """Everything a large store's pages need: the read model and the analysis (the views
     read them), the views (what a strategist opens first), then the named queries but
     those named in ``skip``."""
-    core = core_steps(store, skip=skip)
-    return [*core[:2], *view_steps(store, node_limit=node_limit), *core[2:]]
+    return [*model_steps(store), *view_steps(store, node_limit=node_limit), *query_steps(store, skip=skip)]
